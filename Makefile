@@ -1,0 +1,33 @@
+# raingan — the two commands of the README, each doing its own set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench venv clean
+
+$(STAMP): pyproject.toml scripts/bootstrap-python.sh
+	@scripts/bootstrap-python.sh "$(PYTHON)"
+	@test -x $(BIN)/python || "$(PYTHON)" -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)
+
+demo: venv  ## ingest the sample archive data/raw into data/out and print the summary
+	$(BIN)/raingan ingest data/raw --out data/out
+
+test: venv lint  ## the whole test suite (what CI runs)
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check schemas parsers pipeline tests bench
+	$(BIN)/mypy
+
+bench: venv  ## documents per second and peak memory on generated text reports
+	$(BIN)/python bench/bench_text.py
+
+clean:
+	rm -rf $(VENV) data/out/*.parquet .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,284 @@
+"""From raw page texts to records: normalise, detect the form, parse, resolve in context.
+
+This is the one place where the work common to every form happens: fiscal year, date order in
+context (quarter heading, fiscal-year window, neighbours), quarters, metrics, findings and provenance.
+Pure: text in, records out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from parsers.doctext import DocText, Located
+from parsers.findings import FindingBuilder
+from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
+from parsers.registry import FORMS
+from parsers.thai import dates as thai_dates
+from parsers.thai.dates import DateReading
+from parsers.thai.normalize import normalize
+from parsers.thai.numbers import find_numbers, label_before
+from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
+from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
+
+PARSER_VERSION = "0.1.0"
+
+
+@dataclass
+class ParsedDocument:
+    """Everything parsed from one document; the pipeline adds the file facts (path, format, encoding)."""
+
+    doc_id: str
+    form: Form
+    fields: dict[str, object] = field(default_factory=dict)  # documents columns read from the text
+    pages: list[PageText] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    field_values: list[FieldValue] = field(default_factory=list)
+
+
+def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status:
+    """failed: no text; partial: an error finding, or text no form could read; ok otherwise."""
+    if not has_text:
+        return Status.FAILED
+    if form is Form.UNKNOWN or any(f.severity is Severity.ERROR for f in findings):
+        return Status.PARTIAL
+    return Status.OK
+
+
+def parse_document(doc_id: str, raw_pages: Sequence[str], source: TextSource = TextSource.PLAIN) -> ParsedDocument:
+    """Parse the raw page texts of one document.
+
+    >>> parsed = parse_document("x", ["5. เป้าหมาย : 100 (ร้อยละ)"])
+    >>> parsed.form.value
+    'unknown'
+    """
+    normalized = [normalize(p) for p in raw_pages]
+    doc = DocText(normalized)
+    out = ParsedDocument(doc_id, Form.UNKNOWN)
+    out.pages = [
+        PageText(doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source)
+        for i, n in enumerate(normalized)
+    ]
+    findings = FindingBuilder(doc_id, doc)
+    for i, page in enumerate(normalized):
+        for repair in page.repairs:
+            findings.repair(i + 1, repair)
+    parser, scores = FORMS.detect(doc.text)
+    if parser is None:
+        result = FormResult(form=Form.UNKNOWN)
+        if doc.text.strip():
+            score_text = ", ".join(f"{form.value} {n}" for form, n in scores.items())
+            result.issues.append(
+                Issue("unknown_form", Severity.WARNING,
+                      f"the text matches none of the known report forms (signature labels found: {score_text}); "
+                      "its text is kept in pages.parquet")
+            )
+    else:
+        result = parser.parse(doc)
+    out.form = result.form
+    _Resolver(doc, result, out, findings).run()
+    out.findings = findings.rows
+    return out
+
+
+class _Resolver:
+    """Resolves one FormResult against the whole text; fills a ParsedDocument."""
+
+    def __init__(self, doc: DocText, result: FormResult, out: ParsedDocument, findings: FindingBuilder) -> None:
+        self.doc, self.result, self.out, self.findings = doc, result, out, findings
+        self.readings = {r.start: r for r in thai_dates.find_dates(doc.text)}
+
+    def run(self) -> None:
+        fy, fy_source = self._fiscal_year()
+        entry_dates = self._resolve_entry_dates(fy)
+        if fy is None:
+            fy, fy_source = _majority_fy(entry_dates), "inferred"
+            if fy is None:
+                fy_source = None
+        self._fields(fy, fy_source)
+        self._entries(entry_dates, fy)
+        self._metrics()
+        self._dates()
+        for issue in self.result.issues:
+            self.findings.issue(issue, None if issue.entry_index is None else issue.entry_index + 1)
+
+    # -- fiscal year and dates -------------------------------------------------------------------
+    def _fiscal_year(self) -> tuple[int | None, str | None]:
+        if self.result.fiscal_year_be is not None:
+            return self.result.fiscal_year_be.value, "stated"
+        mentions = [r.fiscal_year_be for r in self.readings.values() if r.fiscal_year_be is not None]
+        if mentions:
+            return Counter(mentions).most_common(1)[0][0], "stated"
+        return None, None
+
+    def _resolve_entry_dates(self, fy: int | None) -> list[DateReading | None]:
+        drafts = self.result.entries
+        own = [self.readings.get(d.date_start) if d.date_start is not None else None for d in drafts]
+        if fy is None:
+            fy = _majority_fy(own)
+        resolved: list[DateReading | None] = []
+        for i, (draft, reading) in enumerate(zip(drafts, own, strict=True)):
+            if reading is None or not reading.alternatives:
+                resolved.append(reading)
+                continue
+            window = None
+            if fy is not None:
+                window = (
+                    thai_dates.quarter_window(fy, draft.quarter)
+                    if draft.quarter is not None
+                    else thai_dates.fiscal_year_window(fy)
+                )
+            neighbours = [r.value for r in (*resolved[-1:], *own[i + 1 : i + 2]) if r is not None and r.value]
+            decided = thai_dates.resolve_order(reading, window, neighbours)
+            self.readings[decided.start] = decided
+            resolved.append(decided)
+        return resolved
+
+    # -- records ---------------------------------------------------------------------------------
+    def _fields(self, fy: int | None, fy_source: str | None) -> None:
+        r, f = self.result, self.out.fields
+        for name, located in (("title", r.title), ("code", r.code), ("agency", r.agency)):
+            if located is not None:
+                f[name] = located.value
+                self._provenance(name, located)
+        f["fiscal_year_be"] = fy
+        f["fiscal_year_ce"] = None if fy is None else thai_dates.be_to_ce(fy)
+        f["fiscal_year_source"] = fy_source
+        if r.fiscal_year_be is not None:
+            self._provenance("fiscal_year_be", r.fiscal_year_be)
+        for name, value in (("start_date", r.start_date), ("end_date", r.end_date)):
+            if value is not None:
+                f[name] = value.value
+                self._provenance(name, value)
+        for prefix, labelled in (("target", r.target), ("achieved", r.achieved)):
+            if labelled is not None:
+                f[f"{prefix}_value"], f[f"{prefix}_unit"] = labelled.value, labelled.unit
+                self._provenance(f"{prefix}_value", Located(labelled.value, labelled.start, labelled.end))
+        for name, labelled in (("budget_thb", r.budget), ("budget_spent_thb", r.budget_spent)):
+            if labelled is not None:
+                f[name] = labelled.value
+                self._provenance(name, Located(labelled.value, labelled.start, labelled.end))
+
+    def _provenance(self, name: str, located: Located[object]) -> None:
+        pos = self.doc.locate(located.start, located.end)
+        self.out.field_values.append(
+            FieldValue(doc_id=self.out.doc_id, field=name, value=str(located.value), page=pos.page,
+                       char_start=pos.start, char_end=pos.end, raw=pos.raw)
+        )
+
+    def _entries(self, entry_dates: list[DateReading | None], fy: int | None) -> None:
+        for no, (draft, reading) in enumerate(zip(self.result.entries, entry_dates, strict=True), start=1):
+            flags = list(reading.flags) if reading else []
+            value = reading.value if reading else None
+            quarter, source = draft.quarter, draft.quarter_source
+            if value is not None:
+                flags += self._period_flags(draft, value, fy, no, reading)
+                if quarter is None:
+                    quarter, source = thai_dates.fiscal_quarter(value), "date"
+            pos = self.doc.locate(draft.start, draft.end)
+            self.out.entries.append(
+                Entry(
+                    doc_id=self.out.doc_id, entry_no=no, quarter=quarter, quarter_source=source,
+                    report_no=draft.report_no, report_date=value, report_date_raw=reading.raw if reading else None,
+                    date_flags=flags, progress_pct=_value(draft.progress), budget_spent_thb=_value(draft.budget_spent),
+                    plan_status=draft.plan_status, target_status=draft.target_status, score=_value(draft.score),
+                    text=draft.text, page=pos.page, char_start=pos.start, char_end=pos.end,
+                )
+            )
+
+    def _period_flags(
+        self, draft: EntryDraft, value: date, fy: int | None, no: int, reading: DateReading | None
+    ) -> list[str]:
+        if fy is None or reading is None:
+            return []
+        if draft.quarter is not None and draft.quarter_source == "heading":
+            lo, hi = thai_dates.quarter_window(fy, draft.quarter)
+            if not lo <= value <= hi:
+                self.findings.at("outside_quarter", Severity.WARNING,
+                                 f"entry dated {value.isoformat()} sits under the heading of quarter {draft.quarter} "
+                                 f"of fiscal year {fy}", reading.start, reading.end, no)
+                return ["outside_quarter"]
+        lo, hi = thai_dates.fiscal_year_window(fy)
+        if not lo <= value <= hi:
+            self.findings.at("outside_fy", Severity.WARNING,
+                             f"entry dated {value.isoformat()} is outside fiscal year {fy} ({lo}..{hi})",
+                             reading.start, reading.end, no)
+            return ["outside_fy"]
+        return []
+
+    def _entry_of(self, pos: int) -> int | None:
+        for no, draft in enumerate(self.result.entries, start=1):
+            if draft.start <= pos < draft.end:
+                return no
+        return None
+
+    def _metrics(self) -> None:
+        labelled: list[tuple[LabelledValue, int | None]] = []
+        r = self.result
+        for doc_value in (r.target, r.achieved, r.budget, r.budget_spent, *r.values):
+            if doc_value is not None:
+                labelled.append((doc_value, None))
+        for no, draft in enumerate(r.entries, start=1):
+            for v in (draft.progress, draft.budget_spent, draft.score):
+                if v is not None:
+                    labelled.append((v, no))
+        taken = [(v.start, v.end) for v, _ in labelled]
+        taken += [(d.start, d.end) for d in self.readings.values()]
+        for v, no in labelled:
+            self._metric(v.label, _kind(v.unit), v.value, v.unit, v.start, v.end, no)
+        for n in find_numbers(self.doc.text):
+            if any(n.start < e and s < n.end for s, e in taken):
+                continue
+            label = label_before(self.doc.text, n.start) or n.unit
+            self._metric(label, n.kind, n.value, n.unit, n.start, n.end, self._entry_of(n.start))
+        self.out.metrics.sort(key=lambda m: (m.page, m.char_start))
+
+    def _metric(self, label: str, kind: MetricKind, value: float, unit: str, start: int, end: int,
+                entry_no: int | None) -> None:
+        pos = self.doc.locate(start, end)
+        self.out.metrics.append(
+            Metric(doc_id=self.out.doc_id, entry_no=entry_no, label=label, kind=kind, value=value, unit=unit,
+                   raw=pos.raw, page=pos.page, char_start=pos.start, char_end=pos.end)
+        )
+
+    def _dates(self) -> None:
+        for reading in sorted(self.readings.values(), key=lambda d: d.start):
+            pos = self.doc.locate(reading.start, reading.end)
+            no = self._entry_of(reading.start)
+            self.out.dates.append(
+                DateMention(
+                    doc_id=self.out.doc_id, entry_no=no, kind=reading.kind, family=reading.family,
+                    value=reading.value, value_end=reading.value_end, time=reading.time,
+                    fiscal_year_be=reading.fiscal_year_be, flags=list(reading.flags), raw=pos.raw, page=pos.page,
+                    char_start=pos.start, char_end=pos.end, written_at=_written_at(reading),
+                )
+            )
+            self.findings.date_flags(reading, no)
+
+
+def _value(v: LabelledValue | None) -> float | None:
+    return None if v is None else v.value
+
+
+def _kind(unit: str) -> MetricKind:
+    return {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}.get(unit, MetricKind.COUNT)
+
+
+def _majority_fy(readings: Sequence[DateReading | None]) -> int | None:
+    years = [thai_dates.fiscal_year_be(r.value) for r in readings
+             if r is not None and r.value is not None and r.kind is DateKind.DAY]
+    return Counter(years).most_common(1)[0][0] if years else None
+
+
+def _written_at(reading: DateReading) -> datetime | None:
+    if reading.value is None or reading.time is None:
+        return None
+    hour, _, minute = reading.time.partition(":")
+    if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+        return None
+    return datetime.combine(reading.value, time(int(hour), int(minute)))

@@ -1,0 +1,66 @@
+"""A document's normalised pages seen as one text, with the way back to (page, offset, raw)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from parsers.thai.normalize import Normalized
+
+T = TypeVar("T")
+
+#: pages are joined with a form feed so that no pattern matches across a page break by accident
+PAGE_BREAK = "\n\f\n"
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A value and the span of the joined document text it was read from."""
+
+    value: T
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PagePos:
+    page: int  # 1-based
+    start: int
+    end: int
+    raw: str
+
+
+class DocText:
+    """The normalised pages of one document joined into one string."""
+
+    def __init__(self, pages: Sequence[Normalized]) -> None:
+        self.pages = tuple(pages)
+        self.offsets: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for i, page in enumerate(self.pages):
+            if i:
+                parts.append(PAGE_BREAK)
+                pos += len(PAGE_BREAK)
+            self.offsets.append(pos)
+            parts.append(page.text)
+            pos += len(page.text)
+        self.text = "".join(parts)
+
+    def page_of(self, pos: int) -> int:
+        """0-based index of the page holding position ``pos`` of the joined text."""
+        return max(0, bisect.bisect_right(self.offsets, pos) - 1)
+
+    def locate(self, start: int, end: int) -> PagePos:
+        """Page (1-based), span in that page's normalised text, and the raw string behind it."""
+        index = self.page_of(start)
+        base = self.offsets[index] if self.offsets else 0
+        page = self.pages[index] if self.pages else None
+        if page is None:
+            return PagePos(1, 0, 0, "")
+        length = len(page.text)
+        s = min(max(start - base, 0), length)
+        e = min(max(end - base, s), length)
+        return PagePos(index + 1, s, e, page.mapped.raw_slice(s, e))

@@ -1,0 +1,168 @@
+"""Form B — the project progress report (แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ).
+
+The export prints the progress line of report N on the heading line of report N+1 for some reports
+(``รายงานครั้งที่4 :: ความก้าวหน้าของงานฯ = 35.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 3) …``). Only the
+``(ครั้งที่ N)`` inside the budget label is reliable, so progress is bound by it, never by position.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import regex
+
+from parsers.doctext import DocText, Located
+from parsers.fields import NUMBER, SEP, count_signals, number_field, text_field
+from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
+from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
+from parsers.thai.dates import find_dates
+from parsers.thai.numbers import parse_number, to_arabic
+from schemas.enums import Form, Severity
+
+SIGNALS = tuple(
+    regex.compile(p)
+    for p in (
+        r"แบบแสดงรายงานความก้าวหน้า",
+        r"ชื่อโครงการ/กิจกรรม[ \t]*:",
+        r"รหัสโครงการ\.*[ \t]*:",
+        r"รายงานครั้งที่[ \t]*[0-9๐-๙]+",
+        r"ความก้าวหน้าของงานฯ?[ \t]*=",
+        r"เริ่มต้นโครงการ[ \t]*:",
+    )
+)
+
+TITLE = regex.compile(rf"ชื่อโครงการ/กิจกรรม{SEP}(?P<v>[^\n]*)")
+CODE = regex.compile(rf"รหัสโครงการ{SEP}(?P<v>[0-9๐-๙][0-9๐-๙\-/.]*)")
+FISCAL_YEAR = regex.compile(rf"ปีงบประมาณ[ \t]*(?:พ\.ศ\.?)?{SEP}(?P<v>[0-9๐-๙]{{4}})")
+START = regex.compile(rf"เริ่มต้นโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
+END = regex.compile(rf"สิ้นสุดโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
+BUDGET = regex.compile(rf"งบประมาณที่ได้รับ{SEP}(?P<n>{NUMBER})[ \t]*บาท")
+BUDGET_SPENT = regex.compile(rf"งบประมาณที่ใช้ไป{SEP}(?P<n>{NUMBER})[ \t]*บาท")
+AGENCY = regex.compile(rf"หน่วยงานที่รับผิดชอบ{SEP}(?P<v>[^\n/]*)")
+REPORT = regex.compile(r"(?m)^[ \t]*-?[ \t]*รายงานครั้งที่[ \t]*(?P<n>[0-9๐-๙]+)[ \t]*:*")
+# "งบ" of "งบประมาณ" has been seen corrupted into Thai digits "๕๖" with the space lost
+# ("100.00 %๕๖ประมาณที่เบิกใช้"): the label is matched tolerantly, before any digit conversion.
+PROGRESS = regex.compile(
+    rf"ความก้าวหน้าของงานฯ?[ \t]*=[ \t]*(?P<p>{NUMBER})[ \t]*%[ \t]*(?P<label>(?:งบ|๕๖)?ประมาณที่เบิกใช้)"
+    rf"[ \t]*\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\)[ \t]*=[ \t]*(?P<b>{NUMBER})[ \t]*บาท"
+    r"(?:[ \t]*:[ \t]*(?P<plan>[^:\n]*?)[ \t]*(?::[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
+)
+
+
+class ProjectProgressParser:
+    form = Form.PROJECT_PROGRESS
+
+    def detect(self, text: str) -> int:
+        return count_signals(text, SIGNALS)
+
+    def parse(self, doc: DocText) -> FormResult:
+        text = doc.text
+        result = FormResult(form=self.form)
+        result.title = text_field(text, TITLE)
+        result.code = text_field(text, CODE)
+        result.agency = text_field(text, AGENCY)
+        fy = text_field(text, FISCAL_YEAR)
+        if fy is not None:
+            result.fiscal_year_be = Located(int(to_arabic(fy.value)), fy.start, fy.end)
+        result.start_date = _iso(text_field(text, START))
+        result.end_date = _iso(text_field(text, END))
+        result.budget = number_field(text, BUDGET, "budget", "บาท")
+        result.budget_spent = number_field(text, BUDGET_SPENT, "budget_spent", "บาท")
+        for name, value in (("title", result.title), ("agency", result.agency), ("code", result.code)):
+            if value is None:
+                result.issues.append(Issue("missing_field", Severity.WARNING, f"no project {name} found"))
+        _read_reports(text, result)
+        return result
+
+
+def _iso(found: Located[str] | None) -> Located[date] | None:
+    if found is None:
+        return None
+    try:
+        return Located(date.fromisoformat(found.value), found.start, found.end)
+    except ValueError:
+        return None
+
+
+def _read_reports(text: str, result: FormResult) -> None:
+    heads = list(REPORT.finditer(text))
+    progress = list(PROGRESS.finditer(text))
+    bound: set[int] = set()
+    for i, head in enumerate(heads):
+        no = int(to_arabic(head.group("n")))
+        end = heads[i + 1].start() if i + 1 < len(heads) else _footer_start(text, head.end())
+        entry = EntryDraft(head.start(), end, "", report_no=no, quarter_source=None)
+        body_start = head.end()
+        foreign = [p for p in progress if head.start() <= p.start() < end and _report_of(p) != no]
+        own = [p for p in progress if _report_of(p) == no]
+        stamp = next(
+            (d for d in find_dates(text[body_start:end]) if d.family in ENTRY_DATE_FAMILIES), None
+        )
+        if stamp is not None:
+            entry.date_start, entry.date_end = body_start + stamp.start, body_start + stamp.end
+            body_start = entry.date_end
+        pieces, pos = [], body_start
+        for p in foreign:  # a shifted progress line belongs to another report: keep it out of this text
+            if p.start() >= pos:
+                pieces.append(text[pos : p.start()])
+                pos = p.end()
+        pieces.append(text[pos:end])
+        entry.text = "\n".join(b for b in (entry_body(piece, 0, len(piece)) for piece in pieces) if b)
+        entry.text = regex.sub(r"^::[ \t]*", "", entry.text)
+        if own:
+            _bind_progress(text, result, entry, own[0], len(result.entries), head.start(), end)
+            for extra in own[1:]:
+                result.issues.append(
+                    Issue("duplicate_progress", Severity.WARNING, f"report {no} has more than one progress line",
+                          extra.start(), extra.end(), len(result.entries))
+                )
+        else:
+            result.issues.append(
+                Issue("missing_progress", Severity.WARNING, f"no progress line (ครั้งที่ {no}) for report {no}",
+                      head.start(), head.end(), len(result.entries))
+            )
+        result.entries.append(entry)
+    if not heads:
+        result.issues.append(Issue("no_entries", Severity.WARNING, "no progress report (รายงานครั้งที่ N) found"))
+
+
+def _report_of(m: regex.Match[str]) -> int:
+    return int(to_arabic(m.group("r")))
+
+
+def _bind_progress(
+    text: str, result: FormResult, entry: EntryDraft, m: regex.Match[str], index: int, start: int, end: int
+) -> None:
+    percent_end = text.index("%", m.end("p")) + 1
+    entry.progress = LabelledValue("progress", parse_number(m.group("p")), "%", m.start("p"), percent_end)
+    entry.budget_spent = LabelledValue("budget_spent", parse_number(m.group("b")), "บาท", m.start("b"), m.end())
+    entry.plan_status = (m.group("plan") or "").strip() or None
+    entry.target_status = (m.group("target") or "").strip() or None
+    if not start <= m.start() < end:
+        result.issues.append(
+            Issue("layout_shift", Severity.INFO,
+                  f"the progress line of report {entry.report_no} is printed under another report's heading; "
+                  "bound by its (ครั้งที่ N)", m.start(), m.end(), index)
+        )
+    if m.group("label") != "งบประมาณที่เบิกใช้":
+        result.issues.append(
+            Issue("label_corrupted", Severity.WARNING,
+                  f"budget label written {m.group('label')!r} (งบ corrupted into Thai digits); read as งบประมาณที่เบิกใช้",
+                  m.start("label"), m.end("label"), index)
+        )
+    if entry.plan_status is None:
+        result.issues.append(
+            Issue("status_missing", Severity.WARNING, f"report {entry.report_no} states no plan/target status",
+                  m.start(), m.end(), index)
+        )
+
+
+_FOOTER = regex.compile(r"ขอรับรองว่า|(?m)^[ \t]*ลงชื่อ")
+
+
+def _footer_start(text: str, pos: int) -> int:
+    m = _FOOTER.search(text, pos)
+    return m.start() if m else len(text)
+
+
+PARSER = ProjectProgressParser()

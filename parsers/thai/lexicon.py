@@ -1,0 +1,159 @@
+"""Thai vocabulary as typed tables.
+
+Every regex in :mod:`parsers` that needs a Thai word is built from these tables, so a new
+spelling is added here once and every parser sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Month:
+    """One calendar month and every way the reports write it.
+
+    >>> MONTHS[9].full
+    'ตุลาคม'
+    """
+
+    number: int
+    full: str
+    abbr: str  # with dots, as printed: "ม.ค."
+    short: tuple[str, ...]  # clipped spoken forms: "มกรา"; กรกฎาคม has none in common use
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """All spellings, longest first so an alternation never stops at a prefix."""
+        return tuple(sorted({self.full, self.abbr, self.abbr.rstrip("."), *self.short}, key=len, reverse=True))
+
+
+MONTHS: Final[tuple[Month, ...]] = (
+    Month(1, "มกราคม", "ม.ค.", ("มกรา",)),
+    Month(2, "กุมภาพันธ์", "ก.พ.", ("กุมภา",)),
+    Month(3, "มีนาคม", "มี.ค.", ("มีนา",)),
+    Month(4, "เมษายน", "เม.ย.", ("เมษา",)),
+    Month(5, "พฤษภาคม", "พ.ค.", ("พฤษภา",)),
+    Month(6, "มิถุนายน", "มิ.ย.", ("มิถุนา",)),
+    Month(7, "กรกฎาคม", "ก.ค.", ()),
+    Month(8, "สิงหาคม", "ส.ค.", ("สิงหา",)),
+    Month(9, "กันยายน", "ก.ย.", ("กันยา",)),
+    Month(10, "ตุลาคม", "ต.ค.", ("ตุลา",)),
+    Month(11, "พฤศจิกายน", "พ.ย.", ("พฤศจิกา",)),
+    Month(12, "ธันวาคม", "ธ.ค.", ("ธันวา",)),
+)
+
+#: spelling -> month number, for every spelling of every month
+MONTH_BY_SPELLING: Final[dict[str, int]] = {s: m.number for m in MONTHS for s in m.spellings}
+
+#: Monday=0 .. Sunday=6, as :meth:`datetime.date.weekday` numbers them
+WEEKDAYS: Final[tuple[tuple[str, ...], ...]] = (
+    ("จันทร์",),
+    ("อังคาร",),
+    ("พุธ",),
+    ("พฤหัสบดี", "พฤหัส", "พฤหัสฯ"),
+    ("ศุกร์",),
+    ("เสาร์",),
+    ("อาทิตย์",),
+)
+WEEKDAY_BY_NAME: Final[dict[str, int]] = {name: i for i, names in enumerate(WEEKDAYS) for name in names}
+
+THAI_DIGITS: Final[str] = "๐๑๒๓๔๕๖๗๘๙"
+THAI_TO_ARABIC: Final[dict[int, int]] = {ord(t): ord(str(i)) for i, t in enumerate(THAI_DIGITS)}
+
+#: Buddhist Era = Common Era + 543
+BE_OFFSET: Final[int] = 543
+
+#: era markers written before a year
+ERA_BE: Final[tuple[str, ...]] = ("พ.ศ.", "พ.ศ")
+ERA_CE: Final[tuple[str, ...]] = ("ค.ศ.", "ค.ศ")
+
+#: words that introduce a fiscal year ("ปีงบประมาณ พ.ศ. 2564")
+FISCAL_YEAR_WORDS: Final[tuple[str, ...]] = ("ปีงบประมาณ", "ปีงบฯ")
+
+#: words that qualify a month-only mention: "ช่วงกลางเดือน" = mid-month
+MONTH_QUALIFIERS: Final[dict[str, str]] = {
+    "ช่วงต้นเดือน": "early",
+    "ต้นเดือน": "early",
+    "ช่วงกลางเดือน": "mid",
+    "กลางเดือน": "mid",
+    "ช่วงปลายเดือน": "late",
+    "ปลายเดือน": "late",
+}
+
+#: words that, right before "N/YYYY", make it a document number, not a date
+DOCUMENT_NUMBER_PREFIXES: Final[tuple[str, ...]] = ("ที่", "เลขที่", "กท", "ฝบ.", "คำสั่ง", "หนังสือ")
+
+#: units of counted things seen in the reports, longest first when compiled.
+#: Kept as written; "คน/โพสต์" style rates are matched by the number parser separately.
+COUNT_UNITS: Final[tuple[str, ...]] = (
+    "คน",
+    "ราย",
+    "ครั้ง",
+    "เรื่อง",
+    "โพสต์",
+    "ความคิดเห็น",
+    "ความรู้สึก",
+    "ชุด",
+    "โครงการ/กิจกรรม",
+    "โครงการ",
+    "กิจกรรม",
+    "หน่วยงาน",
+    "คำถาม",
+    "กระบวนงาน",
+    "คลิป",
+    "แห่ง",
+    "ฉบับ",
+    "ด้าน",
+    "ขั้นตอน",
+    "วันทำการ",
+    "วัน",
+    "เดือน",
+    "ชั่วโมง",
+    "แบบ",
+    "หลักสูตร",
+    "ชุมชน",
+    "เขต",
+    "จุด",
+    "ตัวชี้วัด",
+    "คะแนน",
+    "หลัง",
+    "คัน",
+    "ต้น",
+    "ตัน",
+    "กิโลกรัม",
+    "กิโลเมตร",
+    "เมตร",
+    "ตารางเมตร",
+    "ไร่",
+    "ห้อง",
+    "เครื่อง",
+    "ระบบ",
+    "รายการ",
+    "ข่าว",
+    "คลอง",
+    "ถนน",
+    "ประเด็น",
+)
+
+#: units that are durations or clock readings: a number with them is not a metric
+NON_METRIC_UNITS: Final[frozenset[str]] = frozenset({"วัน", "เดือน", "ชั่วโมง", "วันทำการ", "ขั้นตอน", "ด้าน"})
+
+CURRENCY_UNITS: Final[tuple[str, ...]] = ("บาท", "ล้านบาท")
+
+PERCENT_WORD: Final[str] = "ร้อยละ"
+
+#: organisation words that start an agency name ("สำนักงานเขตบางนา", "สำนักการโยธา")
+AGENCY_HEADS: Final[tuple[str, ...]] = ("สำนักงานเขต", "สำนักงาน", "สำนัก", "กอง", "ศูนย์")
+
+#: the 50 district offices of Bangkok (สำนักงานเขต + name)
+DISTRICTS: Final[tuple[str, ...]] = (
+    "พระนคร", "ดุสิต", "หนองจอก", "บางรัก", "บางเขน", "บางกะปิ", "ปทุมวัน", "ป้อมปราบศัตรูพ่าย",
+    "พระโขนง", "มีนบุรี", "ลาดกระบัง", "ยานนาวา", "สัมพันธวงศ์", "พญาไท", "ธนบุรี", "บางกอกใหญ่",
+    "ห้วยขวาง", "คลองสาน", "ตลิ่งชัน", "บางกอกน้อย", "บางขุนเทียน", "ภาษีเจริญ", "หนองแขม",
+    "ราษฎร์บูรณะ", "บางพลัด", "ดินแดง", "บึงกุ่ม", "สาทร", "บางซื่อ", "จตุจักร", "บางคอแหลม",
+    "ประเวศ", "คลองเตย", "สวนหลวง", "จอมทอง", "ดอนเมือง", "ราชเทวี", "ลาดพร้าว", "วัฒนา",
+    "บางแค", "หลักสี่", "สายไหม", "คันนายาว", "สะพานสูง", "วังทองหลาง", "คลองสามวา", "บางนา",
+    "ทวีวัฒนา", "ทุ่งครุ", "บางบอน",
+)

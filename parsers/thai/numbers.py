@@ -1,0 +1,136 @@
+"""Numbers in Thai report text: values, percentages, counts with their unit, baht.
+
+Spellings handled (DOMAIN.md §2):
+
+* percentages: ``100 (ร้อยละ)``, ``ร้อยละ 93.40``, ``10.00 %``, ``ค่าเป้าหมาย ร้อยละ : 100``;
+  a ``%`` with no number before it (``…โดยประยุกต์%``) is a truncation mark, not a percentage;
+* counts: ``จำนวน 652 คน``, ``5,456 ความรู้สึก``, ``27⏎⏎โครงการ/กิจกรรม`` (number and unit may be
+  separated by blank lines), unit kept as written, rates kept whole (``500 คน/โพสต์``);
+* money: ``0 บาท``, ``1,250,000 บาท``, ``2.5 ล้านบาท`` (stored in baht);
+* Thai digits in any of them (``๑,๐๔๗ คน``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.thai.lexicon import COUNT_UNITS, CURRENCY_UNITS, MONTH_BY_SPELLING, PERCENT_WORD, THAI_TO_ARABIC
+from schemas.enums import MetricKind
+
+DIGIT = r"[0-9๐-๙]"
+#: a number: thousands groups or plain digits, optional decimals; never glued to other digits,
+#: a slash (dates, document numbers) or a dotted code (๕.๔.๑)
+NUMBER = rf"(?<![0-9๐-๙.,/])(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}})+|{DIGIT}+)(?:\.{DIGIT}+)?(?![0-9๐-๙/]|\.{DIGIT})"
+
+_UNIT_ALT = "|".join(regex.escape(u) for u in sorted(set(COUNT_UNITS), key=len, reverse=True))
+_UNIT = rf"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}|[ก-ฮ][\u0E01-\u0E4E]*))?"
+_MONTH_ALT = "|".join(regex.escape(s) for s in sorted(MONTH_BY_SPELLING, key=len, reverse=True))
+_CURRENCY_ALT = "|".join(regex.escape(u) for u in sorted(CURRENCY_UNITS, key=len, reverse=True))
+
+
+def to_arabic(token: str) -> str:
+    """Thai digits to Arabic digits, for a token a pattern has already matched.
+
+    >>> to_arabic("๒๕๖๖")
+    '2566'
+    """
+    return token.translate(THAI_TO_ARABIC)
+
+
+def parse_number(token: str) -> float:
+    """The value of a written number.
+
+    >>> parse_number("5,456"), parse_number("๑๐๐.๐๐")
+    (5456.0, 100.0)
+    """
+    return float(to_arabic(token).replace(",", "").strip())
+
+
+@dataclass(frozen=True)
+class FoundNumber:
+    """A number with its unit, located in the searched text."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    kind: MetricKind
+    number_start: int
+    number_end: int
+
+
+_PERCENT_AFTER = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?:\((?:{PERCENT_WORD})\)|%)")
+_PERCENT_BEFORE = regex.compile(rf"{PERCENT_WORD}[ \t]*:?[ \t]*(?P<n>{NUMBER})(?![ \t]*(?:\({PERCENT_WORD}\)|%))")
+_MONEY = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?P<u>{_CURRENCY_ALT})")
+# Counts: the unit may sit after blank lines (a wrapped export), but then it must be a whole word
+# (followed by a space, a slash or the end) — "0⏎⏎รายละเอียด" is not "0 ราย".
+_COUNT = regex.compile(
+    rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|[ \t]*\n\s*(?P<u>{_UNIT})(?=[\s,.)]|$))"
+)
+_ORDINAL_BEFORE = regex.compile(r"(?:ที่|ข้อ|ลำดับ)[ \t]*$")
+# A year is not a count: "16 มีนาคม 2566⏎⏎รายงาน…", "พ.ศ. 2566 โครงการ…"
+_YEAR_BEFORE = regex.compile(rf"(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*$")
+# Section numbers at the start of a line ("1.2 หน่วยงานที่รับผิดชอบ") are headings, not counts.
+_HEADING_NUMBER = regex.compile(r"(?:^|\n)[ \t]*$")
+
+
+def find_numbers(text: str) -> list[FoundNumber]:
+    """Every percentage, amount of money and count in ``text``, in order, without overlaps.
+
+    >>> [(n.value, n.unit) for n in find_numbers("มีสมาชิก จำนวน 5,456 คน คิดเป็นร้อยละ 93.40")]
+    [(5456.0, 'คน'), (93.4, '%')]
+    """
+    found: list[FoundNumber] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m: regex.Match[str], unit: str, kind: MetricKind, scale: float = 1.0) -> None:
+        if not free(m.start(), m.end()):
+            return
+        before = text[max(0, m.start("n") - 24) : m.start("n")]
+        if _ORDINAL_BEFORE.search(before) or _YEAR_BEFORE.search(before):
+            return
+        if "." in m.group("n") and kind is not MetricKind.PERCENT and _HEADING_NUMBER.search(before):
+            return
+        taken.append((m.start(), m.end()))
+        value = parse_number(m.group("n")) * scale
+        found.append(FoundNumber(m.start(), m.end(), value, unit, kind, m.start("n"), m.end("n")))
+
+    for m in _PERCENT_AFTER.finditer(text):
+        add(m, "%", MetricKind.PERCENT)
+    for m in _PERCENT_BEFORE.finditer(text):
+        add(m, "%", MetricKind.PERCENT)
+    for m in _MONEY.finditer(text):
+        add(m, "บาท", MetricKind.MONEY, 1_000_000.0 if m.group("u") == "ล้านบาท" else 1.0)
+    for m in _COUNT.finditer(text):
+        unit = m.group("u")
+        add(m, unit, MetricKind.SCORE if unit == "คะแนน" else MetricKind.COUNT)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+_LABEL_NOISE = frozenset({"จำนวน", "คิดเป็น", "คิดเป็นจำนวน", "จำนวนไม่น้อยกว่า", "ทั้งสิ้น", "รวม", "เป็น", "มี", "ได้แก่", "คือ", "-", "–", "•", "*", "=", ":"})
+
+
+def label_before(text: str, start: int, max_chars: int = 40) -> str:
+    """The phrase right before a number on its line, as its label (filler words dropped).
+
+    >>> label_before("ปัจจุบันมีสมาชิก จำนวน 652 คน", 23)
+    'ปัจจุบันมีสมาชิก'
+    """
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    chunks = [c for c in line.split() if c not in _LABEL_NOISE]
+    while chunks and (chunks[-1].endswith(":") or chunks[-1].rstrip(".").isdigit()):
+        chunks.pop()
+    label: list[str] = []
+    for chunk in reversed(chunks):
+        if label and len(chunk) + sum(len(c) + 1 for c in label) > max_chars:
+            break
+        label.insert(0, chunk)
+        if len(chunk) >= 12:  # one full Thai phrase is label enough
+            break
+    return " ".join(label)

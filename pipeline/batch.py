@@ -1,0 +1,78 @@
+"""Many documents: collect the input files, ingest each one, gather the rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import NoInputError
+from pipeline.ingest import DocumentResult, ingest_file
+from schemas.enums import Severity
+from schemas.records import TABLES, Finding, Record
+
+
+@dataclass
+class Inputs:
+    files: list[Path]
+    skipped: list[Path]  # files in the given folders with a suffix that is not read
+
+
+def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
+    """Files named directly are always taken; folders are searched recursively for known suffixes."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+                if candidate.name.startswith("."):
+                    continue
+                (files if candidate.suffix.lower() in config.suffixes else skipped).append(candidate)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise NoInputError(f"input not found: {path}", "check the path; give files or folders of reports")
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    if not unique:
+        known = ", ".join(sorted(config.suffixes))
+        raise NoInputError("no report files found in the given inputs", f"give .txt or .html files (searched for {known})")
+    return Inputs(unique, skipped)
+
+
+@dataclass
+class BatchResult:
+    results: list[DocumentResult] = field(default_factory=list)
+
+    def rows(self) -> dict[type[Record], list[Record]]:
+        merged: dict[type[Record], list[Record]] = {model: [] for model in TABLES}
+        for result in self.results:
+            for model, rows in result.rows().items():
+                merged[model].extend(rows)
+        return merged
+
+
+def run_batch(files: Iterable[Path], config: Config, on_done: Callable[[DocumentResult], None] | None = None) -> BatchResult:
+    """Ingest every file in order. Two files with the same bytes share one doc_id: the second gets a
+    documents row (with an info finding) but no child rows, so joins on doc_id stay one-to-many."""
+    batch = BatchResult()
+    first_path: dict[str, str] = {}
+    for path in files:
+        result = ingest_file(path, config)
+        doc = result.document
+        if doc.doc_id in first_path:
+            note = Finding(doc_id=doc.doc_id, stage="read", severity=Severity.INFO, code="duplicate_content",
+                           message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated")
+            result = DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
+        else:
+            first_path[doc.doc_id] = doc.source_path
+        batch.results.append(result)
+        if on_done is not None:
+            on_done(result)
+    return batch

@@ -1,0 +1,106 @@
+"""The ``raingan`` command line. The only place where exceptions become exit codes."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from pipeline.batch import BatchResult, collect_inputs, run_batch
+from pipeline.config import Config
+from pipeline.errors import ExitCode, RunError
+from pipeline.show import show_document
+from pipeline.store import prepare_out_dir, write_all
+from schemas.enums import Severity, Status
+
+console = Console(stderr=False)
+err = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="raingan")
+def cli() -> None:
+    """raingan: Thai government progress reports (BMA KPI and project reports) to Parquet tables."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the Parquet tables (created if missing; tables are replaced atomically).")
+@click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
+def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
+    """Read report files (.txt, .html/.htm; folders are searched recursively) into DIR/*.parquet.
+
+    Writes documents, entries, metrics, findings, pages, dates and fields tables (see docs/DATA.md).
+    Every input file gets a documents row, also when it cannot be read. Exits 0 when the run completed,
+    even if some documents failed; non-zero only for run-level problems (no input, unwritable output).
+    """
+    config = Config(out_dir=out_dir, show_progress=not no_progress and sys.stdout.isatty())
+    started = time.perf_counter()
+    found = collect_inputs(inputs, config)
+    prepare_out_dir(config.out_dir)
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
+        TimeRemainingColumn(), console=console, disable=not config.show_progress, transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=len(found.files))
+        batch = run_batch(found.files, config, on_done=lambda _r: bar.advance(task))
+    paths = write_all(config.out_dir, batch.rows())
+    _summary(batch, time.perf_counter() - started, len(found.skipped), paths[0].parent)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def show(file: Path) -> None:
+    """Print one document's record: fields, entries, metrics and findings, each with its source snippet."""
+    show_document(file, Config(), console)
+
+
+def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) -> None:
+    docs = [r.document for r in batch.results]
+    table = Table(title=f"raingan: {len(docs)} documents in {seconds:.2f} s → {out_dir}")
+    table.add_column("form")
+    for status in Status:
+        table.add_column(status.value, justify="right")
+    table.add_column("entries", justify="right")
+    by_form = Counter((d.form.value, d.status) for d in docs)
+    entries = Counter(d.form.value for r in batch.results for d in [r.document] for _ in r.entries)
+    for form in sorted({d.form.value for d in docs}):
+        table.add_row(form, *(str(by_form[(form, s)]) for s in Status), str(entries[form]))
+    console.print(table)
+    severities = Counter(f.severity for r in batch.results for f in r.findings)
+    console.print(
+        "findings: " + ", ".join(f"{severities[s]} {s.value}" for s in Severity)
+        + f"; metrics: {sum(len(r.metrics) for r in batch.results)}"
+        + (f"; {skipped} other files in the folders were not read" if skipped else "")
+    )
+    failed = [r for r in batch.results if r.document.status is Status.FAILED]
+    for r in failed:
+        reason = next((f for f in r.findings if f.severity is Severity.ERROR), None)
+        console.print(f"[red]failed[/red] {r.document.source_path}: {reason.message if reason else 'unknown cause'}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning run-level errors into exit codes and plain messages."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("interrupted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitCode.USAGE)
+    except RunError as exc:
+        err.print(f"[red]error:[/red] {exc}\n[bold]what to do:[/bold] {exc.hint}")
+        sys.exit(exc.exit_code)
+    sys.exit(ExitCode.OK)
+
+
+if __name__ == "__main__":
+    main()

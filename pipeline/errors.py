@@ -1,0 +1,35 @@
+"""Run-level errors: each carries an exit code and a message that says what to do.
+
+Problems inside a document are never raised: they are findings. Only the CLI turns these
+exceptions into exit codes (:func:`pipeline.cli.main`).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # the run completed (documents that failed are recorded, not fatal)
+    UNEXPECTED = 1  # a bug: please report it with the traceback
+    USAGE = 2  # bad command-line arguments
+    NO_INPUT = 3  # no input file found
+    OUTPUT_NOT_WRITABLE = 4  # the output folder cannot be created or written
+
+
+class RunError(Exception):
+    """A problem that stops the whole run."""
+
+    exit_code: ExitCode = ExitCode.UNEXPECTED
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+class NoInputError(RunError):
+    exit_code = ExitCode.NO_INPUT
+
+
+class OutputError(RunError):
+    exit_code = ExitCode.OUTPUT_NOT_WRITABLE

@@ -1,0 +1,57 @@
+"""Closed vocabularies of the output tables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Form(StrEnum):
+    """Report form: which layout the document follows (see docs/DATA.md)."""
+
+    KPI_REPORT = "kpi_report"
+    PROJECT_PROGRESS = "project_progress"
+    KPI_DETAIL = "kpi_detail"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """ok: parsed with no error finding; partial: parsed, but an error finding was recorded;
+    failed: nothing could be parsed (the cause is in findings)."""
+
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class SourceFormat(StrEnum):
+    TXT = "txt"
+    HTML = "html"
+    PDF = "pdf"
+
+
+class TextSource(StrEnum):
+    PLAIN = "plain"
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+
+
+class DateKind(StrEnum):
+    """What a date mention denotes."""
+
+    DAY = "day"  # one calendar day (maybe with a clock time)
+    MONTH = "month"  # a whole month: precision is the month
+    RANGE = "range"  # start..end days
+    FISCAL_YEAR = "fiscal_year"  # a Thai fiscal year: 1 Oct .. 30 Sep
+
+
+class MetricKind(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    MONEY = "money"
+    SCORE = "score"

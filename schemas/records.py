@@ -1,0 +1,168 @@
+"""The records raingan writes: one pydantic model per output table.
+
+These models are the single source of truth: the Arrow schemas (:mod:`schemas.arrow`) and the data
+dictionary (docs/DATA.md) are derived from them. Every field carries a description.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Status, TextSource
+
+
+class Record(BaseModel):
+    """Base of every output row: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    table: ClassVar[str]
+    doc: ClassVar[str]
+
+
+class Span(BaseModel):
+    """Where a value was read: page (1-based), character span in that page's normalised text, raw string."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    page: int = Field(description="1-based page number of the value in its document")
+    char_start: int = Field(description="start offset of the value in pages.text of that page")
+    char_end: int = Field(description="end offset (exclusive) in pages.text")
+    raw: str = Field(description="the value exactly as written in the source (pages.text_raw)")
+
+
+class Document(Record):
+    table: ClassVar[str] = "documents"
+    doc: ClassVar[str] = "One row per input file, also when it failed."
+
+    doc_id: str = Field(description="sha256 of the file bytes (hex); join key of every table")
+    source_path: str = Field(description="path of the input file as given on the command line")
+    source_format: SourceFormat = Field(description="txt | html | pdf")
+    form: Form = Field(description="kpi_report | project_progress | kpi_detail | unknown")
+    status: Status = Field(description="ok | partial (an error finding was recorded) | failed")
+    title: str | None = Field(None, description="KPI or project name as written")
+    code: str | None = Field(None, description="KPI code (0406-0772) or project code (50470000-3430)")
+    agency: str | None = Field(None, description="top organisation as stated in the report (สำนักงานเขตบางนา)")
+    fiscal_year_be: int | None = Field(None, description="fiscal year, Buddhist Era (2566)")
+    fiscal_year_ce: int | None = Field(
+        None, description="the same fiscal year in Common Era, named by the year it ends in (2566 → 2023)"
+    )
+    fiscal_year_source: str | None = Field(
+        None, description="stated (a field or the body says it) | inferred (from entry dates) | null"
+    )
+    target_value: float | None = Field(None, description="target (เป้าหมาย / ค่าเป้าหมาย) as a number")
+    target_unit: str | None = Field(None, description="unit of the target: % or the Thai unit word (คะแนน)")
+    achieved_value: float | None = Field(None, description="result achieved (ผลงานที่ทำได้) as a number")
+    achieved_unit: str | None = Field(None, description="unit of the result")
+    start_date: date | None = Field(None, description="project start (เริ่มต้นโครงการ)")
+    end_date: date | None = Field(None, description="project end (สิ้นสุดโครงการ)")
+    budget_thb: float | None = Field(None, description="budget received (งบประมาณที่ได้รับ), baht")
+    budget_spent_thb: float | None = Field(None, description="budget used (งบประมาณที่ใช้ไป), baht")
+    encoding: str | None = Field(None, description="text encoding the file was decoded from (utf-8, cp874…)")
+    n_pages: int = Field(0, description="number of pages (a text export is one page unless it holds form feeds)")
+    n_entries: int = Field(0, description="number of rows in entries for this document")
+    n_findings: int = Field(0, description="number of rows in findings for this document")
+    parser_version: str = Field(description="version of the parsers that produced the row")
+
+
+class Entry(Record):
+    table: ClassVar[str] = "entries"
+    doc: ClassVar[str] = "One row per progress entry (a dated monthly entry, a quarter narrative, a project report)."
+
+    doc_id: str = Field(description="the document (documents.doc_id)")
+    entry_no: int = Field(description="1-based order of the entry in its document")
+    quarter: int | None = Field(None, description="fiscal quarter 1–4: the heading's, else derived from the date")
+    quarter_source: str | None = Field(None, description="heading | date | table | null")
+    report_no: int | None = Field(None, description="report number (รายงานครั้งที่ N), project reports only")
+    report_date: date | None = Field(None, description="date the entry is stamped with")
+    report_date_raw: str | None = Field(None, description="that date exactly as written")
+    date_flags: list[str] = Field(default_factory=list, description="flags on the date, e.g. ambiguous_order")
+    progress_pct: float | None = Field(None, description="progress in percent (ความก้าวหน้าของงานฯ, ผลงาน)")
+    budget_spent_thb: float | None = Field(None, description="budget used in this report (งบประมาณที่เบิกใช้), baht")
+    plan_status: str | None = Field(None, description="status against plan as written (เป็นไปตามแผน)")
+    target_status: str | None = Field(None, description="status against target as written (เป็นไปตามเป้าหมาย)")
+    score: float | None = Field(None, description="assessor's score for the quarter (form C table)")
+    text: str = Field(description="the entry's text, normalised")
+    page: int = Field(description="page the entry starts on")
+    char_start: int = Field(description="start of the entry in pages.text")
+    char_end: int = Field(description="end (exclusive) of the entry in pages.text")
+
+
+class Metric(Record):
+    table: ClassVar[str] = "metrics"
+    doc: ClassVar[str] = "One row per number with a unit: percentages, counts, baht, scores."
+
+    doc_id: str = Field(description="the document")
+    entry_no: int | None = Field(None, description="the entry it was read in; null outside entries")
+    label: str = Field(description="what the number measures: the field name, or the words before it")
+    kind: MetricKind = Field(description="percent | count | money | score")
+    value: float = Field(description="the number (thousands separators and Thai digits resolved)")
+    unit: str = Field(description="the Thai unit word as written; % for percentages; บาท for money")
+    raw: str = Field(description="the number and unit exactly as written")
+    page: int = Field(description="page of the value")
+    char_start: int = Field(description="start of the value in pages.text")
+    char_end: int = Field(description="end (exclusive) in pages.text")
+
+
+class Finding(Record):
+    table: ClassVar[str] = "findings"
+    doc: ClassVar[str] = "Problems and repairs, one row each; codes are listed in docs/DATA.md."
+
+    doc_id: str = Field(description="the document")
+    entry_no: int | None = Field(None, description="the entry concerned; null for the whole document")
+    stage: str = Field("parse", description="read | normalize | parse (later: audit)")
+    severity: Severity = Field(description="error | warning | info")
+    code: str = Field(description="stable finding code (see the list in docs/DATA.md)")
+    message: str = Field(description="what happened, in plain words")
+    evidence: str | None = Field(None, description="the text or values that show it")
+    page: int | None = Field(None, description="page of the evidence")
+    char_start: int | None = Field(None, description="start of the evidence in pages.text")
+    char_end: int | None = Field(None, description="end of the evidence in pages.text")
+
+
+class PageText(Record):
+    table: ClassVar[str] = "pages"
+    doc: ClassVar[str] = "The text of every page, raw and normalised: every span points into `text`."
+
+    doc_id: str = Field(description="the document")
+    page: int = Field(description="1-based page number")
+    text_raw: str = Field(description="the text as read (decoded, nothing else changed)")
+    text: str = Field(description="the normalised text the parsers read; spans index into it")
+    text_source: TextSource = Field(description="plain (text or HTML file) | text_layer (PDF) | ocr")
+
+
+class DateMention(Record):
+    table: ClassVar[str] = "dates"
+    doc: ClassVar[str] = "Every date expression found in the text, resolved, with its flags."
+
+    doc_id: str = Field(description="the document")
+    entry_no: int | None = Field(None, description="the entry it was read in; null outside entries")
+    kind: DateKind = Field(description="day | month | range | fiscal_year")
+    family: str = Field(description="written family: slash_dmy, slash_mdy, iso, thai_month, thai_month_abbr …")
+    value: date | None = Field(None, description="the day; first day of a month, range or fiscal year")
+    value_end: date | None = Field(None, description="last day of a month, range or fiscal year")
+    time: str | None = Field(None, description="clock time HH:MM when written (เวลา 10.00 น.)")
+    fiscal_year_be: int | None = Field(None, description="the fiscal year named, for fiscal-year mentions")
+    flags: list[str] = Field(default_factory=list, description="ambiguous_order, weekday_mismatch, invalid …")
+    raw: str = Field(description="the expression exactly as written")
+    page: int = Field(description="page")
+    char_start: int = Field(description="start in pages.text")
+    char_end: int = Field(description="end (exclusive) in pages.text")
+    written_at: datetime | None = Field(None, description="value and time together when a time is written")
+
+
+class FieldValue(Record):
+    table: ClassVar[str] = "fields"
+    doc: ClassVar[str] = "Provenance of every document-level value (title, code, target …)."
+
+    doc_id: str = Field(description="the document")
+    field: str = Field(description="the documents column the value went to")
+    value: str = Field(description="the value as stored, as text")
+    page: int = Field(description="page")
+    char_start: int = Field(description="start in pages.text")
+    char_end: int = Field(description="end (exclusive) in pages.text")
+    raw: str = Field(description="exactly as written")
+
+
+TABLES: tuple[type[Record], ...] = (Document, Entry, Metric, Finding, PageText, DateMention, FieldValue)

@@ -1,0 +1,55 @@
+"""Comparison of a parsed document with an expected-record JSON (the shape of shared/seeds/gold)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from parsers.assemble import ParsedDocument
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+DOC_FIELDS = ("title", "code", "agency", "fiscal_year_be", "target_value", "achieved_value", "start_date", "end_date")
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def differences(parsed: ParsedDocument, gold: dict[str, Any]) -> list[str]:
+    """Every way the parsed records differ from the expected ones (empty when they match)."""
+    diffs: list[str] = []
+    doc = gold["doc"]
+    if parsed.form.value != doc["form"]:
+        diffs.append(f"form: {parsed.form.value!r} != {doc['form']!r}")
+    for name in DOC_FIELDS:
+        got = parsed.fields.get(name)
+        got = got.isoformat() if hasattr(got, "isoformat") else got
+        if got != doc.get(name):
+            diffs.append(f"doc.{name}: {got!r} != {doc.get(name)!r}")
+    entries = [
+        {
+            "quarter": e.quarter,
+            "report_no": e.report_no,
+            "date": e.report_date.isoformat() if e.report_date else None,
+            "progress_pct": e.progress_pct,
+        }
+        for e in parsed.entries
+    ]
+    expected_entries = [{k: e[k] for k in ("quarter", "report_no", "date", "progress_pct")} for e in gold["entries"]]
+    if len(entries) != len(expected_entries):
+        diffs.append(f"entries: {len(entries)} parsed, {len(expected_entries)} expected")
+    for i, (got_e, exp_e) in enumerate(zip(entries, expected_entries, strict=False), start=1):
+        if got_e != exp_e:
+            diffs.append(f"entry {i}: {got_e} != {exp_e}")
+    have = Counter((m.value, m.unit) for m in parsed.metrics)
+    want = Counter((float(m["value"]), m["unit"]) for m in gold["metrics"])
+    for key, n in want.items():
+        if have[key] < n:
+            diffs.append(f"metric {key}: found {have[key]}×, expected at least {n}×")
+    return diffs
