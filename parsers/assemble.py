@@ -50,7 +50,9 @@ def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status
     return Status.OK
 
 
-def parse_document(doc_id: str, raw_pages: Sequence[str], source: TextSource = TextSource.PLAIN) -> ParsedDocument:
+def parse_document(
+    doc_id: str, raw_pages: Sequence[str], source: TextSource = TextSource.PLAIN
+) -> ParsedDocument:
     """Parse the raw page texts of one document.
 
     >>> parsed = parse_document("x", ["5. เป้าหมาย : 100 (ร้อยละ)"])
@@ -74,9 +76,12 @@ def parse_document(doc_id: str, raw_pages: Sequence[str], source: TextSource = T
         if doc.text.strip():
             score_text = ", ".join(f"{form.value} {n}" for form, n in scores.items())
             result.issues.append(
-                Issue("unknown_form", Severity.WARNING,
-                      f"the text matches none of the known report forms (signature labels found: {score_text}); "
-                      "its text is kept in pages.parquet")
+                Issue(
+                    "unknown_form",
+                    Severity.WARNING,
+                    f"the text matches none of the known report forms (labels found: {score_text}); "
+                    "its text is kept in pages.parquet",
+                )
             )
     else:
         result = parser.parse(doc)
@@ -89,7 +94,9 @@ def parse_document(doc_id: str, raw_pages: Sequence[str], source: TextSource = T
 class _Resolver:
     """Resolves one FormResult against the whole text; fills a ParsedDocument."""
 
-    def __init__(self, doc: DocText, result: FormResult, out: ParsedDocument, findings: FindingBuilder) -> None:
+    def __init__(
+        self, doc: DocText, result: FormResult, out: ParsedDocument, findings: FindingBuilder
+    ) -> None:
         self.doc, self.result, self.out, self.findings = doc, result, out, findings
         self.readings = {r.start: r for r in thai_dates.find_dates(doc.text)}
 
@@ -167,8 +174,15 @@ class _Resolver:
     def _provenance(self, name: str, located: Located[object]) -> None:
         pos = self.doc.locate(located.start, located.end)
         self.out.field_values.append(
-            FieldValue(doc_id=self.out.doc_id, field=name, value=str(located.value), page=pos.page,
-                       char_start=pos.start, char_end=pos.end, raw=pos.raw)
+            FieldValue(
+                doc_id=self.out.doc_id,
+                field=name,
+                value=str(located.value),
+                page=pos.page,
+                char_start=pos.start,
+                char_end=pos.end,
+                raw=pos.raw,
+            )
         )
 
     def _entries(self, entry_dates: list[DateReading | None], fy: int | None) -> None:
@@ -183,11 +197,23 @@ class _Resolver:
             pos = self.doc.locate(draft.start, draft.end)
             self.out.entries.append(
                 Entry(
-                    doc_id=self.out.doc_id, entry_no=no, quarter=quarter, quarter_source=source,
-                    report_no=draft.report_no, report_date=value, report_date_raw=reading.raw if reading else None,
-                    date_flags=flags, progress_pct=_value(draft.progress), budget_spent_thb=_value(draft.budget_spent),
-                    plan_status=draft.plan_status, target_status=draft.target_status, score=_value(draft.score),
-                    text=draft.text, page=pos.page, char_start=pos.start, char_end=pos.end,
+                    doc_id=self.out.doc_id,
+                    entry_no=no,
+                    quarter=quarter,
+                    quarter_source=source,
+                    report_no=draft.report_no,
+                    report_date=value,
+                    report_date_raw=reading.raw if reading else None,
+                    date_flags=flags,
+                    progress_pct=_value(draft.progress),
+                    budget_spent_thb=_value(draft.budget_spent),
+                    plan_status=draft.plan_status,
+                    target_status=draft.target_status,
+                    score=_value(draft.score),
+                    text=draft.text,
+                    page=pos.page,
+                    char_start=pos.start,
+                    char_end=pos.end,
                 )
             )
 
@@ -199,15 +225,26 @@ class _Resolver:
         if draft.quarter is not None and draft.quarter_source == "heading":
             lo, hi = thai_dates.quarter_window(fy, draft.quarter)
             if not lo <= value <= hi:
-                self.findings.at("outside_quarter", Severity.WARNING,
-                                 f"entry dated {value.isoformat()} sits under the heading of quarter {draft.quarter} "
-                                 f"of fiscal year {fy}", reading.start, reading.end, no)
+                self.findings.at(
+                    "outside_quarter",
+                    Severity.WARNING,
+                    f"entry dated {value.isoformat()} sits under the heading of quarter {draft.quarter} "
+                    f"of fiscal year {fy}",
+                    reading.start,
+                    reading.end,
+                    no,
+                )
                 return ["outside_quarter"]
         lo, hi = thai_dates.fiscal_year_window(fy)
         if not lo <= value <= hi:
-            self.findings.at("outside_fy", Severity.WARNING,
-                             f"entry dated {value.isoformat()} is outside fiscal year {fy} ({lo}..{hi})",
-                             reading.start, reading.end, no)
+            self.findings.at(
+                "outside_fy",
+                Severity.WARNING,
+                f"entry dated {value.isoformat()} is outside fiscal year {fy} ({lo}..{hi})",
+                reading.start,
+                reading.end,
+                no,
+            )
             return ["outside_fy"]
         return []
 
@@ -223,14 +260,14 @@ class _Resolver:
         for doc_value in (r.target, r.achieved, r.budget, r.budget_spent, *r.values):
             if doc_value is not None:
                 labelled.append((doc_value, None))
-        for no, draft in enumerate(r.entries, start=1):
+        for index, draft in enumerate(r.entries, start=1):
             for v in (draft.progress, draft.budget_spent, draft.score):
                 if v is not None:
-                    labelled.append((v, no))
+                    labelled.append((v, index))
         taken = [(v.start, v.end) for v, _ in labelled]
         taken += [(d.start, d.end) for d in self.readings.values()]
-        for v, no in labelled:
-            self._metric(v.label, _kind(v.unit), v.value, v.unit, v.start, v.end, no)
+        for v, entry_no in labelled:
+            self._metric(v.label, _kind(v.unit), v.value, v.unit, v.start, v.end, entry_no)
         for n in find_numbers(self.doc.text):
             if any(n.start < e and s < n.end for s, e in taken):
                 continue
@@ -238,12 +275,30 @@ class _Resolver:
             self._metric(label, n.kind, n.value, n.unit, n.start, n.end, self._entry_of(n.start))
         self.out.metrics.sort(key=lambda m: (m.page, m.char_start))
 
-    def _metric(self, label: str, kind: MetricKind, value: float, unit: str, start: int, end: int,
-                entry_no: int | None) -> None:
+    def _metric(
+        self,
+        label: str,
+        kind: MetricKind,
+        value: float,
+        unit: str,
+        start: int,
+        end: int,
+        entry_no: int | None,
+    ) -> None:
         pos = self.doc.locate(start, end)
         self.out.metrics.append(
-            Metric(doc_id=self.out.doc_id, entry_no=entry_no, label=label, kind=kind, value=value, unit=unit,
-                   raw=pos.raw, page=pos.page, char_start=pos.start, char_end=pos.end)
+            Metric(
+                doc_id=self.out.doc_id,
+                entry_no=entry_no,
+                label=label,
+                kind=kind,
+                value=value,
+                unit=unit,
+                raw=pos.raw,
+                page=pos.page,
+                char_start=pos.start,
+                char_end=pos.end,
+            )
         )
 
     def _dates(self) -> None:
@@ -252,10 +307,20 @@ class _Resolver:
             no = self._entry_of(reading.start)
             self.out.dates.append(
                 DateMention(
-                    doc_id=self.out.doc_id, entry_no=no, kind=reading.kind, family=reading.family,
-                    value=reading.value, value_end=reading.value_end, time=reading.time,
-                    fiscal_year_be=reading.fiscal_year_be, flags=list(reading.flags), raw=pos.raw, page=pos.page,
-                    char_start=pos.start, char_end=pos.end, written_at=_written_at(reading),
+                    doc_id=self.out.doc_id,
+                    entry_no=no,
+                    kind=reading.kind,
+                    family=reading.family,
+                    value=reading.value,
+                    value_end=reading.value_end,
+                    time=reading.time,
+                    fiscal_year_be=reading.fiscal_year_be,
+                    flags=list(reading.flags),
+                    raw=pos.raw,
+                    page=pos.page,
+                    char_start=pos.start,
+                    char_end=pos.end,
+                    written_at=_written_at(reading),
                 )
             )
             self.findings.date_flags(reading, no)
@@ -266,12 +331,17 @@ def _value(v: LabelledValue | None) -> float | None:
 
 
 def _kind(unit: str) -> MetricKind:
-    return {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}.get(unit, MetricKind.COUNT)
+    return {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}.get(
+        unit, MetricKind.COUNT
+    )
 
 
 def _majority_fy(readings: Sequence[DateReading | None]) -> int | None:
-    years = [thai_dates.fiscal_year_be(r.value) for r in readings
-             if r is not None and r.value is not None and r.kind is DateKind.DAY]
+    years = [
+        thai_dates.fiscal_year_be(r.value)
+        for r in readings
+        if r is not None and r.value is not None and r.kind is DateKind.DAY
+    ]
     return Counter(years).most_common(1)[0][0] if years else None
 
 

@@ -9,17 +9,17 @@ from typing import Generic, TypeVar
 
 from parsers.thai.normalize import Normalized
 
-T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 #: pages are joined with a form feed so that no pattern matches across a page break by accident
 PAGE_BREAK = "\n\f\n"
 
 
 @dataclass(frozen=True)
-class Located(Generic[T]):
+class Located(Generic[T_co]):
     """A value and the span of the joined document text it was read from."""
 
-    value: T
+    value: T_co
     start: int
     end: int
 

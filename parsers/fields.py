@@ -8,8 +8,8 @@ import regex
 
 from parsers.doctext import Located
 from parsers.forms.base import LabelledValue
-from parsers.thai.numbers import NUMBER, parse_number
 from parsers.thai.lexicon import PERCENT_WORD
+from parsers.thai.numbers import NUMBER, parse_number
 
 #: a label's dot padding and separator: "รหัสโครงการ... :", "หน่วยงานที่รับผิดชอบ. :", "= ", " :: "
 SEP = r"\.*[ \t]*(?:::|:|=)[ \t]*"

@@ -27,7 +27,9 @@ DATE_FLAG_FINDINGS: Final[dict[str, FlagRule]] = {
         "kept the era-rule reading {value} (the other reading is {alternatives})",
     ),
     "invalid_date": FlagRule(Severity.WARNING, "{raw} is not a calendar date in either day/month order"),
-    "weekday_mismatch": FlagRule(Severity.WARNING, "the weekday written with {raw} is not the weekday of {value}"),
+    "weekday_mismatch": FlagRule(
+        Severity.WARNING, "the weekday written with {raw} is not the weekday of {value}"
+    ),
     "order_against_era": FlagRule(
         Severity.INFO, "{raw} is only valid in the order its year's era does not usually use; read as {value}"
     ),
@@ -43,8 +45,14 @@ class FindingBuilder:
         self.rows: list[Finding] = []
 
     def at(
-        self, code: str, severity: Severity, message: str, start: int | None, end: int | None,
-        entry_no: int | None = None, stage: str = "parse",
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        start: int | None,
+        end: int | None,
+        entry_no: int | None = None,
+        stage: str = "parse",
     ) -> None:
         page = char_start = char_end = None
         evidence = None
@@ -52,8 +60,18 @@ class FindingBuilder:
             pos = self.doc.locate(start, end)
             page, char_start, char_end, evidence = pos.page, pos.start, pos.end, pos.raw
         self.rows.append(
-            Finding(doc_id=self.doc_id, entry_no=entry_no, stage=stage, severity=severity, code=code,
-                    message=message, evidence=evidence, page=page, char_start=char_start, char_end=char_end)
+            Finding(
+                doc_id=self.doc_id,
+                entry_no=entry_no,
+                stage=stage,
+                severity=severity,
+                code=code,
+                message=message,
+                evidence=evidence,
+                page=page,
+                char_start=char_start,
+                char_end=char_end,
+            )
         )
 
     def issue(self, issue: Issue, entry_no: int | None) -> None:
@@ -61,8 +79,15 @@ class FindingBuilder:
 
     def repair(self, page: int, repair: Repair) -> None:
         self.rows.append(
-            Finding(doc_id=self.doc_id, stage="normalize", severity=Severity.INFO, code=repair.code,
-                    message=f"{repair.message} ({repair.count}×)", evidence=repair.example, page=page)
+            Finding(
+                doc_id=self.doc_id,
+                stage="normalize",
+                severity=Severity.INFO,
+                code=repair.code,
+                message=f"{repair.message} ({repair.count}×)",
+                evidence=repair.example,
+                page=page,
+            )
         )
 
     def date_flags(self, reading: DateReading, entry_no: int | None) -> None:
@@ -71,7 +96,8 @@ class FindingBuilder:
             if rule is None:
                 continue
             message = rule.message.format(
-                raw=reading.raw, value=reading.value,
+                raw=reading.raw,
+                value=reading.value,
                 alternatives=", ".join(d.isoformat() for d in reading.alternatives) or "none",
             )
             self.at(flag, rule.severity, message, reading.start, reading.end, entry_no)

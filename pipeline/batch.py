@@ -42,7 +42,9 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
             unique.append(f)
     if not unique:
         known = ", ".join(sorted(config.suffixes))
-        raise NoInputError("no report files found in the given inputs", f"give .txt or .html files (searched for {known})")
+        raise NoInputError(
+            "no report files found in the given inputs", f"give .txt or .html files (searched for {known})"
+        )
     return Inputs(unique, skipped)
 
 
@@ -58,7 +60,9 @@ class BatchResult:
         return merged
 
 
-def run_batch(files: Iterable[Path], config: Config, on_done: Callable[[DocumentResult], None] | None = None) -> BatchResult:
+def run_batch(
+    files: Iterable[Path], config: Config, on_done: Callable[[DocumentResult], None] | None = None
+) -> BatchResult:
     """Ingest every file in order. Two files with the same bytes share one doc_id: the second gets a
     documents row (with an info finding) but no child rows, so joins on doc_id stay one-to-many."""
     batch = BatchResult()
@@ -67,8 +71,13 @@ def run_batch(files: Iterable[Path], config: Config, on_done: Callable[[Document
         result = ingest_file(path, config)
         doc = result.document
         if doc.doc_id in first_path:
-            note = Finding(doc_id=doc.doc_id, stage="read", severity=Severity.INFO, code="duplicate_content",
-                           message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated")
+            note = Finding(
+                doc_id=doc.doc_id,
+                stage="read",
+                severity=Severity.INFO,
+                code="duplicate_content",
+                message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated",
+            )
             result = DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
         else:
             first_path[doc.doc_id] = doc.source_path

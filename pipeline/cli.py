@@ -31,8 +31,13 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the Parquet tables (created if missing; tables are replaced atomically).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the Parquet tables (created if missing; tables are replaced atomically).",
+)
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
 def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
     """Read report files (.txt, .html/.htm; folders are searched recursively) into DIR/*.parquet.
@@ -46,8 +51,14 @@ def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
     found = collect_inputs(inputs, config)
     prepare_out_dir(config.out_dir)
     with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("docs"),
-        TimeRemainingColumn(), console=console, disable=not config.show_progress, transient=True,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("docs"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not config.show_progress,
+        transient=True,
     ) as bar:
         task = bar.add_task("ingest", total=len(found.files))
         batch = run_batch(found.files, config, on_done=lambda _r: bar.advance(task))
@@ -76,14 +87,17 @@ def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) ->
     console.print(table)
     severities = Counter(f.severity for r in batch.results for f in r.findings)
     console.print(
-        "findings: " + ", ".join(f"{severities[s]} {s.value}" for s in Severity)
+        "findings: "
+        + ", ".join(f"{severities[s]} {s.value}" for s in Severity)
         + f"; metrics: {sum(len(r.metrics) for r in batch.results)}"
         + (f"; {skipped} other files in the folders were not read" if skipped else "")
     )
     failed = [r for r in batch.results if r.document.status is Status.FAILED]
     for r in failed:
         reason = next((f for f in r.findings if f.severity is Severity.ERROR), None)
-        console.print(f"[red]failed[/red] {r.document.source_path}: {reason.message if reason else 'unknown cause'}")
+        console.print(
+            f"[red]failed[/red] {r.document.source_path}: {reason.message if reason else 'unknown cause'}"
+        )
 
 
 def main() -> None:

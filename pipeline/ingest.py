@@ -13,8 +13,12 @@ from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_s
 from schemas.enums import Form, Severity, SourceFormat, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
-_FORMAT_BY_SUFFIX = {".txt": SourceFormat.TXT, ".html": SourceFormat.HTML, ".htm": SourceFormat.HTML,
-                     ".pdf": SourceFormat.PDF}
+_FORMAT_BY_SUFFIX = {
+    ".txt": SourceFormat.TXT,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+    ".pdf": SourceFormat.PDF,
+}
 
 
 @dataclass
@@ -31,8 +35,12 @@ class DocumentResult:
 
     def rows(self) -> dict[type[Record], list[Record]]:
         return {
-            Document: [self.document], PageText: list(self.pages), Entry: list(self.entries),
-            Metric: list(self.metrics), Finding: list(self.findings), DateMention: list(self.dates),
+            Document: [self.document],
+            PageText: list(self.pages),
+            Entry: list(self.entries),
+            Metric: list(self.metrics),
+            Finding: list(self.findings),
+            DateMention: list(self.dates),
             FieldValue: list(self.field_values),
         }
 
@@ -42,22 +50,33 @@ def ingest_file(path: Path, config: Config) -> DocumentResult:
     source = _read(path, config)
     read_findings = [_read_finding(source.doc_id, p) for p in source.problems]
     if source.failed:
-        return DocumentResult(_document(source, Form.UNKNOWN, Status.FAILED, {}, read_findings), findings=read_findings)
+        return DocumentResult(
+            _document(source, Form.UNKNOWN, Status.FAILED, {}, read_findings), findings=read_findings
+        )
     try:
         parsed = parse_document(source.doc_id, source.pages)
-    except Exception as exc:  # noqa: BLE001 — a parser bug must fail one document, never the batch
-        crash = Finding(doc_id=source.doc_id, stage="parse", severity=Severity.ERROR, code="parser_error",
-                        message=f"the parser stopped on this document ({type(exc).__name__}: {exc}); "
-                                "please report it with the file",
-                        evidence="".join(traceback.format_exception_only(exc)).strip())
+    except Exception as exc:
+        crash = Finding(
+            doc_id=source.doc_id,
+            stage="parse",
+            severity=Severity.ERROR,
+            code="parser_error",
+            message=f"the parser stopped on this document ({type(exc).__name__}: {exc}); "
+            "please report it with the file",
+            evidence="".join(traceback.format_exception_only(exc)).strip(),
+        )
         findings = [*read_findings, crash]
         return DocumentResult(_document(source, Form.UNKNOWN, Status.FAILED, {}, findings), findings=findings)
     findings = [*read_findings, *parsed.findings]
     status = status_of(findings, parsed.form, has_text=any(p.text.strip() for p in parsed.pages))
     return DocumentResult(
         _document(source, parsed.form, status, parsed.fields, findings, parsed),
-        pages=parsed.pages, entries=parsed.entries, metrics=parsed.metrics, findings=findings,
-        dates=parsed.dates, field_values=parsed.field_values,
+        pages=parsed.pages,
+        entries=parsed.entries,
+        metrics=parsed.metrics,
+        findings=findings,
+        dates=parsed.dates,
+        field_values=parsed.field_values,
     )
 
 
@@ -66,25 +85,45 @@ def _read(path: Path, config: Config) -> SourceFile:
     fmt = _FORMAT_BY_SUFFIX.get(suffix, SourceFormat.TXT)
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        return _failed_source(path, b"", fmt, "read_error", f"cannot read the file: {exc.strerror or exc}")
+    except OSError:
+        return read_source(path)  # the reader turns the OS error into a failed source with read_error
     if size > config.max_file_bytes:
-        digest = _sha256_file(path)
-        return SourceFile(path, digest, fmt, None, (), (ReadProblem(
-            "too_large", Severity.ERROR,
-            f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
-            "raise max_file_bytes if it really is one report")),)
+        return SourceFile(
+            path,
+            _sha256_file(path),
+            fmt,
+            None,
+            (),
+            (
+                ReadProblem(
+                    "too_large",
+                    Severity.ERROR,
+                    f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
+                    "raise max_file_bytes if it really is one report",
+                ),
+            ),
+        )
     if suffix not in SUPPORTED_SUFFIXES:
-        data = path.read_bytes() if path.is_file() else b""
-        what = "PDF reading is not available in this version" if suffix == ".pdf" else f"'{suffix or path.name}' files are not read"
-        return _failed_source(path, data, fmt, "unsupported_format",
-                              f"{what}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+        what = (
+            "PDF reading is not available in this version"
+            if suffix == ".pdf"
+            else f"{suffix or path.name!r} files are not read"
+        )
+        return SourceFile(
+            path,
+            _sha256_file(path),
+            fmt,
+            None,
+            (),
+            (
+                ReadProblem(
+                    "unsupported_format",
+                    Severity.ERROR,
+                    f"{what}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}",
+                ),
+            ),
+        )
     return read_source(path)
-
-
-def _failed_source(path: Path, data: bytes, fmt: SourceFormat, code: str, message: str) -> SourceFile:
-    return SourceFile(path, hashlib.sha256(data).hexdigest(), fmt, None, (),
-                      (ReadProblem(code, Severity.ERROR, message),))
 
 
 def _sha256_file(path: Path) -> str:
@@ -96,18 +135,36 @@ def _sha256_file(path: Path) -> str:
 
 
 def _read_finding(doc_id: str, problem: ReadProblem) -> Finding:
-    return Finding(doc_id=doc_id, stage="read", severity=problem.severity, code=problem.code,
-                   message=problem.message, evidence=problem.evidence)
+    return Finding(
+        doc_id=doc_id,
+        stage="read",
+        severity=problem.severity,
+        code=problem.code,
+        message=problem.message,
+        evidence=problem.evidence,
+    )
 
 
 def _document(
-    source: SourceFile, form: Form, status: Status, fields: dict[str, object], findings: list[Finding],
+    source: SourceFile,
+    form: Form,
+    status: Status,
+    fields: dict[str, object],
+    findings: list[Finding],
     parsed: ParsedDocument | None = None,
 ) -> Document:
-    return Document.model_validate({
-        **fields,
-        "doc_id": source.doc_id, "source_path": str(source.path), "source_format": source.source_format,
-        "form": form, "status": status, "encoding": source.encoding, "n_pages": len(source.pages),
-        "n_entries": len(parsed.entries) if parsed else 0, "n_findings": len(findings),
-        "parser_version": PARSER_VERSION,
-    })
+    return Document.model_validate(
+        {
+            **fields,
+            "doc_id": source.doc_id,
+            "source_path": str(source.path),
+            "source_format": source.source_format,
+            "form": form,
+            "status": status,
+            "encoding": source.encoding,
+            "n_pages": len(source.pages),
+            "n_entries": len(parsed.entries) if parsed else 0,
+            "n_findings": len(findings),
+            "parser_version": PARSER_VERSION,
+        }
+    )

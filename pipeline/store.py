@@ -36,7 +36,9 @@ def write_table(out_dir: Path, model: type[Record], rows: Iterable[Record]) -> P
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}", "check free disk space and permissions") from exc
+        raise OutputError(
+            f"cannot write {target}: {exc.strerror or exc}", "check free disk space and permissions"
+        ) from exc
     return target
 
 

@@ -36,7 +36,7 @@ def _arrow_type(annotation: object) -> tuple[pa.DataType, bool]:
         if annotation is str:
             return pa.string(), False
         if annotation is datetime:  # before date: datetime is a date subclass
-            return pa.timestamp("s"), False
+            return pa.timestamp("us"), False
         if annotation is date:
             return pa.date32(), False
     raise TypeError(f"no Arrow type for {annotation!r}")

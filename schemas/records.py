@@ -22,16 +22,6 @@ class Record(BaseModel):
     doc: ClassVar[str]
 
 
-class Span(BaseModel):
-    """Where a value was read: page (1-based), character span in that page's normalised text, raw string."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    page: int = Field(description="1-based page number of the value in its document")
-    char_start: int = Field(description="start offset of the value in pages.text of that page")
-    char_end: int = Field(description="end offset (exclusive) in pages.text")
-    raw: str = Field(description="the value exactly as written in the source (pages.text_raw)")
-
-
 class Document(Record):
     table: ClassVar[str] = "documents"
     doc: ClassVar[str] = "One row per input file, also when it failed."
@@ -60,7 +50,9 @@ class Document(Record):
     budget_thb: float | None = Field(None, description="budget received (งบประมาณที่ได้รับ), baht")
     budget_spent_thb: float | None = Field(None, description="budget used (งบประมาณที่ใช้ไป), baht")
     encoding: str | None = Field(None, description="text encoding the file was decoded from (utf-8, cp874…)")
-    n_pages: int = Field(0, description="number of pages (a text export is one page unless it holds form feeds)")
+    n_pages: int = Field(
+        0, description="number of pages (a text export is one page unless it holds form feeds)"
+    )
     n_entries: int = Field(0, description="number of rows in entries for this document")
     n_findings: int = Field(0, description="number of rows in findings for this document")
     parser_version: str = Field(description="version of the parsers that produced the row")
@@ -68,18 +60,24 @@ class Document(Record):
 
 class Entry(Record):
     table: ClassVar[str] = "entries"
-    doc: ClassVar[str] = "One row per progress entry (a dated monthly entry, a quarter narrative, a project report)."
+    doc: ClassVar[str] = (
+        "One row per progress entry (a dated monthly entry, a quarter narrative, a project report)."
+    )
 
     doc_id: str = Field(description="the document (documents.doc_id)")
     entry_no: int = Field(description="1-based order of the entry in its document")
-    quarter: int | None = Field(None, description="fiscal quarter 1–4: the heading's, else derived from the date")
+    quarter: int | None = Field(
+        None, description="fiscal quarter 1–4: the heading's, else derived from the date"
+    )
     quarter_source: str | None = Field(None, description="heading | date | table | null")
     report_no: int | None = Field(None, description="report number (รายงานครั้งที่ N), project reports only")
     report_date: date | None = Field(None, description="date the entry is stamped with")
     report_date_raw: str | None = Field(None, description="that date exactly as written")
     date_flags: list[str] = Field(default_factory=list, description="flags on the date, e.g. ambiguous_order")
     progress_pct: float | None = Field(None, description="progress in percent (ความก้าวหน้าของงานฯ, ผลงาน)")
-    budget_spent_thb: float | None = Field(None, description="budget used in this report (งบประมาณที่เบิกใช้), baht")
+    budget_spent_thb: float | None = Field(
+        None, description="budget used in this report (งบประมาณที่เบิกใช้), baht"
+    )
     plan_status: str | None = Field(None, description="status against plan as written (เป็นไปตามแผน)")
     target_status: str | None = Field(None, description="status against target as written (เป็นไปตามเป้าหมาย)")
     score: float | None = Field(None, description="assessor's score for the quarter (form C table)")
@@ -139,7 +137,9 @@ class DateMention(Record):
     doc_id: str = Field(description="the document")
     entry_no: int | None = Field(None, description="the entry it was read in; null outside entries")
     kind: DateKind = Field(description="day | month | range | fiscal_year")
-    family: str = Field(description="written family: slash_dmy, slash_mdy, iso, thai_month, thai_month_abbr …")
+    family: str = Field(
+        description="written family: slash_dmy, slash_mdy, iso, thai_month, thai_month_abbr …"
+    )
     value: date | None = Field(None, description="the day; first day of a month, range or fiscal year")
     value_end: date | None = Field(None, description="last day of a month, range or fiscal year")
     time: str | None = Field(None, description="clock time HH:MM when written (เวลา 10.00 น.)")

@@ -13,7 +13,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 
-DOC_FIELDS = ("title", "code", "agency", "fiscal_year_be", "target_value", "achieved_value", "start_date", "end_date")
+DOC_FIELDS = (
+    "title",
+    "code",
+    "agency",
+    "fiscal_year_be",
+    "target_value",
+    "achieved_value",
+    "start_date",
+    "end_date",
+)
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -41,7 +50,9 @@ def differences(parsed: ParsedDocument, gold: dict[str, Any]) -> list[str]:
         }
         for e in parsed.entries
     ]
-    expected_entries = [{k: e[k] for k in ("quarter", "report_no", "date", "progress_pct")} for e in gold["entries"]]
+    expected_entries = [
+        {k: e[k] for k in ("quarter", "report_no", "date", "progress_pct")} for e in gold["entries"]
+    ]
     if len(entries) != len(expected_entries):
         diffs.append(f"entries: {len(entries)} parsed, {len(expected_entries)} expected")
     for i, (got_e, exp_e) in enumerate(zip(entries, expected_entries, strict=False), start=1):

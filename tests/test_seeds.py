@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from goldcheck import SEEDS, differences, load
+
 from parsers.assemble import parse_document
 from parsers.thai.normalize import normalize
 

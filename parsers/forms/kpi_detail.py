@@ -64,7 +64,11 @@ class KpiDetailParser:
         result.target = number_field(text, TARGET, "target")
         result.achieved = number_field(text, ACHIEVED, "achieved")
         _assessor_scores(text, result)
-        rows = {int(m.group("q")): m for m in ROW.finditer(text, _after(TABLE, text))} if TABLE.search(text) else {}
+        rows = (
+            {int(m.group("q")): m for m in ROW.finditer(text, _after(TABLE, text))}
+            if TABLE.search(text)
+            else {}
+        )
         narratives = list(NARRATIVE.finditer(text))
         if narratives or rows:
             _quarter_entries(text, result, narratives, rows)
@@ -72,11 +76,18 @@ class KpiDetailParser:
             _flattened_entries(text, result)
         for m in TRUNCATED.finditer(text):
             result.issues.append(
-                Issue("truncated", Severity.INFO, "text cut off mid-phrase (a '%' marks the cut; not a percentage)",
-                      m.start(), m.end())
+                Issue(
+                    "truncated",
+                    Severity.INFO,
+                    "text cut off mid-phrase (a '%' marks the cut; not a percentage)",
+                    m.start(),
+                    m.end(),
+                )
             )
         if not result.entries:
-            result.issues.append(Issue("no_entries", Severity.WARNING, "no quarterly result or dated entry found"))
+            result.issues.append(
+                Issue("no_entries", Severity.WARNING, "no quarterly result or dated entry found")
+            )
         return result
 
 
@@ -90,8 +101,13 @@ def _assessor_scores(text: str, result: FormResult) -> None:
         for m in ASSESSED.finditer(text, line.start("body"), line.end("body")):
             if m.group("n") is not None:
                 result.values.append(
-                    LabelledValue(f"assessment_q{m.group('q')}", parse_number(m.group("n")), "คะแนน",
-                                  m.start("n"), m.end("n"))
+                    LabelledValue(
+                        f"assessment_q{m.group('q')}",
+                        parse_number(m.group("n")),
+                        "คะแนน",
+                        m.start("n"),
+                        m.end("n"),
+                    )
                 )
 
 
@@ -107,8 +123,12 @@ def _quarter_entries(
         start, end, body = by_quarter.get(quarter, (row.start(), row.end(), "") if row else (0, 0, ""))
         entry = EntryDraft(start, end, body, quarter, "heading" if quarter in by_quarter else "table")
         if row is not None:
-            entry.progress = LabelledValue("progress", parse_number(row.group("p")), "%", row.start("p"), row.end("p"))
-            entry.score = LabelledValue("score", parse_number(row.group("s")), "คะแนน", row.start("s"), row.end("s"))
+            entry.progress = LabelledValue(
+                "progress", parse_number(row.group("p")), "%", row.start("p"), row.end("p")
+            )
+            entry.score = LabelledValue(
+                "score", parse_number(row.group("s")), "คะแนน", row.start("s"), row.end("s")
+            )
         result.entries.append(entry)
 
 
@@ -125,7 +145,9 @@ def _flattened_entries(text: str, result: FormResult) -> None:
         while end > stamp.end and text[end - 1] in " \t\n/":
             end -= 1
         result.entries.append(
-            EntryDraft(stamp.start, end, entry_body(text, stamp.end, end), date_start=stamp.start, date_end=stamp.end)
+            EntryDraft(
+                stamp.start, end, entry_body(text, stamp.end, end), date_start=stamp.start, date_end=stamp.end
+            )
         )
 
 

@@ -70,7 +70,9 @@ class KpiReportParser:
             result.entries.extend(_quarter_entries(text, heading.start(), heading.end(), block_end, quarter))
         if not result.entries:
             result.issues.append(
-                Issue("no_entries", Severity.WARNING, "no quarterly report (ไตรมาสที่ 1–4) found under section 6")
+                Issue(
+                    "no_entries", Severity.WARNING, "no quarterly report (ไตรมาสที่ 1–4) found under section 6"
+                )
             )
         return result
 

@@ -87,7 +87,6 @@ def _iso(found: Located[str] | None) -> Located[date] | None:
 def _read_reports(text: str, result: FormResult) -> None:
     heads = list(REPORT.finditer(text))
     progress = list(PROGRESS.finditer(text))
-    bound: set[int] = set()
     for i, head in enumerate(heads):
         no = int(to_arabic(head.group("n")))
         end = heads[i + 1].start() if i + 1 < len(heads) else _footer_start(text, head.end())
@@ -95,9 +94,7 @@ def _read_reports(text: str, result: FormResult) -> None:
         body_start = head.end()
         foreign = [p for p in progress if head.start() <= p.start() < end and _report_of(p) != no]
         own = [p for p in progress if _report_of(p) == no]
-        stamp = next(
-            (d for d in find_dates(text[body_start:end]) if d.family in ENTRY_DATE_FAMILIES), None
-        )
+        stamp = next((d for d in find_dates(text[body_start:end]) if d.family in ENTRY_DATE_FAMILIES), None)
         if stamp is not None:
             entry.date_start, entry.date_end = body_start + stamp.start, body_start + stamp.end
             body_start = entry.date_end
@@ -113,13 +110,25 @@ def _read_reports(text: str, result: FormResult) -> None:
             _bind_progress(text, result, entry, own[0], len(result.entries), head.start(), end)
             for extra in own[1:]:
                 result.issues.append(
-                    Issue("duplicate_progress", Severity.WARNING, f"report {no} has more than one progress line",
-                          extra.start(), extra.end(), len(result.entries))
+                    Issue(
+                        "duplicate_progress",
+                        Severity.WARNING,
+                        f"report {no} has more than one progress line",
+                        extra.start(),
+                        extra.end(),
+                        len(result.entries),
+                    )
                 )
         else:
             result.issues.append(
-                Issue("missing_progress", Severity.WARNING, f"no progress line (ครั้งที่ {no}) for report {no}",
-                      head.start(), head.end(), len(result.entries))
+                Issue(
+                    "missing_progress",
+                    Severity.WARNING,
+                    f"no progress line (ครั้งที่ {no}) for report {no}",
+                    head.start(),
+                    head.end(),
+                    len(result.entries),
+                )
             )
         result.entries.append(entry)
     if not heads:
@@ -135,25 +144,44 @@ def _bind_progress(
 ) -> None:
     percent_end = text.index("%", m.end("p")) + 1
     entry.progress = LabelledValue("progress", parse_number(m.group("p")), "%", m.start("p"), percent_end)
-    entry.budget_spent = LabelledValue("budget_spent", parse_number(m.group("b")), "บาท", m.start("b"), m.end())
+    entry.budget_spent = LabelledValue(
+        "budget_spent", parse_number(m.group("b")), "บาท", m.start("b"), m.end()
+    )
     entry.plan_status = (m.group("plan") or "").strip() or None
     entry.target_status = (m.group("target") or "").strip() or None
     if not start <= m.start() < end:
         result.issues.append(
-            Issue("layout_shift", Severity.INFO,
-                  f"the progress line of report {entry.report_no} is printed under another report's heading; "
-                  "bound by its (ครั้งที่ N)", m.start(), m.end(), index)
+            Issue(
+                "layout_shift",
+                Severity.INFO,
+                f"the progress line of report {entry.report_no} is printed under another report's heading; "
+                "bound by its (ครั้งที่ N)",
+                m.start(),
+                m.end(),
+                index,
+            )
         )
     if m.group("label") != "งบประมาณที่เบิกใช้":
         result.issues.append(
-            Issue("label_corrupted", Severity.WARNING,
-                  f"budget label written {m.group('label')!r} (งบ corrupted into Thai digits); read as งบประมาณที่เบิกใช้",
-                  m.start("label"), m.end("label"), index)
+            Issue(
+                "label_corrupted",
+                Severity.WARNING,
+                f"budget label written {m.group('label')!r} (งบ turned into digits); read as งบประมาณที่เบิกใช้",
+                m.start("label"),
+                m.end("label"),
+                index,
+            )
         )
     if entry.plan_status is None:
         result.issues.append(
-            Issue("status_missing", Severity.WARNING, f"report {entry.report_no} states no plan/target status",
-                  m.start(), m.end(), index)
+            Issue(
+                "status_missing",
+                Severity.WARNING,
+                f"report {entry.report_no} states no plan/target status",
+                m.start(),
+                m.end(),
+                index,
+            )
         )
 
 

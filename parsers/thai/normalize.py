@@ -44,7 +44,9 @@ class Step:
     find: Callable[[str], list[Edit]]
 
 
-def _regex_step(pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0) -> Callable[[str], list[Edit]]:
+def _regex_step(
+    pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0
+) -> Callable[[str], list[Edit]]:
     compiled = regex.compile(pattern, flags)
 
     def find(text: str) -> list[Edit]:
@@ -98,7 +100,8 @@ def _lost_quotes(text: str) -> list[Edit]:
 
 
 _MONTH_NAMES = "|".join(
-    regex.escape(s) for s in sorted({m.full for m in MONTHS} | {m.abbr for m in MONTHS}, key=len, reverse=True)
+    regex.escape(s)
+    for s in sorted({m.full for m in MONTHS} | {m.abbr for m in MONTHS}, key=len, reverse=True)
 )
 
 #: The chain, in order. Order matters: SARA AM repairs run before any pattern that spells Thai words,
@@ -108,9 +111,15 @@ STEPS: tuple[Step, ...] = (
     Step(
         "invisible_chars",
         "zero-width characters removed, no-break spaces made plain spaces",
-        _regex_step(r"[\u200b\u200c\u200d\u2060\ufeff]|\u00a0", lambda m: " " if m.group(0) == "\u00a0" else ""),
+        _regex_step(
+            r"[\u200b\u200c\u200d\u2060\ufeff]|\u00a0", lambda m: " " if m.group(0) == "\u00a0" else ""
+        ),
     ),
-    Step("sara_am_aa", "SARA AM followed by a stray SARA AA (ดำารง) repaired", _regex_step("\u0e33\u0e32", "\u0e33")),
+    Step(
+        "sara_am_aa",
+        "SARA AM followed by a stray SARA AA (ดำารง) repaired",
+        _regex_step("\u0e33\u0e32", "\u0e33"),
+    ),
     Step(
         "sara_am_split",
         "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",

@@ -22,7 +22,9 @@ from schemas.enums import MetricKind
 DIGIT = r"[0-9๐-๙]"
 #: a number: thousands groups or plain digits, optional decimals; never glued to other digits,
 #: a slash (dates, document numbers) or a dotted code (๕.๔.๑)
-NUMBER = rf"(?<![0-9๐-๙.,/])(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}})+|{DIGIT}+)(?:\.{DIGIT}+)?(?![0-9๐-๙/]|\.{DIGIT})"
+NUMBER = (
+    rf"(?<![0-9๐-๙.,/])(?:{DIGIT}{{1,3}}(?:,{DIGIT}{{3}})+|{DIGIT}+)(?:\.{DIGIT}+)?(?![0-9๐-๙/]|\.{DIGIT})"
+)
 
 _UNIT_ALT = "|".join(regex.escape(u) for u in sorted(set(COUNT_UNITS), key=len, reverse=True))
 _UNIT = rf"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}|[ก-ฮ][\u0E01-\u0E4E]*))?"
@@ -62,13 +64,16 @@ class FoundNumber:
 
 
 _PERCENT_AFTER = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?:\((?:{PERCENT_WORD})\)|%)")
-_PERCENT_BEFORE = regex.compile(rf"{PERCENT_WORD}[ \t]*:?[ \t]*(?P<n>{NUMBER})(?![ \t]*(?:\({PERCENT_WORD}\)|%))")
+_PERCENT_BEFORE = regex.compile(
+    rf"{PERCENT_WORD}[ \t]*:?[ \t]*(?P<n>{NUMBER})(?![ \t]*(?:\({PERCENT_WORD}\)|%))"
+)
 _MONEY = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?P<u>{_CURRENCY_ALT})")
 # Counts: the unit may sit after blank lines (a wrapped export), but then it must be a whole word
 # (followed by a space, a slash or the end) — "0⏎⏎รายละเอียด" is not "0 ราย".
-_COUNT = regex.compile(
-    rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|[ \t]*\n\s*(?P<u>{_UNIT})(?=[\s,.)]|$))"
-)
+_COUNT = regex.compile(rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|[ \t]*\n\s*(?P<u>{_UNIT})(?=[\s,.)]|$))")
+# "จำนวน N <word>" names its unit even when the word is not in the lexicon: the first dictionary word
+# after the number is taken as the unit (Thai writes no space between words).
+_COUNTED = regex.compile(rf"จำนวน[ \t]*(?P<n>{NUMBER})[ \t]*(?P<w>[ก-ฮ][\u0E01-\u0E4E]*)")
 _ORDINAL_BEFORE = regex.compile(r"(?:ที่|ข้อ|ลำดับ)[ \t]*$")
 # A year is not a count: "16 มีนาคม 2566⏎⏎รายงาน…", "พ.ศ. 2566 โครงการ…"
 _YEAR_BEFORE = regex.compile(rf"(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*$")
@@ -88,17 +93,20 @@ def find_numbers(text: str) -> list[FoundNumber]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(m: regex.Match[str], unit: str, kind: MetricKind, scale: float = 1.0) -> None:
-        if not free(m.start(), m.end()):
+    def add(
+        m: regex.Match[str], unit: str, kind: MetricKind, scale: float = 1.0, end: int | None = None
+    ) -> None:
+        end = m.end() if end is None else end
+        if not free(m.start(), end):
             return
         before = text[max(0, m.start("n") - 24) : m.start("n")]
         if _ORDINAL_BEFORE.search(before) or _YEAR_BEFORE.search(before):
             return
         if "." in m.group("n") and kind is not MetricKind.PERCENT and _HEADING_NUMBER.search(before):
             return
-        taken.append((m.start(), m.end()))
+        taken.append((m.start(), end))
         value = parse_number(m.group("n")) * scale
-        found.append(FoundNumber(m.start(), m.end(), value, unit, kind, m.start("n"), m.end("n")))
+        found.append(FoundNumber(m.start(), end, value, unit, kind, m.start("n"), m.end("n")))
 
     for m in _PERCENT_AFTER.finditer(text):
         add(m, "%", MetricKind.PERCENT)
@@ -109,11 +117,42 @@ def find_numbers(text: str) -> list[FoundNumber]:
     for m in _COUNT.finditer(text):
         unit = m.group("u")
         add(m, unit, MetricKind.SCORE if unit == "คะแนน" else MetricKind.COUNT)
+    for m in _COUNTED.finditer(text):
+        unit = _first_word(m.group("w"))
+        if unit:
+            add(m, unit, MetricKind.COUNT, end=m.start("w") + len(unit))
     found.sort(key=lambda f: f.start)
     return found
 
 
-_LABEL_NOISE = frozenset({"จำนวน", "คิดเป็น", "คิดเป็นจำนวน", "จำนวนไม่น้อยกว่า", "ทั้งสิ้น", "รวม", "เป็น", "มี", "ได้แก่", "คือ", "-", "–", "•", "*", "=", ":"})
+def _first_word(thai: str) -> str:
+    """The first dictionary word of a run of Thai letters (pythainlp's newmm tokenizer)."""
+    from pythainlp.tokenize import word_tokenize  # loaded on first use: the dictionary takes ~0.5 s
+
+    words = word_tokenize(thai[:40], engine="newmm", keep_whitespace=False)
+    return words[0] if words else ""
+
+
+_LABEL_NOISE = frozenset(
+    {
+        "จำนวน",
+        "คิดเป็น",
+        "คิดเป็นจำนวน",
+        "จำนวนไม่น้อยกว่า",
+        "ทั้งสิ้น",
+        "รวม",
+        "เป็น",
+        "มี",
+        "ได้แก่",
+        "คือ",
+        "-",
+        "–",
+        "•",
+        "*",
+        "=",
+        ":",
+    }
+)
 
 
 def label_before(text: str, start: int, max_chars: int = 40) -> str:

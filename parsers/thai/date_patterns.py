@@ -1,0 +1,92 @@
+"""The regular expressions of :mod:`parsers.thai.dates`, built from :mod:`parsers.thai.lexicon` tables.
+
+Compiled once at import. Group names are the contract with the builders in ``dates.py``: ``d``/``m``/``y``
+(day, month spelling, year; ``<y>_era`` is a ``พ.ศ.``/``ค.ศ.`` written before the year), ``d1``…``y2`` for
+the two ends of a range, ``a``/``b`` for the two slash components, ``q`` for ``เดือน`` or a month
+qualifier, ``time``/``hh``/``mi``/``hh2``/``mi2`` for a clock time after a date, ``ih``/``im`` for an ISO
+clock. Digits are ``[0-9๐-๙]`` everywhere; spacing is horizontal only (a number ending one table cell is
+not the day of a month name starting the next line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from parsers.thai import lexicon as lx
+
+
+def _alt(words: Iterable[str]) -> str:
+    # Longest first, so the alternation never stops at "ม.ค" when "ม.ค." is written.
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+_D: Final = "[0-9๐-๙]"
+_H: Final = "[ \\t\\u00a0\\u200b]"
+_THAI: Final = "[\\u0e01-\\u0e4e]"
+_MONTH: Final = _alt(lx.MONTH_BY_SPELLING)
+# Without a day or "เดือน" in front only full and dotted names count: a clipped "มีนา"/"ก.ค" is too weak.
+_BARE_SPELLINGS: Final = frozenset([m.full for m in lx.MONTHS] + [m.abbr for m in lx.MONTHS])
+_ERA: Final = _alt((*lx.ERA_BE, *lx.ERA_CE))
+_SEP: Final = rf"{_H}*(?:[-–—]|(?:จน)?ถึง){_H}*(?:วันที่{_H}*)?"
+_TIME: Final = (
+    rf"(?P<time>{_H}*,?{_H}*(?:เวลา{_H}*(?P<hh>{_D}{{1,2}})[.:](?P<mi>{_D}{{2}})(?!{_D})"
+    rf"(?:{_H}*(?:น\.|นาฬิกา))?|(?P<hh2>{_D}{{1,2}})[.:](?P<mi2>{_D}{{2}}){_H}*(?:น\.|นาฬิกา)))?"
+)
+
+
+def _day(name: str) -> str:
+    return rf"(?P<{name}>{_D}{_D}?)(?!{_D})"
+
+
+def _month(name: str) -> str:
+    return rf"(?:เดือน{_H}*)?(?P<{name}>{_MONTH})"
+
+
+def _year(name: str, colon: bool = False) -> str:
+    # A 2-digit number followed by a count unit is a count ("5 มกราคม 10 คน"), not a year.
+    sep = rf"(?::{_H}*)?" if colon else ""
+    return (
+        rf"(?:(?P<{name}_era>{_ERA}){_H}*)?{sep}(?P<{name}>{_D}{{4}}(?!{_D})"
+        rf"|{_D}{{2}}(?!{_D})(?!{_H}*(?:{_alt(lx.COUNT_UNITS)})(?!{_THAI})))"
+    )
+
+
+SLASH: Final = re.compile(
+    rf"(?P<a>{_D}{_D}?)/(?P<b>{_D}{{1,2}})/(?P<y>{_D}{{4}})"
+    rf"(?![0-9๐-๙/])(?![.,:][0-9๐-๙]){_TIME}"
+)
+ISO: Final = re.compile(
+    rf"(?P<y>{_D}{_D}{{3}})-(?P<mo>{_D}{{2}})-(?P<d>{_D}{{2}})"
+    rf"(?:[T ](?P<ih>{_D}{{2}}):(?P<im>{_D}{{2}})(?::{_D}{{2}}(?:\.{_D}+)?)?)?"
+    rf"(?![0-9๐-๙/-])(?![.:][0-9๐-๙]){_TIME}"
+)
+DMY: Final = re.compile(rf"{_day('d')}{_H}*{_month('m')}{_H}*{_year('y')}{_TIME}")
+RANGE: Final = re.compile(
+    rf"{_day('d1')}(?:{_H}*{_month('m1')}(?:{_H}*{_year('y1')})?)?{_SEP}"
+    rf"{_day('d2')}{_H}*{_month('m2')}{_H}*{_year('y2')}{_TIME}"
+)
+# ``lead`` is "เดือน", a qualifier ("ช่วงกลางเดือน") or a bare month; the month after it is optional in the
+# pattern and checked by the builder, because a literal-only first group lets the engine skip ahead fast.
+MONTH_RANGE: Final = re.compile(
+    rf"(?P<lead>{_alt(['เดือน', *_BARE_SPELLINGS])})(?:{_H}*(?P<m1>{_MONTH}))?(?:{_H}*{_year('y1')})?"
+    rf"{_SEP}{_month('m2')}{_H}*{_year('y2')}"
+)
+MONTH_ONLY: Final = re.compile(
+    rf"(?P<lead>{_alt([*lx.MONTH_QUALIFIERS, 'เดือน', *_BARE_SPELLINGS])})(?:{_H}*(?P<m>{_MONTH}))?"
+    rf"{_H}*{_year('y')}"
+)
+FISCAL: Final = re.compile(rf"(?:{_alt(lx.FISCAL_YEAR_WORDS)}){_H}*{_year('y', colon=True)}")
+
+# Looked up behind a day-based match: the head noun "วันที่" / "วันอังคารที่" joins the span.
+HEAD_TAIL: Final = re.compile(rf"วัน(?:(?P<wd>{_alt(lx.WEEKDAY_BY_NAME)})(?:ที่)?|ที่){_H}*(?::{_H}*)?\Z")
+DOCNO_TAIL: Final = re.compile(rf"(?:{_alt(lx.DOCUMENT_NUMBER_PREFIXES)}){_H}*\Z")
+DIGIT_TAIL: Final = re.compile(rf"{_D}{_H}*\Z")
+
+#: characters that, right before a match, make it the tail of a number, decimal, path or code
+DAY_GLUE: Final = "0123456789๐๑๒๓๔๕๖๗๘๙.,/:"
+ISO_GLUE: Final = "0123456789๐๑๒๓๔๕๖๗๘๙/.:-"
+
+ABBR_SPELLINGS: Final = frozenset(s for m in lx.MONTHS for s in (m.abbr, m.abbr.rstrip(".")))
+SHORT_SPELLINGS: Final = frozenset(s for m in lx.MONTHS for s in m.short)

@@ -1,0 +1,66 @@
+"""Writes docs/DATA.md, the data dictionary, from the record models (``python -m pipeline.datadict``).
+
+A test fails when docs/DATA.md is not what this produces, so the dictionary cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from schemas.arrow import arrow_schema
+from schemas.codes import FINDING_CODES
+from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Status, TextSource
+from schemas.records import TABLES
+
+INTRO = """# Data dictionary
+
+`raingan ingest INPUT... --out DIR` writes one Parquet file per table into `DIR`. This file is generated
+from the record models in `schemas/records.py` (`python -m pipeline.datadict > docs/DATA.md`); a test
+keeps it in step with the code.
+
+## Conventions
+
+* **Join key**: `doc_id` (sha256 of the input file's bytes) joins every table to `documents`.
+  `entries` is keyed by (`doc_id`, `entry_no`); `metrics`, `findings` and `dates` carry `entry_no` when
+  the value was read inside an entry (null otherwise), so they join to `entries` on both columns.
+* **Provenance**: every value carries `page`, `char_start`, `char_end` — a span of `pages.text` of that
+  page (the normalised text) — and `raw`, the same characters exactly as read (`pages.text_raw`).
+  Document-level values (title, target …) have their provenance in the `fields` table.
+* **Dates** are Common Era `date32` values. Buddhist Era years are converted (BE − 543) before a date
+  is built, so `29/2/2563` is 2020-02-29. Slash dates take their day/month order from the era of the
+  year (BE ⇒ D/M, CE ⇒ M/D), then from the quarter heading or fiscal-year window, then from the
+  neighbouring entries; when nothing decides, the era reading is kept and flagged `ambiguous_order`.
+* **Fiscal years**: the Thai fiscal year *N* (BE) runs from 1 October of *N*−1 to 30 September of *N*;
+  `fiscal_year_ce` names it by the CE year it ends in (2566 → 2023). Quarter 1 = Oct–Dec, 2 = Jan–Mar,
+  3 = Apr–Jun, 4 = Jul–Sep.
+* **Status**: `failed` — no text could be read (the cause is an `error` finding); `partial` — text was
+  read but an `error` finding was recorded, or no known form matched (`form = unknown`); `ok` otherwise.
+* Every input file yields exactly one `documents` row, whatever happened to it.
+"""
+
+
+def _enum_line(name: str, values: list[str]) -> str:
+    return f"* `{name}`: " + ", ".join(f"`{v}`" for v in values)
+
+
+def render() -> str:
+    out = [INTRO]
+    out.append("## Vocabularies\n")
+    for enum in (Form, Status, SourceFormat, TextSource, Severity, MetricKind, DateKind):
+        out.append(_enum_line(enum.__name__, [e.value for e in enum]))
+    out.append("")
+    for model in TABLES:
+        schema = arrow_schema(model)
+        out.append(f"## `{model.table}.parquet`\n\n{model.doc}\n")
+        out.append("| column | type | null | meaning |\n|---|---|---|---|")
+        for f in schema:
+            meaning = (f.metadata or {}).get(b"description", b"").decode().replace("|", "\\|")
+            out.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {meaning} |")
+        out.append("")
+    out.append("## Finding codes\n\n| code | meaning |\n|---|---|")
+    out.extend(f"| `{code}` | {meaning} |" for code, meaning in FINDING_CODES.items())
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())

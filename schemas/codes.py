@@ -1,0 +1,55 @@
+"""Every finding code raingan writes, with its meaning: the catalogue docs/DATA.md lists.
+
+A test checks that every code the code base can emit is listed here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FINDING_CODES: Final[dict[str, str]] = {
+    # stage "read": the file itself
+    "not_text": "the file is not text (binary, an image or a PDF under a text name); the document failed",
+    "empty_file": "the file is empty or only whitespace; the document failed",
+    "read_error": "the file could not be read (permissions, vanished); the document failed",
+    "unsupported_format": "a file type this version does not read; the document failed",
+    "too_large": "the file is larger than the configured limit; the document failed",
+    "encoding_fallback": "the file is not UTF-8; it was decoded as cp874 (TIS-620 and its Windows superset)",
+    "decode_replaced": "some bytes could not be decoded and were replaced by U+FFFD",
+    "encoding_uncertain": "not UTF-8 and not clearly Thai; read as cp874 — check the text",
+    "charset_ignored": "a web page's declared charset is unknown or contradicts its bytes; it was not used",
+    "no_visible_text": "a web page with markup but no visible text; the document failed",
+    "format_sniffed": "the content says another format than the file name (a web page saved as .txt)",
+    "duplicate_content": "another input file has the same bytes (same doc_id); rows are not repeated",
+    # stage "normalize": repairs of the text (info)
+    "nfc": "text put in Unicode NFC form",
+    "invisible_chars": "zero-width characters removed, no-break spaces made plain",
+    "sara_am_aa": "SARA AM followed by a stray SARA AA (ดำารง → ดำรง)",
+    "sara_am_split": "SARA AM written as NIKHAHIT + SARA AA joined (ดํา → ดำ)",
+    "lost_quotes": "quotation marks lost as '?' restored (?ทิ้งรักลงคลอง? → “ทิ้งรักลงคลอง”)",
+    "lost_dash": "a dash lost as ' ? ' between a strategy code and its title restored",
+    "stray_backtick": "stray back-ticks next to Thai text removed",
+    "trailing_bar": "table-cell bars at line ends removed",
+    "digit_month_space": "a space put between a number and a Thai month name (30สิงหาคม)",
+    "repeated_header": "a page header repeated inside the text dropped",
+    # stage "parse": the form
+    "unknown_form": "the text matches none of the known forms; only its text is kept",
+    "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",
+    "missing_field": "a field the form should carry (name, code, agency) was not found",
+    "no_entries": "no progress entry was found",
+    "heading_mismatch": "a section number and its quarter heading disagree ((6.2) ไตรมาสที่ 3)",
+    "layout_shift": "a progress line is printed under another report's heading; bound by its (ครั้งที่ N)",
+    "label_corrupted": "a label was corrupted (งบ written as Thai digits ๕๖) and read tolerantly",
+    "status_missing": "a progress line states no plan/target status",
+    "missing_progress": "a report has no progress line of its own",
+    "duplicate_progress": "a report has more than one progress line",
+    "truncated": "text cut off mid-phrase, marked by a '%' that is not a percentage",
+    # stage "parse": dates
+    "ambiguous_order": "day/month order of a slash date could not be decided; the era-rule reading is kept",
+    "invalid_date": "a date that is no calendar date in either order",
+    "weekday_mismatch": "the weekday written with a date is not that date's weekday",
+    "order_against_era": "a slash date valid only in the order its era does not usually use",
+    "two_digit_year": "a two-digit year read as Buddhist Era (ม.ค.64 → 2564)",
+    "outside_quarter": "an entry dated outside the quarter it is written under",
+    "outside_fy": "an entry dated outside the document's fiscal year",
+}

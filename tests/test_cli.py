@@ -1,0 +1,112 @@
+"""The command line end to end: Parquet tables pandas reads, one documents row per file, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from schemas.arrow import arrow_schema
+from schemas.records import TABLES
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+
+
+def raingan(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    run = raingan("ingest", str(RAW), "--out", str(out), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    assert "documents" in run.stdout
+    return out
+
+
+def test_every_table_written_with_the_derived_schema(sample_out: Path) -> None:
+    for model in TABLES:
+        table = pq.read_table(sample_out / f"{model.table}.parquet")
+        assert table.schema.remove_metadata() == arrow_schema(model).remove_metadata(), model.table
+
+
+def test_one_documents_row_per_input_file(sample_out: Path) -> None:
+    docs = pd.read_parquet(sample_out / "documents.parquet")
+    inputs = sorted(p for p in RAW.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".htm"})
+    assert sorted(Path(p).name for p in docs["source_path"]) == sorted(p.name for p in inputs)
+    failed = docs[docs["status"] == "failed"]
+    assert set(failed["source_path"].map(lambda p: Path(p).name)) == {"empty.txt", "corrupt_binary_junk.txt"}
+    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() >= 8
+
+
+def test_pandas_reads_types(sample_out: Path) -> None:
+    entries = pd.read_parquet(sample_out / "entries.parquet")
+    dated = entries.dropna(subset=["report_date"])
+    assert len(dated) > 20
+    assert str(entries["quarter"].dtype) in {"Int64", "float64", "int64"}
+    metrics = pd.read_parquet(sample_out / "metrics.parquet")
+    assert set(metrics["kind"]) <= {"percent", "count", "money", "score"}
+    assert metrics["value"].dtype == "float64"
+
+
+def test_failed_documents_have_an_error_finding(sample_out: Path) -> None:
+    docs = pd.read_parquet(sample_out / "documents.parquet")
+    findings = pd.read_parquet(sample_out / "findings.parquet")
+    for doc_id in docs.loc[docs["status"] == "failed", "doc_id"]:
+        mine = findings[(findings["doc_id"] == doc_id) & (findings["severity"] == "error")]
+        assert len(mine) >= 1 and mine["message"].str.len().min() > 10
+
+
+def test_missing_input_exits_3_with_advice(tmp_path: Path) -> None:
+    run = raingan("ingest", str(tmp_path / "nope"), "--out", str(tmp_path / "o"))
+    assert run.returncode == 3
+    assert "input not found" in run.stderr and "what to do" in run.stderr
+
+
+def test_folder_without_reports_exits_3(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    run = raingan("ingest", str(tmp_path), "--out", str(tmp_path / "o"))
+    assert run.returncode == 3
+
+
+def test_unwritable_output_exits_4(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    run = raingan("ingest", str(RAW / "empty.txt"), "--out", str(blocker / "out"))
+    assert run.returncode == 4
+    assert "output folder" in run.stderr
+
+
+def test_bad_arguments_exit_2(tmp_path: Path) -> None:
+    assert raingan("ingest", str(RAW)).returncode == 2
+
+
+def test_rerun_replaces_tables(sample_out: Path) -> None:
+    before = pd.read_parquet(sample_out / "documents.parquet")
+    run = raingan("ingest", str(RAW / "empty.txt"), "--out", str(sample_out), "--no-progress")
+    assert run.returncode == 0
+    after = pd.read_parquet(sample_out / "documents.parquet")
+    assert len(after) == 1 and len(before) > 1
+    assert not list(sample_out.glob(".*.tmp-*"))
+
+
+def test_show_prints_values_with_their_source() -> None:
+    report = next(RAW.glob("project_progress_*.txt"))
+    run = raingan("show", str(report))
+    assert run.returncode == 0, run.stderr
+    assert "form=project_progress" in run.stdout
+    assert "[" in run.stdout and "บาท" in run.stdout  # a snippet with the value bracketed

@@ -1,0 +1,41 @@
+"""The project's own sample archive (data/raw) against its hand-written expected records (tests/expected)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from goldcheck import REPO, differences, load
+
+from parsers.assemble import parse_document
+from pipeline.config import Config
+from pipeline.ingest import ingest_file
+from pipeline.sources import read_source
+
+RAW = REPO / "data" / "raw"
+EXPECTED = sorted((REPO / "tests" / "expected").glob("*.json"))
+
+
+def source_of(expected: Path) -> Path:
+    return next(p for p in RAW.iterdir() if p.stem == expected.stem and p.suffix in {".txt", ".html", ".htm"})
+
+
+def test_every_sample_report_has_expected_records() -> None:
+    reports = {p.stem for p in RAW.iterdir() if p.suffix in {".txt", ".html"} and p.stat().st_size > 0}
+    reports -= {"corrupt_binary_junk"}
+    assert reports == {p.stem for p in EXPECTED}
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_sample_matches_expected(expected: Path) -> None:
+    source = read_source(source_of(expected))
+    assert not source.failed
+    parsed = parse_document(source.doc_id, source.pages)
+    assert differences(parsed, load(expected)) == []
+
+
+def test_ingest_records_encoding_of_cp874_report() -> None:
+    result = ingest_file(next(RAW.glob("*cp874*.txt")), Config())
+    assert result.document.encoding in {"cp874", "tis-620"}
+    assert result.document.form.value == "kpi_report"
+    assert result.document.status.value == "ok"
