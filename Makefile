@@ -1,6 +1,6 @@
 # raingan — the two commands of the README, each doing its own set-up on a fresh machine.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -8,8 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: demo test lint bench venv clean
 
 $(STAMP): pyproject.toml scripts/bootstrap-python.sh
-	@scripts/bootstrap-python.sh "$(PYTHON)"
-	@test -x $(BIN)/python || "$(PYTHON)" -m venv $(VENV)
+	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@

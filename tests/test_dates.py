@@ -418,6 +418,13 @@ def test_chronology_decides_with_explicit_position() -> None:
     assert earlier.value == date(2021, 5, 6) and "order_against_era" in earlier.flags
 
 
+def test_single_neighbour_without_position_uses_cadence_only() -> None:
+    reading = one_day("5/6/2564")  # 5 June (era) or 6 May
+    assert resolve_order(reading, None, [date(2021, 5, 31)]).value == date(2021, 6, 5)  # May is taken
+    assert resolve_order(reading, None, [date(2021, 6, 30)]).value == date(2021, 5, 6)  # June is taken
+    assert resolve_order(reading, None, [date(2021, 8, 31)]) == reading  # neither month is taken
+
+
 def test_written_weekday_decides_slash_order() -> None:
     reading = one_day("วันเสาร์ที่ 3/4/2021")  # 2021-04-03 is a Saturday, 2021-03-04 a Thursday
     assert (reading.value, reading.weekday, reading.family) == (date(2021, 4, 3), 5, "slash_dmy")

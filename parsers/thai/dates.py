@@ -402,7 +402,8 @@ def resolve_order(
     take the only one that keeps the ``neighbours`` (resolved dates of the adjacent entries, in document
     order) chronological, or failing that the only one whose month no neighbour already has (one entry per
     month); 4. else return ``reading`` unchanged, still flagged. ``position`` is how many ``neighbours``
-    precede the reading; by default it sits in the middle (``[previous, next]``). A decided reading drops
+    precede the reading; by default an even count is split in the middle (``[previous, next]``) and with
+    an odd count (a list edge) the order is unknown, so only the cadence rule applies. A decided reading drops
     ``ambiguous_order``, gains ``order_from_context`` (and ``order_against_era`` if the other order won) and
     keeps the losing reading in ``alternatives``. Readings not flagged ``ambiguous_order`` are returned as is.
 
@@ -419,9 +420,11 @@ def resolve_order(
             return _choose(reading, inside[0])
         open_readings = inside or open_readings
     if neighbours:
-        split = len(neighbours) // 2 if position is None else position
-        before, after = neighbours[:split], neighbours[split:]
-        in_order = [d for d in open_readings if all(n <= d for n in before) and all(d <= n for n in after)]
+        in_order = list(open_readings)
+        if position is not None or len(neighbours) % 2 == 0:
+            split = len(neighbours) // 2 if position is None else position
+            before, after = neighbours[:split], neighbours[split:]
+            in_order = [d for d in in_order if all(n <= d for n in before) and all(d <= n for n in after)]
         taken = {(n.year, n.month) for n in neighbours}
         free = [d for d in in_order if (d.year, d.month) not in taken]
         for decided in (in_order, free):
