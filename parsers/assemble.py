@@ -140,8 +140,9 @@ class _Resolver:
                     if draft.quarter is not None
                     else thai_dates.fiscal_year_window(fy)
                 )
-            neighbours = [r.value for r in (*resolved[-1:], *own[i + 1 : i + 2]) if r is not None and r.value]
-            decided = thai_dates.resolve_order(reading, window, neighbours)
+            before = [r.value for r in resolved[-1:] if r is not None and r.value is not None]
+            after = [r.value for r in own[i + 1 : i + 2] if r is not None and r.value is not None]
+            decided = thai_dates.resolve_order(reading, window, [*before, *after], position=len(before))
             self.readings[decided.start] = decided
             resolved.append(decided)
         return resolved

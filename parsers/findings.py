@@ -33,6 +33,10 @@ DATE_FLAG_FINDINGS: Final[dict[str, FlagRule]] = {
     "order_against_era": FlagRule(
         Severity.INFO, "{raw} is only valid in the order its year's era does not usually use; read as {value}"
     ),
+    "era_marker_mismatch": FlagRule(
+        Severity.WARNING, "the era marker written with {raw} does not fit its year"
+    ),
+    "range_reversed": FlagRule(Severity.WARNING, "the range {raw} ends before it starts"),
     "two_digit_year": FlagRule(Severity.INFO, "{raw} has a two-digit year, read as Buddhist Era: {value}"),
 }
 

@@ -25,6 +25,10 @@ def snippet(
     return f"…{before}[{text[start:end]}]{after}…"
 
 
+def _number(value: float) -> str:
+    return format(value, ",.10g")
+
+
 def show_document(path: Path, config: Config, console: Console) -> DocumentResult:
     result = ingest_file(path, config)
     doc = result.document
@@ -73,7 +77,7 @@ def show_document(path: Path, config: Config, console: Console) -> DocumentResul
             str(e.report_date or ""),
             escape(e.report_date_raw or ""),
             ",".join(e.date_flags),
-            "" if e.progress_pct is None else f"{e.progress_pct:g}",
+            "" if e.progress_pct is None else _number(e.progress_pct),
             escape(e.text[:60].replace("\n", " ")),
         )
     console.print(entries)
@@ -84,7 +88,7 @@ def show_document(path: Path, config: Config, console: Console) -> DocumentResul
         metrics.add_row(
             str(m.entry_no or ""),
             escape(m.label[:30]),
-            f"{m.value:g}",
+            _number(m.value),
             escape(m.unit),
             escape(snippet(result.pages, m.page, m.char_start, m.char_end)),
         )

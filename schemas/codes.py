@@ -49,6 +49,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "invalid_date": "a date that is no calendar date in either order",
     "weekday_mismatch": "the weekday written with a date is not that date's weekday",
     "order_against_era": "a slash date valid only in the order its era does not usually use",
+    "era_marker_mismatch": "an era marker that does not fit the year (พ.ศ. 2021)",
+    "range_reversed": "a date range whose end is before its start",
     "two_digit_year": "a two-digit year read as Buddhist Era (ม.ค.64 → 2564)",
     "outside_quarter": "an entry dated outside the quarter it is written under",
     "outside_fy": "an entry dated outside the document's fiscal year",

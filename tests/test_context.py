@@ -36,8 +36,9 @@ def kpi(q2: str = "26/02/2564", q3: str = "29/04/2564", hostile: str = "") -> st
 
 
 def test_quarter_heading_decides_an_ambiguous_ce_date() -> None:
-    # 4/3/2021 is 3 April (Q3) or 4 March (Q2); CE suggests M/D (4 March) but it sits under quarter 3.
-    parsed = parse_document("t", [kpi(q3="4/3/2021")])
+    # 3/4/2021 is 4 March (M/D, the CE era rule: quarter 2) or 3 April (D/M: quarter 3); it sits under
+    # quarter 3, so the heading decides against the era rule.
+    parsed = parse_document("t", [kpi(q3="3/4/2021")])
     entry = parsed.entries[2]
     assert (entry.quarter, entry.report_date, entry.date_flags) == (3, date(2021, 4, 3), [])
     assert not [f for f in parsed.findings if f.code == "ambiguous_order"]
@@ -57,7 +58,7 @@ def test_era_rule_reading_kept_and_flagged_when_nothing_decides() -> None:
 
 
 def test_flattened_lone_ambiguous_date_is_flagged() -> None:
-    text = "ค่าเป้าหมาย ร้อยละ : 100\nผลงานที่ทำได้ ร้อยละ : 100\nประเภทตัวชี้วัด : ตัวชี้วัดเชิงยุทธศาสตร์\n5/6/2564 : ดำเนินการ"
+    text = "ค่าเป้าหมาย ร้อยละ : 100\nผลงานที่ทำได้ ร้อยละ : 100\nประเภทตัวชี้วัด : ตัวชี้วัด\n5/6/2564 : ดำเนินการ"
     parsed = parse_document("t", [text])
     assert parsed.form is Form.KPI_DETAIL
     entry = parsed.entries[0]

@@ -396,8 +396,7 @@ def test_quarter_window_decides_order() -> None:
     assert resolved.value == date(2021, 4, 3)
     assert resolved.family == "slash_dmy"
     assert resolved.alternatives == (date(2021, 3, 4),)
-    assert "ambiguous_order" not in resolved.flags
-    assert set(resolved.flags) == {"order_from_context", "order_against_era"}
+    assert resolved.flags == ()  # "ambiguous_order" dropped, nothing added
 
 
 def test_cadence_decides_when_window_cannot() -> None:
@@ -406,16 +405,17 @@ def test_cadence_decides_when_window_cannot() -> None:
     reading = one_day("2/3/2021")
     resolved = resolve_order(reading, quarter_window(2564, 2), [date(2021, 1, 31), date(2021, 3, 31)])
     assert resolved.value == date(2021, 2, 3)
-    assert resolved.flags == ("order_from_context",)
+    assert resolved.flags == ()
 
 
 def test_chronology_decides_with_explicit_position() -> None:
     reading = one_day("5/6/2564")
     before = [date(2021, 4, 30), date(2021, 5, 31)]
     resolved = resolve_order(reading, None, before, position=2)  # both neighbours precede it
-    assert resolved.value == date(2021, 6, 5) and resolved.flags == ("order_from_context",)
+    assert (resolved.value, resolved.family, resolved.flags) == (date(2021, 6, 5), "slash_dmy", ())
     earlier = resolve_order(reading, None, [date(2021, 5, 10)], position=0)  # the only neighbour follows
-    assert earlier.value == date(2021, 5, 6) and "order_against_era" in earlier.flags
+    assert (earlier.value, earlier.family, earlier.flags) == (date(2021, 5, 6), "slash_mdy", ())
+    assert earlier.alternatives == (date(2021, 6, 5),)
 
 
 def test_single_neighbour_without_position_uses_cadence_only() -> None:
@@ -428,7 +428,7 @@ def test_single_neighbour_without_position_uses_cadence_only() -> None:
 def test_written_weekday_decides_slash_order() -> None:
     reading = one_day("วันเสาร์ที่ 3/4/2021")  # 2021-04-03 is a Saturday, 2021-03-04 a Thursday
     assert (reading.value, reading.weekday, reading.family) == (date(2021, 4, 3), 5, "slash_dmy")
-    assert set(reading.flags) == {"order_from_context", "order_against_era"}
+    assert reading.flags == () and reading.alternatives == (date(2021, 3, 4),)
     unhelpful = one_day("วันจันทร์ที่ 3/4/2021")  # neither reading is a Monday
     assert set(unhelpful.flags) == {"ambiguous_order", "weekday_mismatch"}
 

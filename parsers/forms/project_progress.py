@@ -44,7 +44,7 @@ REPORT = regex.compile(r"(?m)^[ \t]*-?[ \t]*รายงานครั้งท
 # ("100.00 %๕๖ประมาณที่เบิกใช้"): the label is matched tolerantly, before any digit conversion.
 PROGRESS = regex.compile(
     rf"ความก้าวหน้าของงานฯ?[ \t]*=[ \t]*(?P<p>{NUMBER})[ \t]*%[ \t]*(?P<label>(?:งบ|๕๖)?ประมาณที่เบิกใช้)"
-    rf"[ \t]*\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\)[ \t]*=[ \t]*(?P<b>{NUMBER})[ \t]*บาท"
+    rf"[ \t]*\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\)[ \t]*=[ \t]*(?P<b>{NUMBER})[ \t]*(?P<baht>บาท)"
     r"(?:[ \t]*:[ \t]*(?P<plan>[^:\n]*?)[ \t]*(?::[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
 )
 
@@ -145,7 +145,7 @@ def _bind_progress(
     percent_end = text.index("%", m.end("p")) + 1
     entry.progress = LabelledValue("progress", parse_number(m.group("p")), "%", m.start("p"), percent_end)
     entry.budget_spent = LabelledValue(
-        "budget_spent", parse_number(m.group("b")), "บาท", m.start("b"), m.end()
+        "budget_spent", parse_number(m.group("b")), "บาท", m.start("b"), m.end("baht")
     )
     entry.plan_status = (m.group("plan") or "").strip() or None
     entry.target_status = (m.group("target") or "").strip() or None

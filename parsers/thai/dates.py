@@ -19,8 +19,8 @@ Families (``DateReading.family``):
   without a year (``ปลายปีงบประมาณ``, ``แต่ละปีงบประมาณ``) is no date.
 
 Flags: ``ambiguous_order`` (both slash orders are calendar dates; the era reading was taken, the other is in
-``alternatives``), ``order_against_era`` (the order taken is not the era's), ``order_from_context``
-(:func:`resolve_order` decided), ``invalid_date`` (no such calendar day: value None), ``weekday_mismatch``,
+``alternatives``), ``order_against_era`` (only the order the era does not use is a calendar date),
+``invalid_date`` (no such calendar day: value None), ``weekday_mismatch``,
 ``two_digit_year`` (``64`` read as BE 2564), ``era_marker_mismatch`` (``พ.ศ. 2021``), ``range_reversed``,
 ``early_month`` / ``mid_month`` / ``late_month`` (a month qualifier such as ``ช่วงกลางเดือน``).
 
@@ -403,9 +403,10 @@ def resolve_order(
     order) chronological, or failing that the only one whose month no neighbour already has (one entry per
     month); 4. else return ``reading`` unchanged, still flagged. ``position`` is how many ``neighbours``
     precede the reading; by default an even count is split in the middle (``[previous, next]``) and with
-    an odd count (a list edge) the order is unknown, so only the cadence rule applies. A decided reading drops
-    ``ambiguous_order``, gains ``order_from_context`` (and ``order_against_era`` if the other order won) and
-    keeps the losing reading in ``alternatives``. Readings not flagged ``ambiguous_order`` are returned as is.
+    an odd count (a list edge) the order is unknown, so only the cadence rule applies. A decided reading only
+    drops ``ambiguous_order``: its ``family`` tells the order taken and ``alternatives`` keeps the losing
+    reading (so "decided by context" is ``alternatives`` without the flag). Readings not flagged
+    ``ambiguous_order`` are returned as is.
 
     >>> r = parse_date_expression("3/4/2021")  # CE year: M/D, 4 March, but 3 April is calendar-valid too
     >>> resolve_order(r, quarter_window(2564, 3)).value  # under "ไตรมาสที่ 3" only April fits
@@ -435,12 +436,10 @@ def resolve_order(
 
 def _choose(reading: DateReading, picked: date) -> DateReading:
     flags = [f for f in reading.flags if f not in ("ambiguous_order", "weekday_mismatch")]
-    flags.append("order_from_context")
     if reading.weekday is not None and picked.weekday() != reading.weekday:
         flags.append("weekday_mismatch")
     if picked == reading.value:
         return replace(reading, flags=tuple(flags))
-    flags.append("order_against_era")
     return replace(
         reading,
         value=picked,

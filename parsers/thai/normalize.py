@@ -104,10 +104,10 @@ _MONTH_NAMES = "|".join(
     for s in sorted({m.full for m in MONTHS} | {m.abbr for m in MONTHS}, key=len, reverse=True)
 )
 
-#: The chain, in order. Order matters: SARA AM repairs run before any pattern that spells Thai words,
-#: and quote/dash repairs run before the trailing-bar cleanup so their context is intact.
+#: The chain, in order. Order matters: deletions that can bring characters together (invisible characters,
+#: back-ticks) run before the SARA AM repairs, which run before any pattern that spells Thai words;
+#: quote/dash repairs run before the trailing-bar cleanup so their context is intact.
 STEPS: tuple[Step, ...] = (
-    Step("nfc", "text put in Unicode NFC form", _nfc),
     Step(
         "invisible_chars",
         "zero-width characters removed, no-break spaces made plain spaces",
@@ -116,14 +116,19 @@ STEPS: tuple[Step, ...] = (
         ),
     ),
     Step(
-        "sara_am_aa",
-        "SARA AM followed by a stray SARA AA (ดำารง) repaired",
-        _regex_step("\u0e33\u0e32", "\u0e33"),
+        "stray_backtick",
+        "stray back-ticks next to Thai text removed",
+        _regex_step(rf"(?<=[{THAI_CHAR}])`+|`+(?=[{THAI_CHAR}])", ""),
     ),
     Step(
         "sara_am_split",
         "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",
         _regex_step("\u0e4d\u0e32", "\u0e33"),
+    ),
+    Step(
+        "sara_am_aa",
+        "SARA AM followed by a stray SARA AA (ดำารง) repaired",
+        _regex_step("\u0e33\u0e32+", "\u0e33"),
     ),
     Step("lost_quotes", "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
     Step(
@@ -132,17 +137,19 @@ STEPS: tuple[Step, ...] = (
         _regex_step(r"(?<=[0-9๐-๙]) \? (?=\S)", " – "),
     ),
     Step(
-        "stray_backtick",
-        "stray back-ticks next to Thai text removed",
-        _regex_step(rf"(?<=[{THAI_CHAR}])`|`(?=[{THAI_CHAR}])", ""),
+        "trailing_bar",
+        "table-cell bars at line ends removed",
+        _regex_step(r"(?:[ \t]*\|)+[ \t]*(?=\n|$)", ""),
     ),
-    Step("trailing_bar", "table-cell bars at line ends removed", _regex_step(r"[ \t]*\|[ \t]*(?=\n|$)", "")),
     Step(
         "digit_month_space",
         "a space put between a number and a Thai month name (30สิงหาคม)",
         _regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
     ),
     Step("repeated_header", "page header repeated inside the text dropped", _repeated_banners),
+    # Last, so that marks brought together by an earlier deletion (a back-tick between two marks)
+    # end up in canonical order too: the chain stays idempotent.
+    Step("nfc", "text put in Unicode NFC form", _nfc),
 )
 
 

@@ -167,6 +167,8 @@ def label_before(text: str, start: int, max_chars: int = 40) -> str:
         chunks.pop()
     label: list[str] = []
     for chunk in reversed(chunks):
+        if any(c.isdigit() for c in chunk):  # an earlier value: the label does not reach past it
+            break
         if label and len(chunk) + sum(len(c) + 1 for c in label) > max_chars:
             break
         label.insert(0, chunk)
