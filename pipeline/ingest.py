@@ -88,42 +88,26 @@ def _read(path: Path, config: Config) -> SourceFile:
     except OSError:
         return read_source(path)  # the reader turns the OS error into a failed source with read_error
     if size > config.max_file_bytes:
-        return SourceFile(
-            path,
-            _sha256_file(path),
-            fmt,
-            None,
-            (),
-            (
-                ReadProblem(
-                    "too_large",
-                    Severity.ERROR,
-                    f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
-                    "raise max_file_bytes if it really is one report",
-                ),
-            ),
+        message = (
+            f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
+            "raise max_file_bytes if it really is one report"
         )
+        return _refused(path, fmt, "too_large", message)
     if suffix not in SUPPORTED_SUFFIXES:
         what = (
             "PDF reading is not available in this version"
             if suffix == ".pdf"
             else f"{suffix or path.name!r} files are not read"
         )
-        return SourceFile(
-            path,
-            _sha256_file(path),
-            fmt,
-            None,
-            (),
-            (
-                ReadProblem(
-                    "unsupported_format",
-                    Severity.ERROR,
-                    f"{what}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}",
-                ),
-            ),
+        return _refused(
+            path, fmt, "unsupported_format", f"{what}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
         )
     return read_source(path)
+
+
+def _refused(path: Path, fmt: SourceFormat, code: str, message: str) -> SourceFile:
+    """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes."""
+    return SourceFile(path, _sha256_file(path), fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))
 
 
 def _sha256_file(path: Path) -> str:
