@@ -17,6 +17,7 @@ from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.registry import FORMS
 from parsers.thai import dates as thai_dates
+from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
 from parsers.thai.normalize import normalize
 from parsers.thai.numbers import find_numbers, label_before
@@ -142,7 +143,7 @@ class _Resolver:
                 )
             before = [r.value for r in resolved[-1:] if r is not None and r.value is not None]
             after = [r.value for r in own[i + 1 : i + 2] if r is not None and r.value is not None]
-            decided = thai_dates.resolve_order(reading, window, [*before, *after], position=len(before))
+            decided = resolve_order(reading, window, [*before, *after], position=len(before))
             self.readings[decided.start] = decided
             resolved.append(decided)
         return resolved

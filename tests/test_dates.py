@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import thai_strftime
 
+from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import (
     DateReading,
     be_to_ce,
@@ -32,7 +33,6 @@ from parsers.thai.dates import (
     fiscal_year_window,
     parse_date_expression,
     quarter_window,
-    resolve_order,
     to_arabic_digits,
 )
 from parsers.thai.lexicon import MONTHS, THAI_DIGITS, WEEKDAYS

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final, NamedTuple
@@ -64,7 +64,7 @@ from parsers.thai.fiscal import (
 )
 from schemas.enums import DateKind
 
-__all__ = ["DateReading", "find_dates", "parse_date_expression", "resolve_order", "to_arabic_digits"]
+__all__ = ["DateReading", "find_dates", "parse_date_expression", "to_arabic_digits"]
 __all__ += ["be_to_ce", "ce_to_be", "fiscal_quarter", "fiscal_year_be", "fiscal_year_window"]
 __all__ += ["month_window", "quarter_window"]
 
@@ -228,7 +228,7 @@ def _build_slash(m: re.Match[str], text: str) -> DateReading | None:
     )  # fmt: skip
     # A written weekday is context too: "วันเสาร์ที่ 3/4/2021" can only be Saturday 3 April.
     fits = [d for d in (value, *alternatives) if d is not None and d.weekday() == weekday]
-    return _choose(reading, fits[0]) if alternatives and len(fits) == 1 else reading
+    return choose_reading(reading, fits[0]) if alternatives and len(fits) == 1 else reading
 
 
 def _build_iso(m: re.Match[str], text: str) -> DateReading | None:
@@ -388,53 +388,8 @@ def parse_date_expression(text: str) -> DateReading | None:
     return found[0] if found else None
 
 
-def resolve_order(
-    reading: DateReading,
-    window: tuple[date, date] | None,
-    neighbours: Sequence[date] = (),
-    *,
-    position: int | None = None,
-) -> DateReading:
-    """Decide the day/month order of an ``ambiguous_order`` slash date from its context.
-
-    1. the era reading stands unless context decides; 2. if exactly one reading lies inside ``window``
-    (the quarter of the heading, or the fiscal year), take it; 3. else among the readings still open,
-    take the only one that keeps the ``neighbours`` (resolved dates of the adjacent entries, in document
-    order) chronological, or failing that the only one whose month no neighbour already has (one entry per
-    month); 4. else return ``reading`` unchanged, still flagged. ``position`` is how many ``neighbours``
-    precede the reading; by default an even count is split in the middle (``[previous, next]``) and with
-    an odd count (a list edge) the order is unknown, so only the cadence rule applies. A decided reading only
-    drops ``ambiguous_order``: its ``family`` tells the order taken and ``alternatives`` keeps the losing
-    reading (so "decided by context" is ``alternatives`` without the flag). Readings not flagged
-    ``ambiguous_order`` are returned as is.
-
-    >>> r = parse_date_expression("3/4/2021")  # CE year: M/D, 4 March, but 3 April is calendar-valid too
-    >>> resolve_order(r, quarter_window(2564, 3)).value  # under "ไตรมาสที่ 3" only April fits
-    datetime.date(2021, 4, 3)
-    """
-    if "ambiguous_order" not in reading.flags or reading.value is None:
-        return reading
-    open_readings = (reading.value, *reading.alternatives)
-    if window is not None:
-        inside = tuple(d for d in open_readings if window[0] <= d <= window[1])
-        if len(inside) == 1:
-            return _choose(reading, inside[0])
-        open_readings = inside or open_readings
-    if neighbours:
-        in_order = list(open_readings)
-        if position is not None or len(neighbours) % 2 == 0:
-            split = len(neighbours) // 2 if position is None else position
-            before, after = neighbours[:split], neighbours[split:]
-            in_order = [d for d in in_order if all(n <= d for n in before) and all(d <= n for n in after)]
-        taken = {(n.year, n.month) for n in neighbours}
-        free = [d for d in in_order if (d.year, d.month) not in taken]
-        for decided in (in_order, free):
-            if len(decided) == 1:
-                return _choose(reading, decided[0])
-    return reading
-
-
-def _choose(reading: DateReading, picked: date) -> DateReading:
+def choose_reading(reading: DateReading, picked: date) -> DateReading:
+    """``reading`` with ``picked`` as its value: the order flag dropped, the losing reading kept."""
     flags = [f for f in reading.flags if f not in ("ambiguous_order", "weekday_mismatch")]
     if reading.weekday is not None and picked.weekday() != reading.weekday:
         flags.append("weekday_mismatch")
