@@ -21,6 +21,7 @@ from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
 from parsers.thai.normalize import normalize
 from parsers.thai.numbers import find_numbers, label_before
+from parsers.thai.quality import dictionary_share
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
 
@@ -64,9 +65,12 @@ def parse_document(
     doc = DocText(normalized)
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
-        PageText(doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source)
+        PageText(
+            doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source,
+            quality=dictionary_share(n.text) if source is TextSource.TEXT_LAYER else None,
+        )
         for i, n in enumerate(normalized)
-    ]
+    ]  # fmt: skip
     findings = FindingBuilder(doc_id, doc)
     for i, page in enumerate(normalized):
         for repair in page.repairs:

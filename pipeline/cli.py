@@ -40,7 +40,7 @@ def cli() -> None:
 )
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
 def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
-    """Read report files (.txt, .html/.htm; folders are searched recursively) into DIR/*.parquet.
+    """Read report files (.txt, .html/.htm, .pdf text layers; folders recursively) into DIR/*.parquet.
 
     Writes documents, entries, metrics, findings, pages, dates and fields tables (see docs/DATA.md).
     Every input file gets a documents row, also when it cannot be read. Exits 0 when the run completed,

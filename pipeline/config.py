@@ -14,7 +14,7 @@ class Config(BaseModel):
 
     out_dir: Path = Field(Path("data/out"), description="folder the Parquet tables are written to")
     suffixes: frozenset[str] = Field(
-        frozenset({".txt", ".text", ".html", ".htm"}),
+        frozenset({".txt", ".text", ".html", ".htm", ".pdf"}),
         description="file suffixes collected when a folder is given (a file named directly is always read)",
     )
     max_file_bytes: int = Field(

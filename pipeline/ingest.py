@@ -9,8 +9,9 @@ from pathlib import Path
 
 from parsers.assemble import PARSER_VERSION, ParsedDocument, parse_document, status_of
 from pipeline.config import Config
+from pipeline.pdf import read_pdf
 from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
-from schemas.enums import Form, Severity, SourceFormat, Status
+from schemas.enums import Form, Severity, SourceFormat, Status, TextSource
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
 _FORMAT_BY_SUFFIX = {
@@ -54,7 +55,8 @@ def ingest_file(path: Path, config: Config) -> DocumentResult:
             _document(source, Form.UNKNOWN, Status.FAILED, {}, read_findings), findings=read_findings
         )
     try:
-        parsed = parse_document(source.doc_id, source.pages)
+        text_source = TextSource.TEXT_LAYER if source.source_format is SourceFormat.PDF else TextSource.PLAIN
+        parsed = parse_document(source.doc_id, source.pages, text_source)
     except Exception as exc:
         crash = Finding(
             doc_id=source.doc_id,
@@ -93,14 +95,15 @@ def _read(path: Path, config: Config) -> SourceFile:
             "raise max_file_bytes if it really is one report"
         )
         return _refused(path, fmt, "too_large", message)
+    if suffix == ".pdf":
+        return read_pdf(path)
     if suffix not in SUPPORTED_SUFFIXES:
-        what = (
-            "PDF reading is not available in this version"
-            if suffix == ".pdf"
-            else f"{suffix or path.name!r} files are not read"
-        )
+        supported = ", ".join(sorted({*SUPPORTED_SUFFIXES, ".pdf"}))
         return _refused(
-            path, fmt, "unsupported_format", f"{what}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            path,
+            fmt,
+            "unsupported_format",
+            f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
     return read_source(path)
 

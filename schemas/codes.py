@@ -20,6 +20,13 @@ FINDING_CODES: Final[dict[str, str]] = {
     "charset_ignored": "a web page's declared charset is unknown or contradicts its bytes; it was not used",
     "no_visible_text": "a web page with markup but no visible text; the document failed",
     "format_sniffed": "the content says another format than the file name (a web page saved as .txt)",
+    "not_pdf": "a file named .pdf that is not a PDF; the document failed",
+    "pdf_damaged": "the PDF is damaged or truncated and cannot be opened; the document failed",
+    "pdf_encrypted": "the PDF needs a password; the document failed (decrypt it and ingest again)",
+    "pdf_encrypted_open": "the PDF is encrypted with an empty user password and was read as usual",
+    "pdf_no_pages": "the PDF has no pages; the document failed",
+    "pdf_page_error": "the text of one page could not be read; the document is partial",
+    "no_text_layer": "pages without a text layer (scans): error when no page has text, warning otherwise",
     "duplicate_content": "another input file has the same bytes (same doc_id); rows are not repeated",
     # stage "normalize": repairs of the text (info)
     "nfc": "text put in Unicode NFC form",

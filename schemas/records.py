@@ -128,6 +128,11 @@ class PageText(Record):
     text_raw: str = Field(description="the text as read (decoded, nothing else changed)")
     text: str = Field(description="the normalised text the parsers read; spans index into it")
     text_source: TextSource = Field(description="plain (text or HTML file) | text_layer (PDF) | ocr")
+    quality: float | None = Field(
+        None,
+        description="text-layer quality 0–1: share of the page's Thai characters inside dictionary words "
+        "(PDF pages; null for text files and pages without Thai)",
+    )
 
 
 class DateMention(Record):

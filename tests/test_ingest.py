@@ -11,7 +11,7 @@ import pipeline.ingest as ingest_module
 from pipeline.batch import run_batch
 from pipeline.config import Config
 from pipeline.ingest import ingest_file
-from schemas.enums import Form, Status
+from schemas.enums import Form, Status, TextSource
 
 REPORT = (
     "ค่าเป้าหมาย ร้อยละ : 100\nผลงานที่ทำได้ ร้อยละ : 90\nประเภทตัวชี้วัด : x\n31/10/2565 : เริ่มดำเนินการ จำนวน 3 ชุมชน\n"
@@ -22,14 +22,21 @@ def codes(result: ingest_module.DocumentResult) -> list[str]:
     return [f.code for f in result.findings]
 
 
-def test_pdf_is_a_failed_document_for_now(tmp_path: Path) -> None:
+def test_pdf_header_without_a_body_is_damaged(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     result = ingest_file(pdf, Config())
     assert result.document.status is Status.FAILED
     assert result.document.source_format.value == "pdf"
     assert result.document.doc_id == hashlib.sha256(pdf.read_bytes()).hexdigest()
-    assert codes(result) == ["unsupported_format"]
+    assert codes(result) == ["pdf_damaged"]
+
+
+def test_unknown_suffix_named_directly_is_refused(tmp_path: Path) -> None:
+    sheet = tmp_path / "report.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    result = ingest_file(sheet, Config())
+    assert (result.document.status, codes(result)) == (Status.FAILED, ["unsupported_format"])
 
 
 def test_too_large_file_is_not_read(tmp_path: Path) -> None:
@@ -45,10 +52,10 @@ def test_parser_crash_fails_only_that_document(tmp_path: Path, monkeypatch: pyte
     bad.write_text(REPORT.replace("3 ชุมชน", "4 ชุมชน"), encoding="utf-8")
     real = ingest_module.parse_document
 
-    def flaky(doc_id: str, pages: list[str]) -> ingest_module.ParsedDocument:
+    def flaky(doc_id: str, pages: list[str], source: TextSource) -> ingest_module.ParsedDocument:
         if "4 ชุมชน" in pages[0]:
             raise RuntimeError("boom")
-        return real(doc_id, pages)
+        return real(doc_id, pages, source)
 
     monkeypatch.setattr(ingest_module, "parse_document", flaky)
     batch = run_batch([good, bad], Config())

@@ -1,0 +1,153 @@
+"""PDF text layers, read with pypdfium2 (see docs/PDF.md for why this library).
+
+Every problem with the file becomes a :class:`~pipeline.sources.ReadProblem`, never an exception:
+not a PDF, damaged or truncated, encrypted with a password we do not have, no pages, a page whose text
+cannot be read. A PDF encrypted with an empty user password opens as usual (with an ``info`` note).
+
+pypdfium2 crashes the process when two threads use it at once (MEASUREMENTS.md): call this from one
+thread per process only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Final
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.sources import ReadProblem, SourceFile
+from schemas.enums import Severity, SourceFormat
+
+_PAGE_TREE: Final = re.compile(rb"<<(?:(?!>>).)*/Type\s*/Pages\b(?:(?!>>).)*>>", re.S)
+_COUNT_ZERO: Final = re.compile(rb"/Count\s+0\b")
+
+
+def _declares_no_pages(data: bytes) -> bool:
+    """Every page tree in the file says /Count 0 (PDFium will not open such a file at all)."""
+    trees = [m.group(0) for m in _PAGE_TREE.finditer(data[: 1 << 20])]
+    return bool(trees) and all(_COUNT_ZERO.search(t) for t in trees)
+
+
+#: PDFium's error codes (FPDF_GetLastError) that we explain to the user
+_ERR_FORMAT: Final = 3
+_ERR_PASSWORD: Final = 4
+_ERR_SECURITY: Final = 5
+
+
+def _problem(code: str, severity: Severity, message: str, evidence: str | None = None) -> ReadProblem:
+    return ReadProblem(code, severity, message, evidence)
+
+
+def _failed(path: Path, doc_id: str, problem: ReadProblem) -> SourceFile:
+    return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
+
+
+def _open(data: bytes) -> tuple[pdfium.PdfDocument | None, ReadProblem | None]:
+    try:
+        return pdfium.PdfDocument(data), None
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code == _ERR_PASSWORD:
+            return None, _problem(
+                "pdf_encrypted",
+                Severity.ERROR,
+                "the PDF is protected by a password; decrypt it (e.g. `qpdf --decrypt --password=… in.pdf "
+                "out.pdf`) and ingest the decrypted copy",
+            )
+        if code == _ERR_SECURITY:
+            return None, _problem(
+                "pdf_encrypted", Severity.ERROR, "the PDF uses an unsupported security handler"
+            )
+        what = "damaged or truncated" if code == _ERR_FORMAT else "unreadable"
+        return None, _problem(
+            "pdf_damaged",
+            Severity.ERROR,
+            f"the PDF is {what} (PDFium: {err}); get a complete copy of the file",
+        )
+
+
+def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
+    return int(pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw)) != -1
+
+
+def page_text(doc: pdfium.PdfDocument, index: int) -> str:
+    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends."""
+    page = doc[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = str(textpage.get_text_range())
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
+    """The text layer of every page of a PDF; never raises for what is in the file."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+            return _failed(
+                path, doc_id, _problem("read_error", Severity.ERROR, f"cannot read the file: {err}")
+            )
+    doc_id = hashlib.sha256(data).hexdigest()
+    if b"%PDF-" not in data[:1024]:
+        head = data[:8].decode("latin-1").encode("unicode_escape").decode()
+        return _failed(
+            path,
+            doc_id,
+            _problem("not_pdf", Severity.ERROR, f"{path.name} is named .pdf but is not a PDF", head),
+        )
+    doc, problem = _open(data)
+    if doc is None:
+        assert problem is not None
+        if problem.code == "pdf_damaged" and _declares_no_pages(data):
+            # PDFium refuses a document whose page tree is empty: say what is really wrong
+            problem = _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages")
+        return _failed(path, doc_id, problem)
+    problems: list[ReadProblem] = []
+    try:
+        if _is_encrypted(doc):
+            problems.append(
+                _problem(
+                    "pdf_encrypted_open", Severity.INFO, "the PDF is encrypted with an empty user password"
+                )
+            )
+        if len(doc) == 0:
+            return _failed(path, doc_id, _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages"))
+        pages: list[str] = []
+        for index in range(len(doc)):
+            try:
+                pages.append(page_text(doc, index))
+            except pdfium.PdfiumError as err:
+                pages.append("")
+                problems.append(
+                    _problem(
+                        "pdf_page_error", Severity.ERROR, f"page {index + 1}: its text cannot be read ({err})"
+                    )
+                )
+    finally:
+        doc.close()
+    empty = [i + 1 for i, text in enumerate(pages) if not text.strip()]
+    if len(empty) == len(pages):
+        problems.append(
+            _problem(
+                "no_text_layer",
+                Severity.ERROR,
+                "no page has a text layer (a scan?): OCR is not available in this version",
+            )
+        )
+        return SourceFile(path, doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
+    if empty:
+        listed = ", ".join(map(str, empty[:20])) + ("…" if len(empty) > 20 else "")
+        problems.append(
+            _problem("no_text_layer", Severity.WARNING, f"pages without a text layer (scanned?): {listed}")
+        )
+    return SourceFile(path, doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
