@@ -19,9 +19,10 @@ from parsers.registry import FORMS
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
-from parsers.thai.normalize import normalize
+from parsers.thai.normalize import STEPS, normalize
 from parsers.thai.numbers import find_numbers, label_before
 from parsers.thai.quality import dictionary_share
+from parsers.thai.repair import text_layer_chain
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
 
@@ -61,7 +62,9 @@ def parse_document(
     >>> parsed.form.value
     'unknown'
     """
-    normalized = [normalize(p) for p in raw_pages]
+    # text layers of PDFs are repaired first (never-valid sequences, then dictionary-guided fixes)
+    steps = text_layer_chain(STEPS) if source is TextSource.TEXT_LAYER else STEPS
+    normalized = [normalize(p, steps) for p in raw_pages]
     doc = DocText(normalized)
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [

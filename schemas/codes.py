@@ -39,6 +39,12 @@ FINDING_CODES: Final[dict[str, str]] = {
     "trailing_bar": "table-cell bars at line ends removed",
     "digit_month_space": "a space put between a number and a Thai month name (30สิงหาคม)",
     "repeated_header": "a page header repeated inside the text dropped",
+    # stage "normalize", text layers of PDFs only: repairs of damaged Thai (info)
+    "pua_glyphs": "private-use glyphs of legacy Thai fonts (U+F700–U+F71A) mapped back to Thai",
+    "fffd_in_word": "replacement characters (U+FFFD) inside Thai words removed",
+    "space_before_mark": "spaces between a Thai letter and its mark removed (ส ำนัก → สำนัก)",
+    "doubled_marks": "doubled vowels and marks collapsed (อุุดม → อุดม)",
+    "dictionary_repair": "า/ำ swaps, lost ำ and displaced tone marks repaired where the dictionary says",
     # stage "parse": the form
     "unknown_form": "the text matches none of the known forms; only its text is kept",
     "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",

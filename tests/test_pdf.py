@@ -103,11 +103,12 @@ def test_mixed_pdf_warns_about_pages_without_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real BMA PDFs are not at {REALDATA}")
-def test_real_district_budget_pdf_has_a_low_quality_text_layer() -> None:
+def test_real_district_budget_pdf_is_repaired() -> None:
     result = ingest(REALDATA / "65042.pdf")  # Excel 365 export: า written as ำ
     doc = result.document
     assert (doc.n_pages, doc.status) == (62, Status.PARTIAL)  # no report form: kept as unknown
     qualities = [p.quality for p in result.pages if p.quality is not None]
-    assert len(qualities) > 50
-    assert sum(qualities) / len(qualities) < 0.9
+    assert len(qualities) > 50 and sum(qualities) / len(qualities) > 0.93
     assert "กำรพัฒนำ" in "".join(p.text_raw for p in result.pages)
+    assert "การพัฒนา" in "".join(p.text for p in result.pages)
+    assert {"dictionary_repair", "space_before_mark"} <= {f.code for f in result.findings}

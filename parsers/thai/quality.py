@@ -29,6 +29,11 @@ def _dictionary() -> tuple[frozenset[str], Trie]:
     return frozenset(words), Trie(words)
 
 
+def words() -> frozenset[str]:
+    """The dictionary: PyThaiNLP's default word list plus the project's vocabulary."""
+    return _dictionary()[0]
+
+
 def segment(run: str) -> list[str]:
     """newmm segmentation of one run of Thai letters over the project dictionary."""
     from pythainlp.tokenize import word_tokenize
