@@ -44,7 +44,7 @@ class Step:
     find: Callable[[str], list[Edit]]
 
 
-def _regex_step(
+def regex_step(
     pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0
 ) -> Callable[[str], list[Edit]]:
     compiled = regex.compile(pattern, flags)
@@ -111,40 +111,40 @@ STEPS: tuple[Step, ...] = (
     Step(
         "invisible_chars",
         "zero-width characters removed, no-break spaces made plain spaces",
-        _regex_step(
+        regex_step(
             r"[\u200b\u200c\u200d\u2060\ufeff]|\u00a0", lambda m: " " if m.group(0) == "\u00a0" else ""
         ),
     ),
     Step(
         "stray_backtick",
         "stray back-ticks next to Thai text removed",
-        _regex_step(rf"(?<=[{THAI_CHAR}])`+|`+(?=[{THAI_CHAR}])", ""),
+        regex_step(rf"(?<=[{THAI_CHAR}])`+|`+(?=[{THAI_CHAR}])", ""),
     ),
     Step(
         "sara_am_split",
         "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",
-        _regex_step("\u0e4d\u0e32", "\u0e33"),
+        regex_step("\u0e4d\u0e32", "\u0e33"),
     ),
     Step(
         "sara_am_aa",
         "SARA AM followed by a stray SARA AA (ดำารง) repaired",
-        _regex_step("\u0e33\u0e32+", "\u0e33"),
+        regex_step("\u0e33\u0e32+", "\u0e33"),
     ),
     Step("lost_quotes", "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
     Step(
         "lost_dash",
         "a dash lost as ' ? ' between a code and its title restored",
-        _regex_step(r"(?<=[0-9๐-๙]) \? (?=\S)", " – "),
+        regex_step(r"(?<=[0-9๐-๙]) \? (?=\S)", " – "),
     ),
     Step(
         "trailing_bar",
         "table-cell bars at line ends removed",
-        _regex_step(r"(?:[ \t]*\|)+[ \t]*(?=\n|$)", ""),
+        regex_step(r"(?:[ \t]*\|)+[ \t]*(?=\n|$)", ""),
     ),
     Step(
         "digit_month_space",
         "a space put between a number and a Thai month name (30สิงหาคม)",
-        _regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
+        regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
     ),
     Step("repeated_header", "page header repeated inside the text dropped", _repeated_banners),
     # Last, so that marks brought together by an earlier deletion (a back-tick between two marks)

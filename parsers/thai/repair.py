@@ -19,7 +19,7 @@ from typing import Final
 
 import regex
 
-from parsers.thai.normalize import Step, _regex_step
+from parsers.thai.normalize import Step, regex_step
 from parsers.thai.quality import dictionary_share, segment, words
 from parsers.thai.textmap import Edit
 
@@ -133,17 +133,17 @@ REPAIR_STEPS: tuple[Step, ...] = (
     Step(
         "fffd_in_word",
         "replacement characters (U+FFFD) inside Thai words removed",
-        _regex_step(rf"(?<=[{THAI}])\ufffd+(?=[{THAI}])", ""),
+        regex_step(rf"(?<=[{THAI}])\ufffd+(?=[{THAI}])", ""),
     ),
     Step(
         "space_before_mark",
         "spaces between a Thai letter and its mark removed (ส ำนัก → สำนัก)",
-        _regex_step(rf"(?<=[{THAI}])[ \t]+(?=[{MARK}])", ""),
+        regex_step(rf"(?<=[{THAI}])[ \t]+(?=[{MARK}])", ""),
     ),
     Step(
         "doubled_marks",
         "doubled vowels and marks collapsed (อุุดม → อุดม)",
-        _regex_step(rf"([{MARK}])\1+", lambda m: m.group(1)),
+        regex_step(rf"([{MARK}])\1+", lambda m: m.group(1)),
     ),
 )
 
