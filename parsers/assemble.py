@@ -187,9 +187,7 @@ class _Resolver:
                 doc_id=self.out.doc_id,
                 field=name,
                 value=str(located.value),
-                page=pos.page,
-                char_start=pos.start,
-                char_end=pos.end,
+                **pos.span(),
                 raw=pos.raw,
             )
         )
@@ -220,9 +218,7 @@ class _Resolver:
                     target_status=draft.target_status,
                     score=_value(draft.score),
                     text=draft.text,
-                    page=pos.page,
-                    char_start=pos.start,
-                    char_end=pos.end,
+                    **pos.span(),
                 )
             )
 
@@ -304,9 +300,7 @@ class _Resolver:
                 value=value,
                 unit=unit,
                 raw=pos.raw,
-                page=pos.page,
-                char_start=pos.start,
-                char_end=pos.end,
+                **pos.span(),
             )
         )
 
@@ -326,9 +320,7 @@ class _Resolver:
                     fiscal_year_be=reading.fiscal_year_be,
                     flags=list(reading.flags),
                     raw=pos.raw,
-                    page=pos.page,
-                    char_start=pos.start,
-                    char_end=pos.end,
+                    **pos.span(),
                     written_at=_written_at(reading),
                 )
             )

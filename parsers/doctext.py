@@ -31,6 +31,10 @@ class PagePos:
     end: int
     raw: str
 
+    def span(self) -> dict[str, int]:
+        """The provenance columns every located record carries."""
+        return {"page": self.page, "char_start": self.start, "char_end": self.end}
+
 
 class DocText:
     """The normalised pages of one document joined into one string."""

@@ -62,6 +62,7 @@ from parsers.thai.fiscal import (
     month_window,
     quarter_window,
 )
+from parsers.thai.numbers import to_arabic as to_arabic_digits
 from schemas.enums import DateKind
 
 __all__ = ["DateReading", "find_dates", "parse_date_expression", "to_arabic_digits"]
@@ -85,15 +86,6 @@ class DateReading:
     weekday: int | None  # weekday written in front, Monday = 0
     alternatives: tuple[date, ...]  # the other calendar-valid slash reading
     flags: tuple[str, ...]
-
-
-def to_arabic_digits(s: str) -> str:
-    """Thai digits to ASCII digits. Use only on a token a date pattern matched (``%๕๖ประมาณ`` is text).
-
-    >>> to_arabic_digits("๒๕/๐๑/๒๕๖๖")
-    '25/01/2566'
-    """
-    return s.translate(lx.THAI_TO_ARABIC)
 
 
 # ---------------------------------------------------------------- helpers
