@@ -4,8 +4,9 @@ PYTHON ?=
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+SYSTEM_STAMP := $(VENV)/.system-stamp
 
-.PHONY: demo test lint bench venv clean
+.PHONY: demo test lint bench venv system-deps corpus clean
 
 $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
@@ -13,7 +14,17 @@ $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-venv: $(STAMP)
+# Debian packages (fonts for the PDF corpus; see scripts/debian-packages.txt), installed when missing
+$(SYSTEM_STAMP): scripts/debian-packages.txt scripts/system-deps.sh $(STAMP)
+	scripts/system-deps.sh
+	@touch $@
+
+system-deps: $(SYSTEM_STAMP)
+
+venv: $(STAMP) $(SYSTEM_STAMP)
+
+corpus: venv  ## re-render the sample reports of data/raw to text-layer PDFs in data/raw/pdf
+	$(BIN)/raingan corpus data/raw --out data/raw/pdf
 
 demo: venv  ## ingest the sample archive data/raw into data/out and print the summary
 	$(BIN)/raingan ingest data/raw --out data/out

@@ -19,7 +19,7 @@ from parsers.registry import FORMS
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
-from parsers.thai.normalize import STEPS, normalize
+from parsers.thai.normalize import STEPS, Normalized, Step, banners, normalize, with_earlier_banners
 from parsers.thai.numbers import find_numbers, label_before
 from parsers.thai.quality import dictionary_share
 from parsers.thai.repair import text_layer_chain
@@ -64,7 +64,7 @@ def parse_document(
     """
     # text layers of PDFs are repaired first (never-valid sequences, then dictionary-guided fixes)
     steps = text_layer_chain(STEPS) if source is TextSource.TEXT_LAYER else STEPS
-    normalized = [normalize(p, steps) for p in raw_pages]
+    normalized = _normalize_pages(raw_pages, steps)
     doc = DocText(normalized)
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
@@ -325,6 +325,17 @@ class _Resolver:
                 )
             )
             self.findings.date_flags(reading, no)
+
+
+def _normalize_pages(raw_pages: Sequence[str], steps: Sequence[Step]) -> list[Normalized]:
+    """Normalise page by page; a page banner already printed on an earlier page is dropped too."""
+    out: list[Normalized] = []
+    earlier: frozenset[str] = frozenset()
+    for raw in raw_pages:
+        page = normalize(raw, with_earlier_banners(steps, earlier))
+        earlier |= banners(page.raw)
+        out.append(page)
+    return out
 
 
 def _value(v: LabelledValue | None) -> float | None:

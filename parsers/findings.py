@@ -90,6 +90,7 @@ class FindingBuilder:
                 code=repair.code,
                 message=f"{repair.message} ({repair.count}×)",
                 evidence=repair.example,
+                count=repair.count,
                 page=page,
             )
         )

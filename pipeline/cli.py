@@ -14,7 +14,8 @@ from rich.table import Table
 
 from pipeline.batch import BatchResult, collect_inputs, run_batch
 from pipeline.config import Config
-from pipeline.errors import ExitCode, RunError
+from pipeline.corpus import FONT_ADVICE, FontMissing, generate
+from pipeline.errors import ExitCode, MissingToolError, RunError
 from pipeline.show import show_document
 from pipeline.store import prepare_out_dir, write_all
 from schemas.enums import Severity, Status
@@ -71,6 +72,29 @@ def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
 def show(file: Path) -> None:
     """Print one document's record: fields, entries, metrics and findings, each with its source snippet."""
     show_document(file, Config(), console)
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the PDFs and corpus.json (created if missing).",
+)
+def corpus(src: Path, out_dir: Path) -> None:
+    """Render the text reports in SRC (.txt, .html) to text-layer PDFs in a Thai font, for tests.
+
+    One PDF per readable report, one PDF line per source line; corpus.json names each PDF's source and
+    its sha256, so the PDF's records can be checked against the text version's. Needs Debian's
+    fonts-thai-tlwg (Laksaman).
+    """
+    try:
+        entries = generate(src, out_dir)
+    except FontMissing as exc:
+        raise MissingToolError(str(exc), FONT_ADVICE) from exc
+    console.print(f"{len(entries)} PDFs written to {out_dir} (manifest: {out_dir / 'corpus.json'})")
 
 
 def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) -> None:

@@ -15,6 +15,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command-line arguments
     NO_INPUT = 3  # no input file found
     OUTPUT_NOT_WRITABLE = 4  # the output folder cannot be created or written
+    MISSING_TOOL = 5  # a system package the command needs is not installed
 
 
 class RunError(Exception):
@@ -33,3 +34,7 @@ class NoInputError(RunError):
 
 class OutputError(RunError):
     exit_code = ExitCode.OUTPUT_NOT_WRITABLE
+
+
+class MissingToolError(RunError):
+    exit_code = ExitCode.MISSING_TOOL

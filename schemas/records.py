@@ -114,6 +114,9 @@ class Finding(Record):
     code: str = Field(description="stable finding code (see the list in docs/DATA.md)")
     message: str = Field(description="what happened, in plain words")
     evidence: str | None = Field(None, description="the text or values that show it")
+    count: int | None = Field(
+        None, description="how many times it happened on the page (repairs: edits made); null otherwise"
+    )
     page: int | None = Field(None, description="page of the evidence")
     char_start: int | None = Field(None, description="start of the evidence in pages.text")
     char_end: int | None = Field(None, description="end of the evidence in pages.text")

@@ -46,11 +46,23 @@ def test_every_table_written_with_the_derived_schema(sample_out: Path) -> None:
 
 def test_one_documents_row_per_input_file(sample_out: Path) -> None:
     docs = pd.read_parquet(sample_out / "documents.parquet")
-    inputs = sorted(p for p in RAW.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".htm"})
-    assert sorted(Path(p).name for p in docs["source_path"]) == sorted(p.name for p in inputs)
+    inputs = sorted(
+        p for p in RAW.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".htm", ".pdf"}
+    )
+    assert len(inputs) == 22  # 12 text reports and web pages, 10 PDFs rendered from them (data/raw/pdf)
+    assert sorted(Path(p).relative_to(REPO).as_posix() for p in docs["source_path"]) == sorted(
+        p.relative_to(REPO).as_posix() for p in inputs
+    )
+    pdfs = docs[docs["source_format"] == "pdf"]
+    assert len(pdfs) == 10 and set(pdfs["status"]) <= {"ok", "partial"}
     failed = docs[docs["status"] == "failed"]
     assert set(failed["source_path"].map(lambda p: Path(p).name)) == {"empty.txt", "corrupt_binary_junk.txt"}
-    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() >= 8
+    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 18
+    pages = pd.read_parquet(sample_out / "pages.parquet").merge(
+        docs[["doc_id", "source_format"]], on="doc_id"
+    )
+    layer = pages[pages["source_format"] == "pdf"]
+    assert set(layer["text_source"]) == {"text_layer"} and layer["quality"].min() >= 0.97
 
 
 def test_pandas_reads_types(sample_out: Path) -> None:

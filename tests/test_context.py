@@ -122,3 +122,24 @@ def test_every_form_survives_hostile_text(template: str, hostile: str) -> None:
     assert parsed.pages[0].text_raw == template.format(h=hostile)
     for entry in parsed.entries:
         assert entry.report_date is None or entry.report_date.year in {2022, 2023}
+
+
+def test_banner_on_each_pdf_page_is_dropped_after_the_first() -> None:
+    banner = "**** แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ ****"
+    parsed = parse_document("x", [f"{banner}\nหน้าแรก", f"{banner}\nหน้าสอง"])
+    assert [p.text for p in parsed.pages] == [f"{banner}\nหน้าแรก", "หน้าสอง"]
+    assert [(f.code, f.page, f.count) for f in parsed.findings if f.stage == "normalize"] == [
+        ("repeated_header", 2, 1)
+    ]
+    assert parsed.pages[1].text_raw.startswith(banner)  # raw text keeps it
+
+
+def test_quarter_table_row_split_by_a_page_break() -> None:
+    top = (
+        "รายละเอียดตัวชี้วัด\nค่าเป้าหมาย ร้อยละ : 80\nผลงานที่ทำได้ ร้อยละ : 90\n"
+        "ผลงานเทียบกับเป้าหมายรายไตรมาส\n1\n70\n100\n100 / 100\n2\n"
+    )
+    parsed = parse_document("x", [top, "90\n100\n100 / 100\nรายงานผลฯ ไตรมาสที่ 1\nงานเดินหน้า"])
+    assert parsed.form is Form.KPI_DETAIL
+    got = [(e.quarter, e.progress_pct, e.score) for e in parsed.entries]
+    assert got == [(1, 70.0, 100.0), (2, 90.0, 100.0)]

@@ -37,9 +37,11 @@ ACHIEVED = regex.compile(rf"ผลงานที่ทำได้[ \t]*(?P<u>[
 ASSESSED = regex.compile(rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:[ \t]*(?P<n>{NUMBER})?")
 ASSESSMENT = regex.compile(r"ตรวจประเมินตัวชี้วัด[ \t]*:(?P<body>[^\n]*)")
 TABLE = regex.compile(r"ผลงานเทียบกับเป้าหมายรายไตรมาส")
+#: between two cells of a table row: a line end, or a page break when the row runs onto the next page
+_CELL = r"[ \t]*\n(?:[ \t\n]*\f\n)?[ \t]*"
 ROW = regex.compile(
-    rf"(?m)^[ \t]*(?P<q>[1-4])[ \t]*\n[ \t]*(?P<p>{NUMBER})[ \t]*\n[ \t]*(?P<s>{NUMBER})[ \t]*\n"
-    rf"[ \t]*(?P<ra>{NUMBER})[ \t]*/[ \t]*(?P<rb>{NUMBER})[ \t]*$"
+    rf"(?m)^[ \t]*(?P<q>[1-4]){_CELL}(?P<p>{NUMBER}){_CELL}(?P<s>{NUMBER}){_CELL}"
+    rf"(?P<ra>{NUMBER})[ \t]*/[ \t]*(?P<rb>{NUMBER})[ \t]*$"
 )
 NARRATIVE = regex.compile(r"(?m)^[ \t]*รายงานผลฯ?[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*$")
 NARRATIVE_END = regex.compile(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import regex
 
@@ -75,16 +76,41 @@ def _nfc(text: str) -> list[Edit]:
 _BANNER = regex.compile(r"(?m)^[ \t]*\*{3,}[^\n]*\*{3,}[ \t]*\n?")
 
 
-def _repeated_banners(text: str) -> list[Edit]:
-    """A page-header banner (``**** แบบแสดงรายงาน… ****``) printed again at a page break."""
-    seen: set[str] = set()
-    edits = []
-    for m in _BANNER.finditer(text):
-        key = m.group(0).strip()
-        if key in seen:
-            edits.append(Edit(m.start(), m.end(), ""))
-        seen.add(key)
-    return edits
+def banners(text: str) -> frozenset[str]:
+    """The page-header banners (``**** แบบแสดงรายงาน… ****``) printed on a page."""
+    return frozenset(m.group(0).strip() for m in _BANNER.finditer(text))
+
+
+def repeated_banners(earlier: frozenset[str] = frozenset()) -> Callable[[str], list[Edit]]:
+    """Drop a banner printed again at a page break: inside the page, or already on an earlier page.
+
+    Text exports run pages together, so the header comes again inside one page; a PDF prints it at the
+    top of each page. Either way the copies after the first are page furniture, not report text.
+    """
+
+    def find(text: str) -> list[Edit]:
+        seen = set(earlier)
+        edits = []
+        for m in _BANNER.finditer(text):
+            key = m.group(0).strip()
+            if key in seen:
+                edits.append(Edit(m.start(), m.end(), ""))
+            seen.add(key)
+        return edits
+
+    return find
+
+
+REPEATED_HEADER: Final = "repeated_header"
+
+
+def with_earlier_banners(steps: Sequence[Step], earlier: frozenset[str]) -> tuple[Step, ...]:
+    """``steps`` with the banner step also dropping the banners of earlier pages of the document."""
+    if not earlier:
+        return tuple(steps)
+    return tuple(
+        Step(s.code, s.message, repeated_banners(earlier)) if s.code == REPEATED_HEADER else s for s in steps
+    )
 
 
 _LOST_QUOTES = regex.compile(rf"(?<![^\s(\[\"'“])\?([^\s?]*[{THAI_CHAR}][^\s?]*)\?(?=[\s)\].,:;]|$)")
@@ -146,7 +172,7 @@ STEPS: tuple[Step, ...] = (
         "a space put between a number and a Thai month name (30สิงหาคม)",
         regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
     ),
-    Step("repeated_header", "page header repeated inside the text dropped", _repeated_banners),
+    Step(REPEATED_HEADER, "page header repeated inside the text dropped", repeated_banners()),
     # Last, so that marks brought together by an earlier deletion (a back-tick between two marks)
     # end up in canonical order too: the chain stays idempotent.
     Step("nfc", "text put in Unicode NFC form", _nfc),
