@@ -16,13 +16,12 @@ from parsers.doctext import DocText, Located
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.registry import FORMS
+from parsers.textlayer import read_layer_page
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
-from parsers.thai.normalize import STEPS, Normalized, Step, banners, normalize, with_earlier_banners
+from parsers.thai.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
 from parsers.thai.numbers import find_numbers, label_before
-from parsers.thai.quality import dictionary_share
-from parsers.thai.repair import text_layer_chain
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
 
@@ -62,17 +61,15 @@ def parse_document(
     >>> parsed.form.value
     'unknown'
     """
-    # text layers of PDFs are repaired first (never-valid sequences, then dictionary-guided fixes)
-    steps = text_layer_chain(STEPS) if source is TextSource.TEXT_LAYER else STEPS
-    normalized = _normalize_pages(raw_pages, steps)
+    # text layers of PDFs are repaired too (parsers.textlayer): the dictionary step only where needed
+    normalized, quality = _normalize_pages(raw_pages, source)
     doc = DocText(normalized)
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
         PageText(
-            doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source,
-            quality=dictionary_share(n.text) if source is TextSource.TEXT_LAYER else None,
+            doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source, quality=q,
         )
-        for i, n in enumerate(normalized)
+        for i, (n, q) in enumerate(zip(normalized, quality, strict=True))
     ]  # fmt: skip
     findings = FindingBuilder(doc_id, doc)
     for i, page in enumerate(normalized):
@@ -327,15 +324,25 @@ class _Resolver:
             self.findings.date_flags(reading, no)
 
 
-def _normalize_pages(raw_pages: Sequence[str], steps: Sequence[Step]) -> list[Normalized]:
-    """Normalise page by page; a page banner already printed on an earlier page is dropped too."""
-    out: list[Normalized] = []
+def _normalize_pages(
+    raw_pages: Sequence[str], source: TextSource
+) -> tuple[list[Normalized], list[float | None]]:
+    """Normalise page by page (a page banner already printed on an earlier page is dropped too);
+    text-layer pages are repaired and get their quality score, other pages have none."""
+    pages: list[Normalized] = []
+    quality: list[float | None] = []
     earlier: frozenset[str] = frozenset()
     for raw in raw_pages:
-        page = normalize(raw, with_earlier_banners(steps, earlier))
+        steps = with_earlier_banners(STEPS, earlier)
+        if source is TextSource.TEXT_LAYER:
+            layer = read_layer_page(raw, steps)
+            page, score = layer.normalized, layer.quality
+        else:
+            page, score = normalize(raw, steps), None
         earlier |= banners(page.raw)
-        out.append(page)
-    return out
+        pages.append(page)
+        quality.append(score)
+    return pages, quality
 
 
 def _value(v: LabelledValue | None) -> float | None:

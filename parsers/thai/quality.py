@@ -1,12 +1,22 @@
 """How much of a page's Thai reads as Thai words: the text-layer quality score (0–1).
 
-The share of Thai characters that fall inside dictionary words when the text is segmented with
-PyThaiNLP's newmm tokenizer over its default word list plus this project's lexicon. About 0.99 on clean
-Thai; 0.73–0.96 on the damaged text layers of real BMA budget PDFs (MEASUREMENTS.md, SOURCES.md).
+The share of Thai characters that fall inside dictionary words (PyThaiNLP's default word list plus
+this project's lexicon). About 0.99 on clean Thai; 0.73–0.96 on the damaged text layers of real BMA
+budget PDFs (MEASUREMENTS.md, SOURCES.md). Two ways to measure it:
+
+:func:`dictionary_share`
+    segments with PyThaiNLP's newmm (maximal matching): the reference measure, used by the repair
+    step to compare readings of a damaged run. About 2 ms for a full A4 page: pure Python.
+:func:`quality_score`
+    greedy longest match with the whole dictionary compiled into one regular expression (a trie of
+    alternatives), so the matching runs in C: about 0.2 ms a page, within 0.02 of newmm's share on clean
+    and on damaged pages. This is the ``pages.quality`` score; the pattern is built once per process
+    (about 2 s).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
@@ -57,3 +67,49 @@ def dictionary_share(text: str) -> float | None:
             if word in words:
                 inside += n
     return None if total == 0 else inside / total
+
+
+def _trie_pattern(vocabulary: frozenset[str]) -> str:
+    """One regular expression matching the longest dictionary word at a position."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in vocabulary:
+        if word and all("\u0e01" <= ch <= "\u0e4e" for ch in word):
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        alternatives = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
+_NOT_THAI_RE = re.compile(r"[^\u0e01-\u0e4e]+")
+
+
+@cache
+def _longest_word() -> re.Pattern[str]:
+    return re.compile(_trie_pattern(_dictionary()[0]))
+
+
+def quality_score(text: str) -> float | None:
+    """Share of Thai characters inside dictionary words by greedy longest match; None without Thai.
+
+    >>> quality_score("สำนักงานเขตบางนา")
+    1.0
+    >>> quality_score("สำนักงำนเขตบำงนำ")
+    0.75
+    """
+    runs = _NOT_THAI_RE.sub("\n", text)  # Thai runs, one separator between them: no word spans two
+    total = len(runs) - runs.count("\n")
+    if not total:
+        return None
+    # every greedy match removed in one pass (the engine moves on by one character where no word
+    # starts); what is left is outside words
+    outside = _longest_word().sub("", runs)
+    return (total - (len(outside) - outside.count("\n"))) / total

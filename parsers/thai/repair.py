@@ -5,7 +5,8 @@ The steps run before the normalisation chain, on text-layer pages only, through 
 
 The first steps fix sequences that are never valid Thai, so they cannot harm clean text:
 legacy-font private-use glyphs, U+FFFD inside a word, doubled marks, a space before a mark.
-The last step is guided by the dictionary: in a page whose Thai reads badly (``quality`` below
+The last step is guided by the dictionary: in a page whose Thai reads badly (screened by
+:mod:`parsers.textlayer`: a damage signature, or a sampled dictionary share below
 :data:`REPAIR_BELOW`), a run of Thai letters that is not all dictionary words is tried with
 ``า``↔``ำ`` swaps (Excel 365 exports write ``า`` as ``ำ``; other producers lose ``ำ``) and with a tone
 mark moved back to the syllable it left; an edit is kept only when it makes more of the run
@@ -20,10 +21,10 @@ from typing import Final
 import regex
 
 from parsers.thai.normalize import Step, regex_step
-from parsers.thai.quality import dictionary_share, segment, words
+from parsers.thai.quality import segment, words
 from parsers.thai.textmap import Edit
 
-#: pages whose dictionary share is below this get the dictionary-guided step
+#: pages whose dictionary share is below this get the dictionary-guided step (see parsers.textlayer)
 REPAIR_BELOW: Final = 0.97
 
 #: Windows private-use glyph variants of Thai marks and letters (shifted marks, letters without their
@@ -113,9 +114,6 @@ def best_reading(run: str, max_edits: int | None = None) -> str:
 
 
 def _dictionary_guided(text: str) -> list[Edit]:
-    share = dictionary_share(text)
-    if share is None or share >= REPAIR_BELOW:
-        return []
     edits = []
     for m in _RUN.finditer(text):
         run = m.group(0)
@@ -153,7 +151,10 @@ DICTIONARY_STEP = Step(
 )
 
 
-def text_layer_chain(steps: tuple[Step, ...]) -> tuple[Step, ...]:
-    """A PDF text layer's chain: repairs, the normalisation ``steps``, the dictionary step, NFC again."""
+def text_layer_chain(steps: tuple[Step, ...], *, dictionary: bool = True) -> tuple[Step, ...]:
+    """A PDF text layer's chain: repairs, the normalisation ``steps``, then (for a page that needs it)
+    the dictionary step and NFC again. Without ``dictionary`` it is cheap: regular expressions only."""
+    if not dictionary:
+        return (*REPAIR_STEPS, *steps)
     nfc = next(step for step in steps if step.code == "nfc")
     return (*REPAIR_STEPS, *steps, DICTIONARY_STEP, nfc)

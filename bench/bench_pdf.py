@@ -1,0 +1,162 @@
+"""Benchmark (not a test): PDF ingestion against bare pypdfium2 text extraction, side by side.
+
+Two sets of PDFs, each measured in this one run and in one process:
+
+* ``generated``: N clean text-layer PDFs rendered from the sample reports (different numbers in each
+  copy, so each is a new document) with the project's corpus generator;
+* ``real``: the damaged district budget PDFs and the national budget PDF of ``../shared/realdata/``
+  (skipped when that folder is absent).
+
+For each set: bare pypdfium2 (open, ``get_text_range`` of every page, close) and the full ingestion
+(extract, check, repair, parse, validate, write Parquet), each the best of ``--repeat`` runs; their
+pages per second and the ratio. For each real file: the dictionary share of the raw text layer and of
+the repaired text, and the time spent per page.
+
+    .venv/bin/python bench/bench_pdf.py [--n 200] [--repeat 3] [--no-real]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_text import make_archive
+
+from parsers.assemble import parse_document
+from parsers.thai.quality import dictionary_share
+from pipeline.batch import run_batch
+from pipeline.config import Config
+from pipeline.corpus import find_thai_font, render_pdf
+from pipeline.sources import read_source
+from pipeline.store import write_all
+from schemas.enums import TextSource
+
+REPO = Path(__file__).resolve().parents[1]
+REAL = REPO.parent / "shared" / "realdata"
+DISTRICTS = (65026, 65028, 65029, 65034, 65042, 65050, 65053, 65068, 65075)
+REAL_FILES = [
+    *(REAL / "napatswift_bkk-2022-budget" / f"{n}.pdf" for n in DISTRICTS),
+    REAL / "kaogeek_thailand-budget-pdf2csv" / "budget-pdf_14.pdf",
+]
+
+
+def bare(files: Sequence[Path]) -> int:
+    """What a script with pypdfium2 alone does: every page's text, nothing else. Returns pages."""
+    pages = 0
+    for path in files:
+        doc = pdfium.PdfDocument(path)
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                textpage = page.get_textpage()
+                textpage.get_text_range()
+                textpage.close()
+                page.close()
+                pages += 1
+        finally:
+            doc.close()
+    return pages
+
+
+def ingest(files: Sequence[Path], out: Path) -> int:
+    config = Config(out_dir=out, show_progress=False)
+    out.mkdir(exist_ok=True)
+    batch = run_batch(files, config)
+    write_all(out, batch.rows())
+    return sum(len(r.pages) for r in batch.results)
+
+
+def best(run: Callable[[], int], repeat: int) -> tuple[float, int]:
+    times, pages = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        pages = run()
+        times.append(time.perf_counter() - start)
+    return min(times), pages
+
+
+def side_by_side(name: str, files: Sequence[Path], work: Path, repeat: int) -> None:
+    bare_s, bare_pages = best(lambda: bare(files), repeat)
+    ingest_s, ingest_pages = best(lambda: ingest(files, work / f"out_{name}"), repeat)
+    assert ingest_pages == bare_pages, (ingest_pages, bare_pages)
+    bare_rate, ingest_rate = bare_pages / bare_s, ingest_pages / ingest_s
+    print(
+        f"{name:10s} {len(files):5d} files {bare_pages:6d} pages | bare pypdfium2 {bare_rate:8.0f} pages/s | "
+        f"ingest {ingest_rate:7.0f} pages/s ({len(files) / ingest_s:6.1f} docs/s) | "
+        f"ratio {ingest_rate / bare_rate:6.1%}"
+    )
+
+
+def generated(folder: Path, n: int) -> list[Path]:
+    font = find_thai_font()
+    texts = make_archive(folder, n)
+    pdfs = []
+    for text in texts:
+        pdf = text.with_suffix(".pdf")
+        pdf.write_bytes(render_pdf(read_source(text).pages, font))
+        text.unlink()
+        pdfs.append(pdf)
+    return pdfs
+
+
+def per_file(files: Sequence[Path], work: Path) -> None:
+    print(f"\n{'file':18s} {'pages':>5s} {'share raw':>9s} {'repaired':>8s} {'ms/page':>8s}  status")
+    for path in files:
+        raw = read_source_pdf(path)
+        start = time.perf_counter()
+        config = Config(out_dir=work, show_progress=False)
+        result = run_batch([path], config).results[0]
+        seconds = time.perf_counter() - start
+        repaired = [p.text for p in result.pages]
+        n = max(1, len(result.pages))
+        print(
+            f"{path.name:18s} {len(result.pages):5d} {_share(raw):9.3f} {_share(repaired):8.3f} "
+            f"{1000 * seconds / n:8.1f}  {result.document.status.value}"
+        )
+
+
+def read_source_pdf(path: Path) -> list[str]:
+    from pipeline.pdf import read_pdf
+
+    return list(read_pdf(path).pages)
+
+
+def _share(pages: Sequence[str]) -> float:
+    return dictionary_share("\n".join(pages)) or 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="generated PDFs (default 200)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each side; the best counts")
+    parser.add_argument("--no-real", action="store_true", help="skip the real PDFs of ../shared/realdata")
+    args = parser.parse_args()
+    # load the dictionaries before timing (about 3 s, once per process)
+    parse_document("warm-up", ["จำนวน 5 คน สำนักงานเขต"], TextSource.TEXT_LAYER)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "gen").mkdir()
+        gen = generated(work / "gen", args.n)
+        print("one process each side; best of", args.repeat, "runs")
+        side_by_side("generated", gen, work, args.repeat)
+        real = [p for p in REAL_FILES if p.is_file()]
+        if args.no_real or not real:
+            print("real PDFs: skipped" + ("" if args.no_real else f" ({REAL} not found)"))
+        else:
+            side_by_side("real", real, work, args.repeat)
+            per_file(real, work)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory (max RSS): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
