@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +69,20 @@ def run_batch(
     documents row (with an info finding) but no child rows, so joins on doc_id stay one-to-many."""
     batch = BatchResult()
     first_path: dict[str, str] = {}
+    try:
+        _ingest_all(files, config, batch, first_path, on_done)
+    finally:
+        gc.unfreeze()
+    return batch
+
+
+def _ingest_all(
+    files: Iterable[Path],
+    config: Config,
+    batch: BatchResult,
+    first_path: dict[str, str],
+    on_done: Callable[[DocumentResult], None] | None,
+) -> None:
     for path in files:
         result = ingest_file(path, config)
         doc = result.document
@@ -82,6 +98,8 @@ def run_batch(
         else:
             first_path[doc.doc_id] = doc.source_path
         batch.results.append(result)
+        # The finished rows stay in memory until the tables are written. Without this, every
+        # full collection rescans all of them: measured 20 % of an ingest of 300 PDFs.
+        gc.freeze()
         if on_done is not None:
             on_done(result)
-    return batch
