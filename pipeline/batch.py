@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import NoInputError
 from pipeline.ingest import DocumentResult, ingest_file
+from pipeline.pdf_worker import PdfWorker
 from schemas.enums import Severity
 from schemas.records import TABLES, Finding, Record
 
@@ -69,22 +69,26 @@ def run_batch(
     documents row (with an info finding) but no child rows, so joins on doc_id stay one-to-many."""
     batch = BatchResult()
     first_path: dict[str, str] = {}
+    pdf = PdfWorker(config.page_timeout_s) if config.page_timeout_s is not None else None
     try:
-        _ingest_all(files, config, batch, first_path, on_done)
+        _ingest_all(files, config, pdf, batch, first_path, on_done)
     finally:
         gc.unfreeze()
+        if pdf is not None:
+            pdf.close()
     return batch
 
 
 def _ingest_all(
     files: Iterable[Path],
     config: Config,
+    pdf: PdfWorker | None,
     batch: BatchResult,
     first_path: dict[str, str],
     on_done: Callable[[DocumentResult], None] | None,
 ) -> None:
     for path in files:
-        result = ingest_file(path, config)
+        result = ingest_file(path, config, pdf)
         doc = result.document
         if doc.doc_id in first_path:
             note = Finding(

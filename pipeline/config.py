@@ -21,3 +21,9 @@ class Config(BaseModel):
         64 * 1024 * 1024, description="larger files are not read: they get a failed row with a finding"
     )
     show_progress: bool = Field(True, description="draw a progress bar on the terminal")
+    page_timeout_s: float | None = Field(
+        30.0,
+        gt=0,
+        description="seconds a PDF page (or opening a PDF) may take; PDFs are then read in a child process "
+        "that is killed when late. None: read in this process, without a limit",
+    )

@@ -10,6 +10,7 @@ from pathlib import Path
 from parsers.assemble import PARSER_VERSION, ParsedDocument, parse_document, status_of
 from pipeline.config import Config
 from pipeline.pdf import read_pdf
+from pipeline.pdf_worker import PdfWorker
 from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
 from schemas.enums import Form, Severity, SourceFormat, Status, TextSource
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
@@ -46,9 +47,12 @@ class DocumentResult:
         }
 
 
-def ingest_file(path: Path, config: Config) -> DocumentResult:
-    """Read and parse one file. Never raises for a bad file: the problem becomes a finding."""
-    source = _read(path, config)
+def ingest_file(path: Path, config: Config, pdf: PdfWorker | None = None) -> DocumentResult:
+    """Read and parse one file. Never raises for a bad file: the problem becomes a finding.
+
+    PDFs are read by ``pdf`` (a child process with a time limit per page) when given, else here.
+    """
+    source = _read(path, config, pdf)
     read_findings = [_read_finding(source.doc_id, p) for p in source.problems]
     if source.failed:
         return DocumentResult(
@@ -82,7 +86,7 @@ def ingest_file(path: Path, config: Config) -> DocumentResult:
     )
 
 
-def _read(path: Path, config: Config) -> SourceFile:
+def _read(path: Path, config: Config, pdf: PdfWorker | None) -> SourceFile:
     suffix = path.suffix.lower()
     fmt = _FORMAT_BY_SUFFIX.get(suffix, SourceFormat.TXT)
     try:
@@ -96,7 +100,7 @@ def _read(path: Path, config: Config) -> SourceFile:
         )
         return _refused(path, fmt, "too_large", message)
     if suffix == ".pdf":
-        return read_pdf(path)
+        return pdf.read(path) if pdf is not None else read_pdf(path)
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted({*SUPPORTED_SUFFIXES, ".pdf"}))
         return _refused(

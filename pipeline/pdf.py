@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
@@ -87,8 +89,17 @@ def page_text(doc: pdfium.PdfDocument, index: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
-    """The text layer of every page of a PDF; never raises for what is in the file."""
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A PDF that opened: its hash, page count and the problems met so far (an encryption note)."""
+
+    doc_id: str
+    n_pages: int
+    problems: tuple[ReadProblem, ...]
+
+
+def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
+    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`."""
     if data is None:
         try:
             data = path.read_bytes()
@@ -113,30 +124,41 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
             problem = _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages")
         return _failed(path, doc_id, problem)
     problems: list[ReadProblem] = []
-    try:
-        if _is_encrypted(doc):
-            problems.append(
-                _problem(
-                    "pdf_encrypted_open", Severity.INFO, "the PDF is encrypted with an empty user password"
-                )
-            )
-        if len(doc) == 0:
-            return _failed(path, doc_id, _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages"))
-        pages: list[str] = []
-        for index in range(len(doc)):
-            try:
-                pages.append(page_text(doc, index))
-            except pdfium.PdfiumError as err:
-                pages.append("")
-                problems.append(
-                    _problem(
-                        "pdf_page_error", Severity.ERROR, f"page {index + 1}: its text cannot be read ({err})"
-                    )
-                )
-    finally:
+    if _is_encrypted(doc):
+        problems.append(
+            _problem("pdf_encrypted_open", Severity.INFO, "the PDF is encrypted with an empty user password")
+        )
+    if len(doc) == 0:
         doc.close()
-    empty = [i + 1 for i, text in enumerate(pages) if not text.strip()]
-    if len(empty) == len(pages):
+        return _failed(path, doc_id, _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages"))
+    return doc, Opened(doc_id, len(doc), tuple(problems))
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[str, ReadProblem | None]:
+    """One page's text, or an empty text and the problem that stopped it."""
+    try:
+        return page_text(doc, index), None
+    except pdfium.PdfiumError as err:
+        return "", _problem(
+            "pdf_page_error", Severity.ERROR, f"page {index + 1}: its text cannot be read ({err})"
+        )
+
+
+def finish(
+    path: Path,
+    opened: Opened,
+    pages: list[str],
+    problems: list[ReadProblem],
+    unread: Collection[int] = (),
+) -> SourceFile:
+    """The :class:`SourceFile` of a PDF whose pages were read; pages without text are reported.
+
+    ``unread`` (0-based) are pages that could not be read at all: they have their own finding and
+    are not reported as pages without a text layer.
+    """
+    problems = [*opened.problems, *problems]
+    empty = [i + 1 for i, text in enumerate(pages) if not text.strip() and i not in unread]
+    if empty and len(empty) == len(pages):
         problems.append(
             _problem(
                 "no_text_layer",
@@ -144,10 +166,31 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
                 "no page has a text layer (a scan?): OCR is not available in this version",
             )
         )
-        return SourceFile(path, doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
-    if empty:
+    elif empty:
         listed = ", ".join(map(str, empty[:20])) + ("…" if len(empty) > 20 else "")
         problems.append(
             _problem("no_text_layer", Severity.WARNING, f"pages without a text layer (scanned?): {listed}")
         )
-    return SourceFile(path, doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
+    return SourceFile(path, opened.doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
+    """The text layer of every page of a PDF, in this process; never raises for what is in the file.
+
+    No time limit: :class:`pipeline.pdf_worker.PdfWorker` reads in a child process with one.
+    """
+    opened = open_pdf(path, data)
+    if isinstance(opened, SourceFile):
+        return opened
+    doc, info = opened
+    pages: list[str] = []
+    problems: list[ReadProblem] = []
+    try:
+        for index in range(info.n_pages):
+            text, problem = read_page(doc, index)
+            pages.append(text)
+            if problem is not None:
+                problems.append(problem)
+    finally:
+        doc.close()
+    return finish(path, info, pages, problems)

@@ -26,6 +26,11 @@ FINDING_CODES: Final[dict[str, str]] = {
     "pdf_encrypted_open": "the PDF is encrypted with an empty user password and was read as usual",
     "pdf_no_pages": "the PDF has no pages; the document failed",
     "pdf_page_error": "the text of one page could not be read; the document is partial",
+    "pdf_page_timeout": "reading a page took longer than the page time limit (page_timeout_s); the page "
+    "is left empty, the document is partial",
+    "pdf_open_timeout": "opening the PDF took longer than the page time limit; the document failed",
+    "pdf_worker_crash": "the PDF library crashed on a page (or while opening the file); that page is left "
+    "empty (or the document failed), and the run goes on",
     "no_text_layer": "pages without a text layer (scans): error when no page has text, warning otherwise",
     "duplicate_content": "another input file has the same bytes (same doc_id); rows are not repeated",
     # stage "normalize": repairs of the text (info)

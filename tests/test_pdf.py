@@ -8,8 +8,10 @@ import pikepdf
 import pytest
 from goldcheck import SHARED
 
+from pipeline.batch import run_batch
 from pipeline.config import Config
 from pipeline.ingest import DocumentResult, ingest_file
+from pipeline.pdf_worker import PdfWorker
 from schemas.enums import SourceFormat, Status, TextSource
 
 REALDATA = SHARED / "realdata" / "napatswift_bkk-2022-budget"
@@ -112,3 +114,50 @@ def test_real_district_budget_pdf_is_repaired() -> None:
     assert "กำรพัฒนำ" in "".join(p.text_raw for p in result.pages)
     assert "การพัฒนา" in "".join(p.text for p in result.pages)
     assert {"dictionary_repair", "space_before_mark"} <= {f.code for f in result.findings}
+
+
+def make_slow_pdf(path: Path, operations: int = 1_000_000) -> Path:
+    """Three pages; the middle one draws a million text snippets, which PDFium takes ~0.7 s to read."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    bodies = [
+        b"BT /F1 12 Tf 72 760 Td (first page 2566) Tj ET",
+        b"BT /F1 1 Tf 10 10 Td " + b"(ab) Tj 0.01 0 Td " * operations + b"ET",
+        b"BT /F1 12 Tf 72 760 Td (third page) Tj ET",
+    ]
+    for body in bodies:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.Contents = pdf.make_stream(body)
+    pdf.save(path)
+    return path
+
+
+def test_page_that_takes_too_long_is_left_empty_and_reading_goes_on(tmp_path: Path) -> None:
+    slow = make_slow_pdf(tmp_path / "slow.pdf")
+    ok = make_pdf(tmp_path / "after.pdf", ["next file 2567"])
+    with PdfWorker(page_timeout=0.1) as worker:
+        result = ingest_file(slow, Config(), worker)
+        after = ingest_file(ok, Config(), worker)  # the restarted child serves the next file
+    assert result.document.status is Status.PARTIAL
+    assert codes(result) == ["pdf_page_timeout"]
+    finding = next(f for f in result.findings if f.code == "pdf_page_timeout")
+    assert finding.severity.value == "error" and finding.message.startswith("page 2:")
+    assert [p.text_raw.strip() for p in result.pages] == ["first page 2566", "", "third page"]
+    assert after.document.status is not Status.FAILED and after.pages[0].text_raw.strip() == "next file 2567"
+
+
+def test_same_pdf_without_a_limit_reads_every_page(tmp_path: Path) -> None:
+    result = ingest_file(make_slow_pdf(tmp_path / "slow.pdf", 20_000), Config(page_timeout_s=None))
+    assert codes(result) == [] and len(result.pages) == 3 and result.pages[1].text_raw.strip()
+
+
+def test_batch_reads_pdfs_through_the_worker(tmp_path: Path) -> None:
+    files = [make_pdf(tmp_path / f"r{i}.pdf", [f"report {i} page one", "page two"]) for i in range(3)]
+    batch = run_batch([*files, make_slow_pdf(tmp_path / "slow.pdf")], Config(page_timeout_s=0.1))
+    assert [len(r.pages) for r in batch.results] == [2, 2, 2, 3]
+    assert [codes(r) for r in batch.results] == [[], [], [], ["pdf_page_timeout"]]

@@ -1,0 +1,273 @@
+"""PDF text layers read in a child process, with a time limit per page.
+
+PDFium runs in C: a pathological page (millions of drawing operations, a content stream that sends it
+round in circles) cannot be interrupted from Python, and a crash in it would take the whole run down.
+So the text is read by a long-lived child process, started once per run. In the child, a watchdog
+thread times every page (PDFium releases the GIL, so the thread runs while a page is being read); when a
+page is late, the watchdog sends what was read so far and ends the child. The parent then records the
+page as empty with a ``pdf_page_timeout`` finding, starts a new child and reads on from the next page.
+Opening a file has the same limit (``pdf_open_timeout``). A child that dies without a word (a crash in
+the PDF library) fails only its document (``pdf_worker_crash``).
+
+One message per document each way keeps the cost low: measured with bench/bench_pdf.py, a message per
+page halved the throughput of PDF ingestion.
+
+The child is a fresh interpreter (``python -m pipeline.pdf_worker FD LIMIT``, talking over a socket
+pair), not a fork: the parent may hold threads (the progress bar) and a large heap, and unlike
+multiprocessing's ``spawn`` it does not re-import the caller's main module. It starts in ~0.3 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+from pipeline.pdf import Opened, finish, open_pdf, read_page
+from pipeline.sources import ReadProblem, SourceFile
+from schemas.enums import Severity, SourceFormat
+
+#: default seconds a page (or opening a file) may take; a normal page takes about a millisecond
+PAGE_TIMEOUT_S: Final = 30.0
+#: seconds the child process may take to start (interpreter and pypdfium2): about 0.3 s
+STARTUP_TIMEOUT_S: Final = 120.0
+OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
+
+
+class _Watchdog(threading.Thread):
+    """Ends the child when the armed step outlives its deadline, after telling the parent."""
+
+    def __init__(self, conn: Connection, limit: float) -> None:
+        super().__init__(daemon=True)
+        self.conn, self.limit = conn, limit
+        self.lock = threading.Condition()
+        self.step: int | None = None
+        self.deadline = 0.0
+        self.partial: tuple[Opened | None, list[str], list[ReadProblem]] = (None, [], [])
+
+    def arm(self, step: int, partial: tuple[Opened | None, list[str], list[ReadProblem]]) -> None:
+        with self.lock:
+            self.step, self.deadline, self.partial = step, time.monotonic() + self.limit, partial
+            self.lock.notify()
+
+    def disarm(self) -> None:
+        with self.lock:
+            self.step = None
+
+    def run(self) -> None:  # pragma: no cover - runs in the child process
+        with self.lock:
+            while True:
+                if self.step is None:
+                    self.lock.wait()
+                    continue
+                left = self.deadline - time.monotonic()
+                if left > 0:
+                    self.lock.wait(left)
+                    continue
+                info, pages, problems = self.partial
+                self.conn.send(("late", self.step, info, list(pages), list(problems)))
+                os._exit(3)
+
+
+def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
+    """Child loop: for each ``(path, first_page)`` request, one reply with the file's pages."""
+    dog = _Watchdog(conn, limit)
+    dog.start()
+    conn.send(("ready",))
+    while True:
+        try:
+            path_name, first = conn.recv()
+        except EOFError:
+            return
+        path = Path(path_name)
+        dog.arm(OPENING, (None, [], []))
+        opened = open_pdf(path)
+        dog.disarm()
+        if isinstance(opened, SourceFile):
+            conn.send(("failed", opened))
+            continue
+        doc, info = opened
+        pages: list[str] = []
+        problems: list[ReadProblem] = []
+        try:
+            for index in range(first, info.n_pages):
+                dog.arm(index, (info, pages, problems))
+                text, problem = read_page(doc, index)
+                dog.disarm()
+                pages.append(text)
+                if problem is not None:
+                    problems.append(problem)
+        finally:
+            doc.close()
+        conn.send(("done", info, pages, problems))
+
+
+class PdfWorker:
+    """Reads PDFs in a child process with a time limit per page. Use as a context manager."""
+
+    def __init__(self, page_timeout: float = PAGE_TIMEOUT_S) -> None:
+        self.page_timeout = page_timeout
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> PdfWorker:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child (it ends when its pipe closes)."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._proc = self._conn = None
+
+    def _forget(self) -> None:
+        """The child ended itself or crashed: reap it; the next request starts a new one."""
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            ours, theirs = socket.socketpair()
+            with theirs:
+                proc = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "pipeline.pdf_worker",
+                        str(theirs.fileno()),
+                        str(self.page_timeout),
+                    ],
+                    pass_fds=[theirs.fileno()],
+                    stdin=subprocess.DEVNULL,
+                )
+            self._proc, self._conn = proc, Connection(ours.detach())
+            # starting an interpreter is not the file's fault: it has its own, generous limit
+            if not self._conn.poll(STARTUP_TIMEOUT_S) or self._conn.recv() != ("ready",):
+                self._forget()
+                raise RuntimeError("the PDF reader process did not start")
+        return self._conn
+
+    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
+        """Send one request and wait for its reply; None when the child died without one."""
+        conn = self._connection()
+        try:
+            conn.send((str(path), first))
+            reply: tuple[object, ...] = conn.recv()  # the child's watchdog guarantees an answer
+        except (EOFError, OSError):
+            self._forget()
+            return None
+        if reply[0] == "late":
+            self._forget()  # the watchdog ended the child after sending this
+        return reply
+
+    def read(self, path: Path) -> SourceFile:
+        """Like :func:`pipeline.pdf.read_pdf`, with the time limit; never raises for the file."""
+        info: Opened | None = None
+        pages: list[str] = []
+        problems: list[ReadProblem] = []
+        unread: set[int] = set()
+        while True:
+            reply = self._ask(path, len(pages))
+            if reply is None:
+                if info is None:
+                    return self._failed(path, "pdf_worker_crash", "the PDF library crashed on this file")
+                rest = range(len(pages), info.n_pages)
+                unread.update(rest)
+                problems.append(_crashed(rest))
+                pages += [""] * len(rest)
+                return finish(path, info, pages, problems, unread=unread)
+            kind = reply[0]
+            if kind == "failed":
+                failed = reply[1]
+                assert isinstance(failed, SourceFile)
+                return failed
+            if kind == "late" and reply[1] == OPENING:
+                if info is None:
+                    return self._failed(
+                        path,
+                        "pdf_open_timeout",
+                        f"opening the PDF took more than {self.page_timeout:g} s; check the file, or "
+                        "raise the page time limit (page_timeout_s)",
+                    )
+                rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
+                unread.update(rest)
+                problems.append(_reopen_late(rest, self.page_timeout))
+                pages += [""] * len(rest)
+                return finish(path, info, pages, problems, unread=unread)
+            got, more_pages, more_problems = reply[-3:]
+            assert (
+                isinstance(got, Opened) and isinstance(more_pages, list) and isinstance(more_problems, list)
+            )
+            info = info or got
+            pages += more_pages
+            problems += more_problems
+            if kind == "done":
+                return finish(path, info, pages, problems, unread=unread)
+            index = len(pages)  # the late page: the one after those read
+            unread.add(index)
+            pages.append("")
+            problems.append(_late(index, self.page_timeout))
+            if len(pages) == info.n_pages:
+                return finish(path, info, pages, problems, unread=unread)
+
+    def _failed(self, path: Path, code: str, message: str) -> SourceFile:
+        try:
+            doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+        problem = ReadProblem(code, Severity.ERROR, message)
+        return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
+
+
+def _late(index: int, limit: float) -> ReadProblem:
+    return ReadProblem(
+        "pdf_page_timeout",
+        Severity.ERROR,
+        f"page {index + 1}: reading its text took more than {limit:g} s; the page is left empty",
+    )
+
+
+def _crashed(pages: range) -> ReadProblem:
+    return ReadProblem(
+        "pdf_worker_crash",
+        Severity.ERROR,
+        f"pages {pages.start + 1}–{pages.stop}: the PDF library crashed while reading them; left empty",
+    )
+
+
+def _reopen_late(pages: range, limit: float) -> ReadProblem:
+    return ReadProblem(
+        "pdf_page_timeout",
+        Severity.ERROR,
+        f"pages {pages.start + 1}–{pages.stop}: not read; after a late page, opening the file again took "
+        f"more than {limit:g} s",
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover - the child process
+    _serve(Connection(int(sys.argv[1])), float(sys.argv[2]))
