@@ -16,6 +16,7 @@ from pipeline.batch import BatchResult, collect_inputs, run_batch
 from pipeline.config import Config
 from pipeline.corpus import FONT_ADVICE, FontMissing, generate
 from pipeline.errors import ExitCode, MissingToolError, RunError
+from pipeline.pdf_worker import PAGE_TIMEOUT_S
 from pipeline.show import show_document
 from pipeline.store import prepare_out_dir, write_all
 from schemas.enums import Severity, Status
@@ -40,14 +41,26 @@ def cli() -> None:
     help="Folder for the Parquet tables (created if missing; tables are replaced atomically).",
 )
 @click.option("--no-progress", is_flag=True, help="Do not draw the progress bar.")
-def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool) -> None:
+@click.option(
+    "--page-timeout",
+    type=click.FloatRange(min=0),
+    default=PAGE_TIMEOUT_S,
+    show_default=True,
+    help="Seconds a PDF page (or opening a PDF) may take before it is left empty with a finding; "
+    "0 reads PDFs in this process, without a limit.",
+)
+def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool, page_timeout: float) -> None:
     """Read report files (.txt, .html/.htm, .pdf text layers; folders recursively) into DIR/*.parquet.
 
     Writes documents, entries, metrics, findings, pages, dates and fields tables (see docs/DATA.md).
     Every input file gets a documents row, also when it cannot be read. Exits 0 when the run completed,
     even if some documents failed; non-zero only for run-level problems (no input, unwritable output).
     """
-    config = Config(out_dir=out_dir, show_progress=not no_progress and sys.stdout.isatty())
+    config = Config(
+        out_dir=out_dir,
+        show_progress=not no_progress and sys.stdout.isatty(),
+        page_timeout_s=page_timeout or None,
+    )
     started = time.perf_counter()
     found = collect_inputs(inputs, config)
     prepare_out_dir(config.out_dir)

@@ -122,3 +122,14 @@ def test_show_prints_values_with_their_source() -> None:
     assert run.returncode == 0, run.stderr
     assert "form=project_progress" in run.stdout
     assert "[" in run.stdout and "บาท" in run.stdout  # a snippet with the value bracketed
+
+
+def test_page_timeout_option_leaves_a_slow_page_empty(tmp_path: Path) -> None:
+    from test_pdf import make_slow_pdf
+
+    make_slow_pdf(tmp_path / "slow.pdf")
+    run = raingan("ingest", str(tmp_path / "slow.pdf"), "--out", str(tmp_path / "o"), "--page-timeout", "0.1")
+    assert run.returncode == 0, run.stderr
+    findings = pd.read_parquet(tmp_path / "o" / "findings.parquet")
+    assert list(findings.loc[findings["stage"] == "read", "code"]) == ["pdf_page_timeout"]
+    assert pd.read_parquet(tmp_path / "o" / "documents.parquet")["status"].tolist() == ["partial"]
