@@ -36,8 +36,9 @@ lint: venv
 	$(BIN)/ruff check schemas parsers pipeline tests bench
 	$(BIN)/mypy
 
-bench: venv  ## documents per second and peak memory on generated text reports
+bench: venv  ## documents per second and peak memory (text); PDF ingestion against bare pypdfium2
 	$(BIN)/python bench/bench_text.py
+	$(BIN)/python bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) data/out/*.parquet .pytest_cache .mypy_cache .ruff_cache
