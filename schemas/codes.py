@@ -45,11 +45,15 @@ FINDING_CODES: Final[dict[str, str]] = {
     "digit_month_space": "a space put between a number and a Thai month name (30สิงหาคม)",
     "repeated_header": "a page header repeated inside the text dropped",
     # stage "normalize", text layers of PDFs only: repairs of damaged Thai (info)
-    "pua_glyphs": "private-use glyphs of legacy Thai fonts (U+F700–U+F71A) mapped back to Thai",
+    "pua_glyphs": "glyphs of legacy Thai fonts (private-use U+F700–U+F71A, Latin-1 tone marks É Ê Í) mapped "
+    "back to Thai",
     "fffd_in_word": "replacement characters (U+FFFD) inside Thai words removed",
     "space_before_mark": "spaces between a Thai letter and its mark removed (ส ำนัก → สำนัก)",
     "doubled_marks": "doubled vowels and marks collapsed (อุุดม → อุดม)",
     "dictionary_repair": "า/ำ swaps, lost ำ and displaced tone marks repaired where the dictionary says",
+    "late_marks": "marks a text layer wrote late (after the next letters, among spaces: ลวงหน ่ า) put back "
+    "on their letter where the dictionary says",
+    "spaced_am": "ำ whose NIKHAHIT came out as a space (ส านักงาน) restored where the dictionary says",
     # stage "parse": the form
     "unknown_form": "the text matches none of the known forms; only its text is kept",
     "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",

@@ -3,26 +3,54 @@
 The steps run before the normalisation chain, on text-layer pages only, through the same
 :class:`~parsers.thai.textmap.MappedText` machinery, so every repaired value keeps its raw string.
 
-The first steps fix sequences that are never valid Thai, so they cannot harm clean text:
-legacy-font private-use glyphs, U+FFFD inside a word, doubled marks, a space before a mark.
-The last step is guided by the dictionary: in a page whose Thai reads badly (screened by
-:mod:`parsers.textlayer`: a damage signature, or a sampled dictionary share below
-:data:`REPAIR_BELOW`), a run of Thai letters that is not all dictionary words is tried with
-``า``↔``ำ`` swaps (Excel 365 exports write ``า`` as ``ำ``; other producers lose ``ำ``) and with a tone
-mark moved back to the syllable it left; an edit is kept only when it makes more of the run
-dictionary words. Pages that already read well are never touched by it.
+The first steps (:data:`REPAIR_STEPS`) fix sequences that are never valid Thai, so they cannot harm
+clean text: legacy-font glyphs (private-use code points, and the Latin-1 letters ``É Ê Í`` that PSL
+fonts map their shifted tone marks to), U+FFFD inside a word, doubled marks, a space before a mark.
+
+The other steps are guided by the dictionary and run only on a page whose Thai reads badly (screened
+by :mod:`parsers.textlayer`: a damage signature, or a quality below :data:`REPAIR_BELOW`); see
+:func:`text_layer_chain` for their order. Each is recorded under its own code (``late_marks``,
+``spaced_am``, ``dictionary_repair``); they live in :mod:`parsers.thai.late_marks` and
+:mod:`parsers.thai.dictionary_repair`, and score readings with :mod:`parsers.thai.wordscore`.
+
+Late marks (:data:`LATE_MARKS_STEP`)
+    Some producers write a vowel or tone mark late: after the letters that follow it, as far as the
+    place of the next mark or the end of a chunk of text; PDFium then puts spaces or a line break
+    around it (``ลวงหน ่ าตามภารก ้ จ`` for ``ล่วงหน้าตามภารกิจ``, ``ผปู้ ่วย`` for ``ผู้ป่วย``). On a
+    page with the signature (a mark after whitespace or a vowel, a mark with a space before ``า``),
+    marks next to whitespace are put back, in order, each on the letter between the previous marks
+    and its own place that reads best; then the whitespace they leave is joined where that reads
+    better. Marks in a valid place (on a letter, whitespace after) move only within their word.
+Spaced ``ำ`` (:data:`SPACED_AM_STEP`)
+    ``ำ`` drawn as ``ํ`` + ``า`` whose ``ํ`` came out as a space (``ส านักงาน``): the space goes, and the
+    vowel is ``ำ`` unless ``า`` reads better.
+The dictionary step (:data:`DICTIONARY_STEP`)
+    For each run of Thai letters that is not all dictionary words: marks never valid where they are
+    (a tone after ``า``, a vowel after ``เ``) are put back first; then single edits are tried
+    greedily — ``า``↔``ำ`` swaps (Excel 365 writes ``า`` as ``ำ``), marks moved back to the letter
+    they slid from — and an edit is kept when it puts more of the run inside dictionary words.
+
+"Reads better" is more characters inside dictionary words (PyThaiNLP's newmm, as
+:func:`parsers.thai.quality.dictionary_share` counts them); of two readings with as many, the one in
+fewer, more common words (a unigram model over the Thai National Corpus word counts): ``ด้าน`` over
+``ดาน``, ``สำนักงาน`` over ``สา นักงาน``. That second criterion alone changes a run of dictionary words
+only on a page that has lost a vowel: ``ำ`` (none on the page: ``ประจาปี`` → ``ประจำปี``) or ``า``
+(Excel 365: ``ค่ำอาหาร`` → ``ค่าอาหาร``). Clean text is never changed, even with every gate open
+(a test).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Final
 
 import regex
 
+from parsers.thai.dictionary_repair import best_reading, dictionary_guided
+from parsers.thai.late_marks import late_marks
+from parsers.thai.marks import AA, AM, MARK, MARKS, THAI
 from parsers.thai.normalize import Step, regex_step
-from parsers.thai.quality import segment, words
 from parsers.thai.textmap import Edit
+from parsers.thai.wordscore import cover
 
 #: pages whose dictionary share is below this get the dictionary-guided step (see parsers.textlayer)
 REPAIR_BELOW: Final = 0.97
@@ -40,94 +68,56 @@ PUA_THAI: Final[dict[int, str]] = {
     0xF718: "\u0e38", 0xF719: "\u0e39", 0xF71A: "\u0e3a",  # vowels below, down
 }  # fmt: skip
 
-THAI = r"\u0E01-\u0E4E"
-MARK = (
-    r"\u0E31\u0E33\u0E34-\u0E3A\u0E47-\u0E4E"  # combining marks, and SARA AM which also never starts a word
-)
-TONE = "\u0e48\u0e49\u0e4a\u0e4b"
-ABOVE = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
-BELOW = "\u0e38\u0e39"
+#: the shifted tone glyphs of fonts whose text layer maps them to Latin-1 letters (PSL fonts of the
+#: national budget documents: ``ทีÉ`` for ``ที่``, ``ตัÊง`` for ``ตั้ง``, ``ฤทธิÍ`` for ``ฤทธิ์``); only
+#: next to Thai, never inside Latin words
+LATIN_THAI: Final[dict[str, str]] = {"\u00c9": "\u0e48", "\u00ca": "\u0e49", "\u00cd": "\u0e4c"}
 
 
 def _pua(text: str) -> list[Edit]:
-    return [
+    edits = [
         Edit(m.start(), m.end(), PUA_THAI[ord(m.group(0))]) for m in regex.finditer(r"[\uF700-\uF71A]", text)
     ]
+    edits += [Edit(m.start(), m.end(), LATIN_THAI[m.group(0)]) for m in _LATIN_GLYPH.finditer(text)]
+    return edits
 
 
-_RUN = regex.compile(rf"[{THAI}]+")
+_LATIN = r"A-Za-z\u00c0-\u00c8\u00cb\u00cc\u00ce-\u024f"  # Latin letters, but for the three glyphs
+_GLYPH = r"\u00c9\u00ca\u00cd"
+_LATIN_GLYPH = regex.compile(
+    rf"(?<![{_LATIN}])"  # not inside a Latin word
+    rf"(?:(?<=[{THAI}{_GLYPH}][ \t\n]*)[{_GLYPH}]|[{_GLYPH}](?=[ \t\n]*[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]))"
+    rf"(?![{_LATIN}])"
+)
 
 
-def _thai_chars_in_words(run: str) -> int:
-    vocabulary = words()
-    return sum(len(w) for w in segment(run) if w in vocabulary)
+# ---------------------------------------------------------------------------------------------------
+# ำ whose NIKHAHIT came out as a space
+
+_SPACED_AA: Final = regex.compile(rf"(?<=[\u0e01-\u0e2e][{MARKS}]*)[ \t]+{AA}")
 
 
-def _is_consonant(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e2e"
-
-
-def _variants(run: str) -> Iterator[str]:
-    """Single edits worth trying on a run that does not read as Thai words."""
-    for i, ch in enumerate(run):
-        if ch == "\u0e33":
-            yield run[:i] + "\u0e32" + run[i + 1 :]
-        elif ch == "\u0e32":
-            yield run[:i] + "\u0e33" + run[i + 1 :]
-        if ch in ABOVE + BELOW + TONE and i >= 2 and _is_consonant(run[i - 1]):
-            # marks that slid one consonant to the right ("เงนอิ" for "เงินอ", "ผอู้" for "ผู้อ"):
-            # put the whole cluster of marks back after the consonant before
-            end = i
-            while end < len(run) and run[end] in ABOVE + BELOW + TONE + "\u0e4c":
-                end += 1
-            yield run[: i - 1] + run[i:end] + run[i - 1] + run[end:]
-            if end > i + 1:  # or only the first mark of the cluster
-                yield run[: i - 1] + ch + run[i - 1] + run[i + 1 :]
-        if ch in TONE and i >= 2 and i + 1 < len(run) and run[i + 1] in ABOVE:
-            # "ผูร้ับ": the tone of ผู้ slid onto the next consonant, in front of its vowel
-            if run[i - 2] in BELOW + ABOVE or _is_consonant(run[i - 2]):
-                yield run[: i - 1] + ch + run[i - 1] + run[i + 1 :]
-            yield run[:i] + run[i + 1] + ch + run[i + 2 :]
-
-
-def best_reading(run: str, max_edits: int | None = None) -> str:
-    """Greedy dictionary-guided repair of one run of Thai letters.
-
-    >>> best_reading("สำนักงำน")
-    'สำนักงาน'
-    """
-    score = _thai_chars_in_words(run)
-    if max_edits is None:  # enough for every า/ำ and mark of the run to be fixed once
-        max_edits = min(24, 2 + sum(ch in "\u0e32\u0e33" + ABOVE + BELOW + TONE for ch in run))
-    for _ in range(max_edits):
-        if score == len(run):
-            break
-        best, best_score = run, score
-        for candidate in _variants(run):
-            s = _thai_chars_in_words(candidate)
-            if s > best_score:
-                best, best_score = candidate, s
-        if best == run:
-            break
-        run, score = best, best_score
-    return run
-
-
-def _dictionary_guided(text: str) -> list[Edit]:
+def spaced_am(text: str) -> list[Edit]:
     edits = []
-    for m in _RUN.finditer(text):
-        run = m.group(0)
-        if len(run) < 2 or len(run) > 80 or _thai_chars_in_words(run) == len(run):
-            continue
-        fixed = best_reading(run)
-        if fixed != run:
-            edits.append(Edit(m.start(), m.end(), fixed))
+    for m in _SPACED_AA.finditer(text):
+        head = regex.search(rf"[{THAI}]*$", text[max(0, m.start() - 24) : m.start()])
+        tail = regex.match(rf"[{THAI}]*", text, pos=m.end())
+        before = head.group(0) if head else ""
+        after = tail.group(0) if tail else ""
+        # each as the dictionary step would then read it (พระราชด ารสิ: ดำริ, not ดาร)
+        as_aa, as_am = (cover(best_reading(before + vowel + after)) for vowel in (AA, AM))
+        # as many characters inside words either way: ำ (a lost NIKHAHIT is what a space before า is)
+        edits.append(Edit(m.start(), m.end(), AM if as_am.outside <= as_aa.outside else AA))
     return edits
 
 
 #: never-valid sequences: run on every text-layer page, before the normalisation chain
 REPAIR_STEPS: tuple[Step, ...] = (
-    Step("pua_glyphs", "private-use glyphs of legacy Thai fonts mapped back to Thai", _pua),
+    Step(
+        "pua_glyphs",
+        "glyphs of legacy Thai fonts (private-use U+F700–U+F71A, Latin-1 tone marks) mapped back to Thai",
+        _pua,
+    ),
     Step(
         "fffd_in_word",
         "replacement characters (U+FFFD) inside Thai words removed",
@@ -145,16 +135,27 @@ REPAIR_STEPS: tuple[Step, ...] = (
     ),
 )
 
+#: before the spaces next to marks are removed, on pages that read badly
+LATE_MARKS_STEP = Step(
+    "late_marks",
+    "marks written late (after the next letters, among spaces) put back where the dictionary says",
+    late_marks,
+)
+#: after the spaces before marks are removed, on pages that read badly
+SPACED_AM_STEP = Step(
+    "spaced_am", "ำ written as a space and า (ส านัก) repaired where the dictionary says", spaced_am
+)
 #: run after the normalisation chain (so ``ำา`` is already one ``ำ``), on pages that read badly
 DICTIONARY_STEP = Step(
-    "dictionary_repair", "า/ำ and displaced tone marks repaired where the dictionary says", _dictionary_guided
+    "dictionary_repair", "า/ำ and displaced tone marks repaired where the dictionary says", dictionary_guided
 )
 
 
 def text_layer_chain(steps: tuple[Step, ...], *, dictionary: bool = True) -> tuple[Step, ...]:
     """A PDF text layer's chain: repairs, the normalisation ``steps``, then (for a page that needs it)
-    the dictionary step and NFC again. Without ``dictionary`` it is cheap: regular expressions only."""
+    the dictionary steps and NFC again. Without ``dictionary`` it is cheap: regular expressions only."""
     if not dictionary:
         return (*REPAIR_STEPS, *steps)
     nfc = next(step for step in steps if step.code == "nfc")
-    return (*REPAIR_STEPS, *steps, DICTIONARY_STEP, nfc)
+    pua, fffd, space, doubled = REPAIR_STEPS
+    return (pua, fffd, LATE_MARKS_STEP, space, SPACED_AM_STEP, doubled, *steps, DICTIONARY_STEP, nfc)
