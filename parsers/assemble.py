@@ -103,7 +103,7 @@ class _Resolver:
         self, doc: DocText, result: FormResult, out: ParsedDocument, findings: FindingBuilder
     ) -> None:
         self.doc, self.result, self.out, self.findings = doc, result, out, findings
-        self.readings = {r.start: r for r in thai_dates.find_dates(doc.text)}
+        self.readings = {r.start: r for r in thai_dates.dates_within(doc.text, 0, len(doc.text))}
 
     def run(self) -> None:
         fy, fy_source = self._fiscal_year()

@@ -7,6 +7,7 @@ import typing
 from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 
 import pyarrow as pa
 
@@ -42,6 +43,7 @@ def _arrow_type(annotation: object) -> tuple[pa.DataType, bool]:
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 
+@cache
 def arrow_schema(model: type[Record]) -> pa.Schema:
     """The Arrow schema of a record model, with each field's description as metadata."""
     hints = typing.get_type_hints(model)
@@ -54,11 +56,12 @@ def arrow_schema(model: type[Record]) -> pa.Schema:
 
 
 def to_table(model: type[Record], rows: Iterable[Record]) -> pa.Table:
-    """Rows of one model as an Arrow table with the derived schema."""
+    """Rows of one model as an Arrow table with the derived schema.
+
+    Column by column from the records' ``__dict__`` (pydantic keeps validated fields there): a
+    getattr per cell was a third of the time of a PDF ingest. Enum members are ``StrEnum``s, which
+    Arrow takes as strings.
+    """
     schema = arrow_schema(model)
-    columns: dict[str, list[object]] = {name: [] for name in schema.names}
-    for row in rows:
-        for name in schema.names:
-            value = getattr(row, name)
-            columns[name].append(value.value if isinstance(value, Enum) else value)
-    return pa.table(columns, schema=schema)
+    fields = [row.__dict__ for row in rows]
+    return pa.table({name: [f[name] for f in fields] for name in schema.names}, schema=schema)

@@ -15,7 +15,7 @@ from parsers.doctext import DocText, Located
 from parsers.fields import NUMBER, SEP, count_signals, number_field, text_field
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
-from parsers.thai.dates import find_dates
+from parsers.thai.dates import dates_within
 from parsers.thai.numbers import parse_number, to_arabic
 from schemas.enums import Form, Severity
 
@@ -94,9 +94,11 @@ def _read_reports(text: str, result: FormResult) -> None:
         body_start = head.end()
         foreign = [p for p in progress if head.start() <= p.start() < end and _report_of(p) != no]
         own = [p for p in progress if _report_of(p) == no]
-        stamp = next((d for d in find_dates(text[body_start:end]) if d.family in ENTRY_DATE_FAMILIES), None)
+        stamp = next(
+            (d for d in dates_within(text, body_start, end) if d.family in ENTRY_DATE_FAMILIES), None
+        )
         if stamp is not None:
-            entry.date_start, entry.date_end = body_start + stamp.start, body_start + stamp.end
+            entry.date_start, entry.date_end = stamp.start, stamp.end
             body_start = entry.date_end
         pieces, pos = [], body_start
         for p in foreign:  # a shifted progress line belongs to another report: keep it out of this text

@@ -12,6 +12,7 @@ Spellings handled (DOMAIN.md §2):
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -88,10 +89,12 @@ def find_numbers(text: str) -> list[FoundNumber]:
     [(5456.0, 'คน'), (93.4, '%')]
     """
     found: list[FoundNumber] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken so far, sorted and never overlapping
+    ends: list[int] = []
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        i = bisect.bisect_right(starts, a)
+        return (i == 0 or ends[i - 1] <= a) and (i == len(starts) or b <= starts[i])
 
     def add(
         m: regex.Match[str], unit: str, kind: MetricKind, scale: float = 1.0, end: int | None = None
@@ -104,7 +107,9 @@ def find_numbers(text: str) -> list[FoundNumber]:
             return
         if "." in m.group("n") and kind is not MetricKind.PERCENT and _HEADING_NUMBER.search(before):
             return
-        taken.append((m.start(), end))
+        i = bisect.bisect_right(starts, m.start())
+        starts.insert(i, m.start())
+        ends.insert(i, end)
         value = parse_number(m.group("n")) * scale
         found.append(FoundNumber(m.start(), end, value, unit, kind, m.start("n"), m.end("n")))
 
