@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,7 +88,14 @@ def _ingest_all(
     first_path: dict[str, str],
     on_done: Callable[[DocumentResult], None] | None,
 ) -> None:
-    for path in files:
+    ahead = list(files)
+    pdfs = [p for p in ahead if p.suffix.lower() == ".pdf"]
+    following = dict(itertools.pairwise(pdfs))  # each PDF, and the next one to read
+    if pdf is not None and pdfs:
+        pdf.prefetch(pdfs[0])
+    for path in ahead:
+        if pdf is not None and path in following:
+            pdf.prefetch(following[path])  # read by the child while this one is parsed
         result = ingest_file(path, config, pdf)
         doc = result.document
         if doc.doc_id in first_path:

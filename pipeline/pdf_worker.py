@@ -43,38 +43,35 @@ OPENING: Final = -1  # the "page" the watchdog reports when opening the file was
 
 
 class _Watchdog(threading.Thread):
-    """Ends the child when the armed step outlives its deadline, after telling the parent."""
+    """Ends the child when the armed step outlives its deadline, after telling the parent.
+
+    It polls (every quarter of the limit, at most every 50 ms) instead of being woken at each page:
+    arming is one attribute write, so a page costs the reader nothing, while a notification per page
+    made the child's reading several times slower (GIL hand-offs between the two threads).
+    """
 
     def __init__(self, conn: Connection, limit: float) -> None:
         super().__init__(daemon=True)
         self.conn, self.limit = conn, limit
-        self.lock = threading.Condition()
-        self.step: int | None = None
-        self.deadline = 0.0
-        self.partial: tuple[Opened | None, list[str], list[ReadProblem]] = (None, [], [])
+        self.period = min(0.05, limit / 4)
+        # (step, deadline, what was read so far) or None; replaced whole, so it is read consistently
+        self.armed: tuple[int, float, tuple[Opened | None, list[str], list[ReadProblem]]] | None = None
 
     def arm(self, step: int, partial: tuple[Opened | None, list[str], list[ReadProblem]]) -> None:
-        with self.lock:
-            self.step, self.deadline, self.partial = step, time.monotonic() + self.limit, partial
-            self.lock.notify()
+        self.armed = (step, time.monotonic() + self.limit, partial)
 
     def disarm(self) -> None:
-        with self.lock:
-            self.step = None
+        self.armed = None
 
     def run(self) -> None:  # pragma: no cover - runs in the child process
-        with self.lock:
-            while True:
-                if self.step is None:
-                    self.lock.wait()
-                    continue
-                left = self.deadline - time.monotonic()
-                if left > 0:
-                    self.lock.wait(left)
-                    continue
-                info, pages, problems = self.partial
-                self.conn.send(("late", self.step, info, list(pages), list(problems)))
-                os._exit(3)
+        while True:
+            time.sleep(self.period)
+            armed = self.armed
+            if armed is None or time.monotonic() < armed[1]:
+                continue
+            step, _, (info, pages, problems) = armed
+            self.conn.send(("late", step, info, list(pages), list(problems)))
+            os._exit(3)
 
 
 def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
@@ -117,6 +114,7 @@ class PdfWorker:
         self.page_timeout = page_timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
+        self._pending: list[tuple[Path, int]] = []  # requests sent ahead, oldest first
 
     def __enter__(self) -> PdfWorker:
         return self
@@ -137,6 +135,7 @@ class PdfWorker:
                 self._proc.kill()
                 self._proc.wait()
         self._proc = self._conn = None
+        self._pending.clear()
 
     def _forget(self) -> None:
         """The child ended itself or crashed: reap it; the next request starts a new one."""
@@ -149,6 +148,7 @@ class PdfWorker:
         if self._conn is not None:
             self._conn.close()
         self._proc = self._conn = None
+        self._pending.clear()  # requests sent to a dead child died with it
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -172,18 +172,57 @@ class PdfWorker:
                 raise RuntimeError("the PDF reader process did not start")
         return self._conn
 
-    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
-        """Send one request and wait for its reply; None when the child died without one."""
-        conn = self._connection()
+    def prefetch(self, path: Path) -> None:
+        """Ask the child to start on ``path`` as soon as it is free, so that it reads while this process
+        parses the file before; :meth:`read` then collects the result. At most two requests wait."""
+        if len(self._pending) > 1 or (self._conn is None and not self._start_quietly()):
+            return
+        assert self._conn is not None
         try:
-            conn.send((str(path), first))
-            reply: tuple[object, ...] = conn.recv()  # the child's watchdog guarantees an answer
+            self._conn.send((str(path), 0))
+        except OSError:
+            self._forget()
+            return
+        self._pending.append((path, 0))
+
+    def _start_quietly(self) -> bool:
+        try:
+            self._connection()
+        except RuntimeError:
+            return False
+        return True
+
+    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
+        """The reply to ``(path, first)``, sent now unless it was asked ahead; None when the child died
+        without one."""
+        request = (path, first)
+        try:
+            while request in self._pending and self._pending[0] != request:
+                self._discard_one()  # asked ahead but not read after all
+            if request in self._pending:
+                self._pending.pop(0)
+            else:
+                self._drain()
+                self._connection().send((str(path), first))
+            assert self._conn is not None
+            reply: tuple[object, ...] = self._conn.recv()  # the child's watchdog guarantees an answer
         except (EOFError, OSError):
             self._forget()
             return None
         if reply[0] == "late":
             self._forget()  # the watchdog ended the child after sending this
         return reply
+
+    def _drain(self) -> None:
+        """Collect and drop the replies to files asked ahead that were not read after all."""
+        while self._pending:
+            self._discard_one()
+
+    def _discard_one(self) -> None:
+        self._pending.pop(0)
+        assert self._conn is not None
+        if self._conn.recv()[0] == "late":
+            self._forget()  # that child ended itself; what else it was asked died with it
 
     def read(self, path: Path) -> SourceFile:
         """Like :func:`pipeline.pdf.read_pdf`, with the time limit; never raises for the file."""

@@ -159,3 +159,16 @@ def text_layer_chain(steps: tuple[Step, ...], *, dictionary: bool = True) -> tup
     nfc = next(step for step in steps if step.code == "nfc")
     pua, fffd, space, doubled = REPAIR_STEPS
     return (pua, fffd, LATE_MARKS_STEP, space, SPACED_AM_STEP, doubled, *steps, DICTIONARY_STEP, nfc)
+
+
+def clear_caches() -> None:
+    """Forget the readings remembered across pages (benchmarks use it to time a cold process)."""
+    from parsers.thai import dictionary_repair, late_marks, wordscore
+
+    for cached in (
+        dictionary_repair.best_reading,
+        late_marks._late_block,
+        wordscore.cover,
+        wordscore.word_cost,
+    ):
+        cached.cache_clear()
