@@ -101,7 +101,7 @@ def side_by_side(name: str, files: Sequence[Path], work: Path, repeat: int) -> N
         ratios = sorted(b / t for b, t in zip(times["bare"], times[side], strict=True))
         fastest = min(times[side])
         print(
-            f"  ingest ({label:29s}) {pages / fastest:6.0f} pages/s ({len(files) / fastest:6.1f} docs/s); "
+            f"  ingest, {label:30s} {pages / fastest:6.0f} pages/s ({len(files) / fastest:6.1f} docs/s); "
             f"ratio to bare: median {ratios[len(ratios) // 2]:6.1%} of {repeat} rounds "
             f"({ratios[0]:.1%}–{ratios[-1]:.1%})"
         )
