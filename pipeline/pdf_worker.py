@@ -125,7 +125,12 @@ class PdfWorker:
         self.close()
 
     def close(self) -> None:
-        """Stop the child (it ends when its pipe closes)."""
+        """Stop the child: it ends when its pipe closes (it is killed if it does not within 2 s)."""
+        self._forget()
+
+    def _forget(self) -> None:
+        """Close the pipe and reap the child (it ended itself, crashed, or is being stopped); requests
+        sent to it are gone with it. The next request starts a new child."""
         if self._conn is not None:
             self._conn.close()
         if self._proc is not None:
@@ -136,19 +141,6 @@ class PdfWorker:
                 self._proc.wait()
         self._proc = self._conn = None
         self._pending.clear()
-
-    def _forget(self) -> None:
-        """The child ended itself or crashed: reap it; the next request starts a new one."""
-        if self._proc is not None:
-            try:
-                self._proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
-        if self._conn is not None:
-            self._conn.close()
-        self._proc = self._conn = None
-        self._pending.clear()  # requests sent to a dead child died with it
 
     def _connection(self) -> Connection:
         if self._conn is None:
