@@ -20,6 +20,7 @@ from typing import Final
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.ocr import pgm
 from pipeline.sources import ReadProblem, SourceFile
 from schemas.enums import Severity, SourceFormat
 
@@ -172,6 +173,20 @@ def finish(
             _problem("no_text_layer", Severity.WARNING, f"pages without a text layer (scanned?): {listed}")
         )
     return SourceFile(path, opened.doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
+
+
+def page_image(doc: pdfium.PdfDocument, index: int, dpi: int) -> bytes:
+    """One page rendered in grey at ``dpi``, as a binary PGM file's bytes (what OCR reads fastest)."""
+    page = doc[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        try:
+            image = bitmap.to_pil().convert("L")
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return pgm(image.width, image.height, image.tobytes())
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
