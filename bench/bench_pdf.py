@@ -39,6 +39,7 @@ from parsers.thai.repair import clear_caches
 from pipeline.batch import run_batch
 from pipeline.config import Config
 from pipeline.corpus import find_thai_font, render_pdf
+from pipeline.pdf import read_pdf
 from pipeline.sources import read_source
 from pipeline.store import write_all
 from schemas.enums import TextSource
@@ -123,7 +124,7 @@ def per_file(files: Sequence[Path], work: Path) -> None:
     print("\nper file, in one process, repair caches cleared first:")
     print(f"{'file':18s} {'pages':>5s} {'share raw':>9s} {'repaired':>8s} {'ms/page':>8s}  status")
     for path in files:
-        raw = read_source_pdf(path)
+        raw = read_pdf(path).pages
         clear_caches()
         start = time.perf_counter()
         config = Config(out_dir=work, show_progress=False, page_timeout_s=None)
@@ -135,12 +136,6 @@ def per_file(files: Sequence[Path], work: Path) -> None:
             f"{path.name:18s} {len(result.pages):5d} {_share(raw):9.3f} {_share(repaired):8.3f} "
             f"{1000 * seconds / n:8.1f}  {result.document.status.value}"
         )
-
-
-def read_source_pdf(path: Path) -> list[str]:
-    from pipeline.pdf import read_pdf
-
-    return list(read_pdf(path).pages)
 
 
 def _share(pages: Sequence[str]) -> float:

@@ -148,7 +148,7 @@ def _next_late(s: str, pos: int, bound: int) -> tuple[_Late | None, int]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _late_block(block: str) -> str:
+def late_block(block: str) -> str:
     """Put back the late marks of one block of lines (see the module docstring)."""
     s = block
     bound = 0  # a mark never goes back before the letter the previous mark was seen on
@@ -282,7 +282,7 @@ def late_marks(text: str) -> list[Edit]:
         block = text[start:end]
         if not _CLUSTER.search(block):
             continue
-        fixed = _late_block(block)
+        fixed = late_block(block)
         if fixed != block:
             edits.extend(_diff(block, fixed, start))
     return edits

@@ -167,7 +167,7 @@ def clear_caches() -> None:
 
     for cached in (
         dictionary_repair.best_reading,
-        late_marks._late_block,
+        late_marks.late_block,
         wordscore.cover,
         wordscore.word_cost,
     ):
