@@ -23,8 +23,9 @@ system-deps: $(SYSTEM_STAMP)
 
 venv: $(STAMP) $(SYSTEM_STAMP)
 
-corpus: venv  ## re-render the sample reports of data/raw to text-layer PDFs in data/raw/pdf
+corpus: venv  ## re-render the sample reports of data/raw: text-layer PDFs in data/raw/pdf, one scan in data/raw/scan
 	$(BIN)/raingan corpus data/raw --out data/raw/pdf
+	$(BIN)/raingan scans data/raw --out data/raw/scan --only kpi_detail_flat_fy2567
 
 demo: venv  ## ingest the sample archive data/raw into data/out and print the summary
 	$(BIN)/raingan ingest data/raw --out data/out
@@ -36,9 +37,10 @@ lint: venv
 	$(BIN)/ruff check schemas parsers pipeline tests bench
 	$(BIN)/mypy
 
-bench: venv  ## documents per second and peak memory (text); PDF ingestion against bare pypdfium2
+bench: venv  ## documents per second and peak memory (text); PDFs against bare pypdfium2; OCR against bare tesseract
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/bench_pdf.py
+	$(BIN)/python bench/bench_ocr.py
 
 clean:
 	rm -rf $(VENV) data/out/*.parquet .pytest_cache .mypy_cache .ruff_cache

@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from parsers.doctext import DocText, Located
+from parsers.doctext import DocText, Located, PagePos
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
+from parsers.pages import PageInput, PreparedPage, prepare_pages
 from parsers.registry import FORMS
-from parsers.textlayer import read_layer_page
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
-from parsers.thai.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
 from parsers.thai.numbers import find_numbers, label_before
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
@@ -52,25 +51,42 @@ def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status
     return Status.OK
 
 
+#: values read by OCR with a lower word confidence (0–100) get a ``low_confidence`` finding
+LOW_CONFIDENCE_BELOW = 80.0
+
+
 def parse_document(
     doc_id: str, raw_pages: Sequence[str], source: TextSource = TextSource.PLAIN
 ) -> ParsedDocument:
-    """Parse the raw page texts of one document.
+    """Parse the raw page texts of one document, all from the same ``source``.
 
     >>> parsed = parse_document("x", ["5. เป้าหมาย : 100 (ร้อยละ)"])
     >>> parsed.form.value
     'unknown'
     """
-    # text layers of PDFs are repaired too (parsers.textlayer): the dictionary step only where needed
-    normalized, quality = _normalize_pages(raw_pages, source)
-    doc = DocText(normalized)
+    return parse_prepared(doc_id, prepare_pages([PageInput(raw, source) for raw in raw_pages]))
+
+
+def parse_prepared(
+    doc_id: str, pages: Sequence[PreparedPage], low_confidence_below: float = LOW_CONFIDENCE_BELOW
+) -> ParsedDocument:
+    """Parse a document whose pages were prepared (:func:`parsers.pages.prepare_pages`); each page
+    may come from another source (a PDF with some pages OCR'd)."""
+    normalized = [p.normalized for p in pages]
+    doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages])
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
         PageText(
-            doc_id=doc_id, page=i + 1, text_raw=n.raw, text=n.text, text_source=source, quality=q,
+            doc_id=doc_id,
+            page=i + 1,
+            text_raw=p.normalized.raw,
+            text=p.normalized.text,
+            text_source=p.source,
+            quality=p.quality,
+            ocr_confidence=p.confidence,
         )
-        for i, (n, q) in enumerate(zip(normalized, quality, strict=True))
-    ]  # fmt: skip
+        for i, p in enumerate(pages)
+    ]
     findings = FindingBuilder(doc_id, doc)
     for i, page in enumerate(normalized):
         for repair in page.repairs:
@@ -91,7 +107,7 @@ def parse_document(
     else:
         result = parser.parse(doc)
     out.form = result.form
-    _Resolver(doc, result, out, findings).run()
+    _Resolver(doc, result, out, findings, low_confidence_below).run()
     out.findings = findings.rows
     return out
 
@@ -100,9 +116,16 @@ class _Resolver:
     """Resolves one FormResult against the whole text; fills a ParsedDocument."""
 
     def __init__(
-        self, doc: DocText, result: FormResult, out: ParsedDocument, findings: FindingBuilder
+        self,
+        doc: DocText,
+        result: FormResult,
+        out: ParsedDocument,
+        findings: FindingBuilder,
+        low_confidence_below: float = LOW_CONFIDENCE_BELOW,
     ) -> None:
         self.doc, self.result, self.out, self.findings = doc, result, out, findings
+        self.low_confidence_below = low_confidence_below
+        self.doubted: set[tuple[int, int]] = set()
         self.readings = {r.start: r for r in thai_dates.dates_within(doc.text, 0, len(doc.text))}
 
     def run(self) -> None:
@@ -186,8 +209,27 @@ class _Resolver:
                 value=str(located.value),
                 **pos.span(),
                 raw=pos.raw,
+                ocr_confidence=self._confidence(pos, located.start, located.end, None),
             )
         )
+
+    def _confidence(self, pos: PagePos, start: int, end: int, entry_no: int | None) -> float | None:
+        """The OCR confidence of a value; below the threshold, a ``low_confidence`` finding (once per
+        span: a target is both a document field and a metric)."""
+        level = pos.confidence
+        if level is None or level >= self.low_confidence_below or (start, end) in self.doubted:
+            return level
+        self.doubted.add((start, end))
+        self.findings.at(
+            "low_confidence",
+            Severity.WARNING,
+            f"{pos.raw!r} was read by OCR with confidence {level:.0f} (below {self.low_confidence_below:g}); "
+            "check it on the page",
+            start,
+            end,
+            entry_no,
+        )
+        return level
 
     def _entries(self, entry_dates: list[DateReading | None], fy: int | None) -> None:
         for no, (draft, reading) in enumerate(zip(self.result.entries, entry_dates, strict=True), start=1):
@@ -298,6 +340,7 @@ class _Resolver:
                 unit=unit,
                 raw=pos.raw,
                 **pos.span(),
+                ocr_confidence=self._confidence(pos, start, end, entry_no),
             )
         )
 
@@ -319,30 +362,10 @@ class _Resolver:
                     raw=pos.raw,
                     **pos.span(),
                     written_at=_written_at(reading),
+                    ocr_confidence=self._confidence(pos, reading.start, reading.end, no),
                 )
             )
             self.findings.date_flags(reading, no)
-
-
-def _normalize_pages(
-    raw_pages: Sequence[str], source: TextSource
-) -> tuple[list[Normalized], list[float | None]]:
-    """Normalise page by page (a page banner already printed on an earlier page is dropped too);
-    text-layer pages are repaired and get their quality score, other pages have none."""
-    pages: list[Normalized] = []
-    quality: list[float | None] = []
-    earlier: frozenset[str] = frozenset()
-    for raw in raw_pages:
-        steps = with_earlier_banners(STEPS, earlier)
-        if source is TextSource.TEXT_LAYER:
-            layer = read_layer_page(raw, steps)
-            page, score = layer.normalized, layer.quality
-        else:
-            page, score = normalize(raw, steps), None
-        earlier |= banners(page.raw)
-        pages.append(page)
-        quality.append(score)
-    return pages, quality
 
 
 def _value(v: LabelledValue | None) -> float | None:

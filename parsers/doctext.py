@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from parsers.thai.normalize import Normalized
+
+#: the lowest OCR word confidence under a span of a page's normalised text (None: not OCR)
+Confidence = Callable[[int, int], float | None]
 
 T_co = TypeVar("T_co", covariant=True)
 
@@ -30,6 +33,7 @@ class PagePos:
     start: int
     end: int
     raw: str
+    confidence: float | None = None  # OCR pages: the lowest word confidence under the span
 
     def span(self) -> dict[str, int]:
         """The provenance columns every located record carries."""
@@ -39,8 +43,11 @@ class PagePos:
 class DocText:
     """The normalised pages of one document joined into one string."""
 
-    def __init__(self, pages: Sequence[Normalized]) -> None:
+    def __init__(
+        self, pages: Sequence[Normalized], confidence: Sequence[Confidence | None] = ()
+    ) -> None:
         self.pages = tuple(pages)
+        self.confidence = tuple(confidence)
         self.offsets: list[int] = []
         parts: list[str] = []
         pos = 0
@@ -58,7 +65,8 @@ class DocText:
         return max(0, bisect.bisect_right(self.offsets, pos) - 1)
 
     def locate(self, start: int, end: int) -> PagePos:
-        """Page (1-based), span in that page's normalised text, and the raw string behind it."""
+        """Page (1-based), span in that page's normalised text, the raw string behind it and, on an
+        OCR page, the confidence of the words it was read from."""
         index = self.page_of(start)
         base = self.offsets[index] if self.offsets else 0
         page = self.pages[index] if self.pages else None
@@ -67,4 +75,5 @@ class DocText:
         length = len(page.text)
         s = min(max(start - base, 0), length)
         e = min(max(end - base, s), length)
-        return PagePos(index + 1, s, e, page.mapped.raw_slice(s, e))
+        of = self.confidence[index] if index < len(self.confidence) else None
+        return PagePos(index + 1, s, e, page.mapped.raw_slice(s, e), None if of is None else of(s, e))

@@ -11,6 +11,8 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import NoInputError
 from pipeline.ingest import DocumentResult, ingest_file
+from pipeline.ocr_cache import OcrCache
+from pipeline.ocr_run import OcrRunner, OcrStats
 from pipeline.pdf_worker import PdfWorker
 from schemas.enums import Severity
 from schemas.records import TABLES, Finding, Record
@@ -54,6 +56,7 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
 @dataclass
 class BatchResult:
     results: list[DocumentResult] = field(default_factory=list)
+    ocr: OcrStats = field(default_factory=OcrStats)  # what OCR did: pages run, from the cache, times
 
     def rows(self) -> dict[type[Record], list[Record]]:
         merged: dict[type[Record], list[Record]] = {model: [] for model in TABLES}
@@ -71,12 +74,15 @@ def run_batch(
     batch = BatchResult()
     first_path: dict[str, str] = {}
     pdf = PdfWorker(config.page_timeout_s) if config.page_timeout_s is not None else None
+    ocr = OcrRunner(config.ocr_dpi, config.ocr_workers, OcrCache(config.ocr_cache_dir), config.ocr_engine)
     try:
-        _ingest_all(files, config, pdf, batch, first_path, on_done)
+        _ingest_all(files, config, pdf, ocr, batch, first_path, on_done)
     finally:
         gc.unfreeze()
+        ocr.close()
         if pdf is not None:
             pdf.close()
+    batch.ocr = ocr.stats
     return batch
 
 
@@ -84,6 +90,7 @@ def _ingest_all(
     files: Iterable[Path],
     config: Config,
     pdf: PdfWorker | None,
+    ocr: OcrRunner,
     batch: BatchResult,
     first_path: dict[str, str],
     on_done: Callable[[DocumentResult], None] | None,
@@ -96,7 +103,7 @@ def _ingest_all(
     for path in ahead:
         if pdf is not None and path in following:
             pdf.prefetch(following[path])  # read by the child while this one is parsed
-        result = ingest_file(path, config, pdf)
+        result = ingest_file(path, config, pdf, ocr)
         doc = result.document
         if doc.doc_id in first_path:
             note = Finding(

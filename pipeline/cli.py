@@ -13,10 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.batch import BatchResult, collect_inputs, run_batch
-from pipeline.config import Config
+from pipeline.config import Config, OcrMode
 from pipeline.corpus import FONT_ADVICE, FontMissing, generate
 from pipeline.errors import ExitCode, MissingToolError, RunError
 from pipeline.pdf_worker import PAGE_TIMEOUT_S
+from pipeline.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
+from pipeline.scans import MANIFEST, UnknownSource
+from pipeline.scans import generate as generate_scans
 from pipeline.show import show_document
 from pipeline.store import prepare_out_dir, write_all
 from schemas.enums import Severity, Status
@@ -49,17 +52,43 @@ def cli() -> None:
     help="Seconds a PDF page (or opening a PDF) may take before it is left empty with a finding; "
     "0 reads PDFs in this process, without a limit.",
 )
-def ingest(inputs: tuple[Path, ...], out_dir: Path, no_progress: bool, page_timeout: float) -> None:
-    """Read report files (.txt, .html/.htm, .pdf text layers; folders recursively) into DIR/*.parquet.
+@click.option(
+    "--ocr",
+    type=click.Choice([m.value for m in OcrMode]),
+    default=OcrMode.AUTO.value,
+    show_default=True,
+    help="auto: OCR the PDF pages without a usable text layer (none, or one that reads worse than "
+    "quality 0.80 even repaired); always: every PDF page; never: no OCR.",
+)
+@click.option(
+    "--ocr-workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="OCR processes run at once, one page each  [default: the number of cores]",
+)
+def ingest(
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    no_progress: bool,
+    page_timeout: float,
+    ocr: str,
+    ocr_workers: int | None,
+) -> None:
+    """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
 
-    Writes documents, entries, metrics, findings, pages, dates and fields tables (see docs/DATA.md).
-    Every input file gets a documents row, also when it cannot be read. Exits 0 when the run completed,
-    even if some documents failed; non-zero only for run-level problems (no input, unwritable output).
+    PDF pages are read from their text layer; scanned pages (and text layers too damaged to repair)
+    are OCR'd with tesseract, whose results are cached in DIR/cache/ocr by page image, so a second
+    run OCRs nothing. Writes documents, entries, metrics, findings, pages, dates and fields tables
+    (see docs/DATA.md). Every input file gets a documents row, also when it cannot be read. Exits 0
+    when the run completed, even if some documents failed; non-zero only for run-level problems (no
+    input, unwritable output).
     """
     config = Config(
         out_dir=out_dir,
         show_progress=not no_progress and sys.stdout.isatty(),
         page_timeout_s=page_timeout or None,
+        ocr=OcrMode(ocr),
+        ocr_workers=ocr_workers,
     )
     started = time.perf_counter()
     found = collect_inputs(inputs, config)
@@ -110,6 +139,43 @@ def corpus(src: Path, out_dir: Path) -> None:
     console.print(f"{len(entries)} PDFs written to {out_dir} (manifest: {out_dir / 'corpus.json'})")
 
 
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the scanned PDFs and scans.json (created if missing).",
+)
+@click.option(
+    "--strength",
+    type=click.Choice([s.value for s in Strength]),
+    default=Strength.OFFICE.value,
+    show_default=True,
+    help="office: tilt, blur, grey paper, uneven light, dust, noise, JPEG 60; clean: JPEG 75 only.",
+)
+@click.option("--only", multiple=True, metavar="NAME", help="Scan only these reports (file names or stems).")
+def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> None:
+    """Draw the text reports in SRC as scanned, image-only PDFs whose text is known, for OCR tests.
+
+    Thai is drawn correctly shaped at 300 dpi in the corpus's layout, then damaged like an office
+    scanner from a seed taken from the file name (the same bytes on every run), one grey JPEG per A4
+    page; scans.json names each PDF's source, its sha256 and the damage. Needs Debian's
+    fonts-thai-tlwg and libfribidi0.
+    """
+    try:
+        made = generate_scans(src, out_dir, strength=Strength(strength), only=only)
+    except FontMissing as exc:
+        raise MissingToolError(str(exc), FONT_ADVICE) from exc
+    except ShapingMissing as exc:
+        raise MissingToolError(str(exc), SHAPING_ADVICE) from exc
+    except UnknownSource as exc:
+        raise click.UsageError(str(exc.args[0])) from exc
+    manifest = out_dir / MANIFEST
+    console.print(f"{len(made)} scanned PDFs ({strength}) written to {out_dir} (manifest: {manifest})")
+
+
 def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) -> None:
     docs = [r.document for r in batch.results]
     table = Table(title=f"raingan: {len(docs)} documents in {seconds:.2f} s → {out_dir}")
@@ -129,6 +195,13 @@ def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) ->
         + f"; metrics: {sum(len(r.metrics) for r in batch.results)}"
         + (f"; {skipped} other files in the folders were not read" if skipped else "")
     )
+    ocr = batch.ocr
+    if ocr.pages:
+        console.print(
+            f"OCR: {ocr.pages} pages, {ocr.recognized} recognised ({ocr.engine_s:.1f} s of engine time), "
+            f"{ocr.from_cache} from the cache"
+            + (f", {len(ocr.failures)} failed" if ocr.failures else "")
+        )
     failed = [r for r in batch.results if r.document.status is Status.FAILED]
     for r in failed:
         reason = next((f for f in r.findings if f.severity is Severity.ERROR), None)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class OcrMode(StrEnum):
+    """Which PDF pages are OCR'd: auto (pages without a usable text layer), always, never."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 class Config(BaseModel):
@@ -27,3 +36,35 @@ class Config(BaseModel):
         description="seconds a PDF page (or opening a PDF) may take; PDFs are then read in a child process "
         "that is killed when late. None: read in this process, without a limit",
     )
+    ocr: OcrMode = Field(
+        OcrMode.AUTO,
+        description="auto: OCR the PDF pages without a text layer or whose text layer reads worse than "
+        "ocr_below; always: every PDF page; never: no OCR",
+    )
+    ocr_below: float = Field(
+        0.80,
+        ge=0,
+        le=1,
+        description="auto mode: a page whose text-layer quality (after repair) is below this is OCR'd too, "
+        "and the OCR text is kept when it reads better",
+    )
+    ocr_engine: str = Field("tesseract", description="the OCR engine (pipeline.ocr_run.ENGINES)")
+    ocr_dpi: int = Field(300, ge=72, le=600, description="resolution pages are rendered at for OCR")
+    ocr_workers: int | None = Field(
+        None, ge=1, description="OCR processes run at once (one page each); None: the number of cores"
+    )
+    low_confidence_below: float = Field(
+        80.0,
+        ge=0,
+        le=100,
+        description="values read by OCR with a lower word confidence (0–100) get a low_confidence finding",
+    )
+    cache_dir: Path | None = Field(
+        None,
+        description="where OCR results are cached by page-image hash; None: <out_dir>/cache. Only batch "
+        "runs (raingan ingest) use the cache",
+    )
+
+    @property
+    def ocr_cache_dir(self) -> Path:
+        return (self.cache_dir or self.out_dir / "cache") / "ocr"

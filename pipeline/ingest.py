@@ -7,12 +7,15 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.assemble import PARSER_VERSION, ParsedDocument, parse_document, status_of
+from parsers.assemble import PARSER_VERSION, ParsedDocument, parse_prepared, status_of
+from parsers.pages import PageInput, prepare_pages
 from pipeline.config import Config
+from pipeline.ocr_run import OcrRunner
 from pipeline.pdf import read_pdf
+from pipeline.pdf_ocr import pdf_pages
 from pipeline.pdf_worker import PdfWorker
 from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
-from schemas.enums import Form, Severity, SourceFormat, Status, TextSource
+from schemas.enums import Form, Severity, SourceFormat, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
 _FORMAT_BY_SUFFIX = {
@@ -47,10 +50,14 @@ class DocumentResult:
         }
 
 
-def ingest_file(path: Path, config: Config, pdf: PdfWorker | None = None) -> DocumentResult:
+def ingest_file(
+    path: Path, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
+) -> DocumentResult:
     """Read and parse one file. Never raises for a bad file: the problem becomes a finding.
 
-    PDFs are read by ``pdf`` (a child process with a time limit per page) when given, else here.
+    PDFs are read by ``pdf`` (a child process with a time limit per page) when given, else here; their
+    pages without a usable text layer are OCR'd by ``ocr`` (the run's runner, with its cache) when
+    given, else by a runner made for this file.
     """
     source = _read(path, config, pdf)
     read_findings = [_read_finding(source.doc_id, p) for p in source.problems]
@@ -59,8 +66,12 @@ def ingest_file(path: Path, config: Config, pdf: PdfWorker | None = None) -> Doc
             _document(source, Form.UNKNOWN, Status.FAILED, {}, read_findings), findings=read_findings
         )
     try:
-        text_source = TextSource.TEXT_LAYER if source.source_format is SourceFormat.PDF else TextSource.PLAIN
-        parsed = parse_document(source.doc_id, source.pages, text_source)
+        if source.source_format is SourceFormat.PDF:
+            pages, ocr_problems = pdf_pages(source, config, ocr)
+            read_findings += [_read_finding(source.doc_id, p) for p in ocr_problems]
+        else:
+            pages = prepare_pages([PageInput(raw) for raw in source.pages])
+        parsed = parse_prepared(source.doc_id, pages, config.low_confidence_below)
     except Exception as exc:
         crash = Finding(
             doc_id=source.doc_id,

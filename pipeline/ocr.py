@@ -1,23 +1,52 @@
 """OCR of page images behind a small protocol; tesseract (Debian's ``tesseract-ocr`` + ``-tha``) ships.
 
-Settings from MEASUREMENTS.md (2 cores, Thai reports at 300 dpi): ``tha+eng`` with page segmentation
-mode 6 had the lowest character error rate (3.2 % raw, 0.7 % after normalisation); one single-threaded
-tesseract per core (``OMP_THREAD_LIMIT=1``: its OpenMP threading made it 4.6x slower); an uncompressed
-grey PGM through a temporary file (PNG cost ~0.6 s a page more). Word confidences come from the TSV
-output; a page's confidence is the mean over its words, weighted by their length.
+Settings, measured by ``bench/bench_ocr_quality.py`` on the scanned variants of the sample reports
+(``python -m pipeline.scans``, 34 sheets each ``clean`` and ``office``; CER whitespace ignored, raw →
+after the OCR chain of :mod:`parsers.ocrtext`):
+
+* ``tha+eng``, page segmentation mode 6, on the prepared page (below): 4.8 → 1.1 % (clean), 4.9 →
+  1.2 % (office). Mode 4 lost the last line of some sheets (2.0 / 2.3 % after clean-up).
+* :func:`prepare`: Otsu's threshold, and a 3 x 3 median (dust off) on pages whose paper is noisy,
+  i.e. that came through a scanner. Otsu alone: office 5.3 → 1.5 %, the median on top 1.2 % and
+  records 0.854 → 0.878 of the text version's; grey pages as they are: office 26.6 % (a nearly blank
+  sheet read as thousands of characters of garbage). The median is not for crisp renders (a
+  text-layer page sent to OCR): it eats thin strokes of small text there (3.8 → 14 % on a corpus page).
+  A threshold that would make more than a quarter of a page ink is capped (that blank sheet under
+  uneven light). Deskewing (±2°, :func:`skew_angle`) did not pay: tesseract levels 1° itself, and
+  small false angles on clean sheets cost 0.2 %; upscaling 1.5x cost 60 % more time for no gain;
+  both stay in :func:`prepare`, off.
+* one single-threaded tesseract per page and core (``OMP_THREAD_LIMIT=1``: its OpenMP threading made
+  it 4.6x slower); an uncompressed grey PGM through a temporary file (PNG cost ~0.6 s a page more);
+  1.5–2.5 s a page on a busy 2-core machine, :func:`prepare` 0.04 s (0.13 s with the median).
+
+The text is rebuilt from the TSV word boxes (:func:`read_tsv`): the Thai model boxes each cluster, so
+the words of a line are joined by their gaps. Word confidences come from the TSV too; a page's
+confidence is the mean over its words, weighted by their length.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol
 
+import numpy as np
+import numpy.typing as npt
+from PIL import Image, ImageFilter
+
 #: the resolution pages are rendered at for OCR
 OCR_DPI: Final = 300
+#: tesseract's page segmentation mode (see the module's docstring for the measurements)
+PSM: Final = 6
+#: the way :func:`read_tsv` builds the text; part of the engine's name, so cached pages of an older
+#: way are not used
+TEXT_VERSION: Final = "text2"
 INSTALL_ADVICE: Final = (
     "install Debian's tesseract-ocr and tesseract-ocr-tha (`make system-deps`, or "
     "`apt-get install tesseract-ocr tesseract-ocr-tha`)"
@@ -33,11 +62,13 @@ class OcrWord:
     text: str
     confidence: float  # 0–100, as the engine reports it
     line: int  # 0-based line of the page the word is on
+    start: int  # the word is ``OcrPage.text[start:end]``
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
 class OcrPage:
-    text: str  # lines joined with "\n", words of a line with " "
+    text: str  # lines joined with "\n"; the words of a line by their gaps (see read_tsv)
     confidence: float | None  # mean word confidence (0–100), by word length; None without words
     words: tuple[OcrWord, ...]
     engine: str
@@ -58,11 +89,110 @@ def pgm(width: int, height: int, grey: bytes) -> bytes:
     return b"P5\n%d %d\n255\n" % (width, height) + grey
 
 
-class Tesseract:
-    """tesseract 5 on the command line: ``tha+eng``, ``--psm 6``, one thread, TSV output."""
+def _grey(image: bytes) -> tuple[int, int, bytes]:
+    """Width, height and pixels of a binary PGM (P5, 8 bits)."""
+    magic, width, height, depth = image.split(maxsplit=4)[:4]
+    if magic != b"P5" or depth != b"255":
+        raise ValueError("not an 8-bit binary PGM")
+    w, h = int(width), int(height)
+    return w, h, image[len(image) - w * h :]
 
-    def __init__(self, languages: str = "tha+eng", psm: int = 6, binary: str = "tesseract") -> None:
-        self.languages, self.psm = languages, psm
+
+#: a page is mostly paper: a split that makes more than this share of it ink went through the paper
+#: (a blank page under uneven light); then only clearly dark pixels are ink
+MAX_INK: Final = 0.25
+DARK: Final = 128
+
+
+def otsu_threshold(pixels: npt.NDArray[np.uint8]) -> int:
+    """The grey level that best splits ink from paper (Otsu: the most variance between the two); on a
+    page with almost no ink, :data:`DARK` at most."""
+    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    below = np.cumsum(hist)
+    above = below[-1] - below
+    mass = np.cumsum(hist * levels)
+    mean_below = mass / np.maximum(below, 1)
+    mean_above = (mass[-1] - mass) / np.maximum(above, 1)
+    threshold = int(np.argmax(below * above * (mean_below - mean_above) ** 2))
+    if below[threshold] > MAX_INK * below[-1]:
+        threshold = min(threshold, DARK)
+    return threshold
+
+
+def skew_angle(ink: npt.NDArray[np.bool_], limit: float = 2.0, step: float = 0.1) -> float:
+    """The rotation (degrees) that makes the text lines level: the sharpest row profile of the ink,
+    searched on a quarter-size copy."""
+    small = Image.fromarray(ink[::4, ::4].astype(np.uint8) * 255, mode="L")
+    best, best_score = 0.0, -1.0
+    for i in range(-round(limit / step), round(limit / step) + 1):
+        angle = i * step
+        rows = np.asarray(small.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float64).sum(
+            axis=1
+        )
+        score = float(np.square(np.diff(rows)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+#: paper whose grey level varies by this much (median absolute deviation) came through a scanner
+NOISY_PAPER: Final = 2.0
+
+
+def paper_noise(pixels: npt.NDArray[np.uint8], threshold: int) -> float:
+    """How much the paper's grey level varies (median absolute deviation, on every other pixel): 0 on
+    a rendered page and a clean scan, 3–6 on an office scan."""
+    paper = pixels[::2, ::2]
+    paper = paper[paper > threshold].astype(np.int16)
+    if not paper.size:
+        return 0.0
+    return float(np.median(np.abs(paper - np.median(paper))))
+
+
+def prepare(
+    image: bytes,
+    *,
+    binarize: bool = True,
+    despeckle: bool | None = None,
+    deskew: bool = False,
+    scale: float = 1.0,
+) -> bytes:
+    """A page image made easier to read: levelled (``deskew``), enlarged (``scale``), black on white
+    (``binarize``) and without dust (``despeckle``: a 3 x 3 median; by default only on a page whose
+    paper is noisy, :data:`NOISY_PAPER`: on a crisp render it eats thin strokes, 3.8 → 14 % CER)."""
+    width, height, data = _grey(image)
+    pixels = np.frombuffer(data, dtype=np.uint8).reshape(height, width)
+    threshold = otsu_threshold(pixels)
+    if despeckle is None:
+        despeckle = paper_noise(pixels, threshold) >= NOISY_PAPER
+    if scale != 1.0:
+        width, height = round(width * scale), round(height * scale)
+        enlarged = Image.fromarray(pixels, mode="L").resize((width, height), Image.Resampling.BICUBIC)
+        pixels = np.asarray(enlarged, dtype=np.uint8)
+    if deskew:
+        angle = skew_angle(pixels <= threshold)
+        if angle:
+            rotated = Image.fromarray(pixels, mode="L").rotate(
+                angle, resample=Image.Resampling.BICUBIC, fillcolor=255
+            )
+            pixels = np.asarray(rotated, dtype=np.uint8)
+    if binarize:
+        pixels = np.where(pixels > threshold, 255, 0).astype(np.uint8)
+    if despeckle:
+        cleaned = Image.fromarray(pixels, mode="L").filter(ImageFilter.MedianFilter(3))
+        pixels = np.asarray(cleaned, dtype=np.uint8)
+    return pgm(width, height, pixels.tobytes())
+
+
+class Tesseract:
+    """tesseract 5 on the command line: ``tha+eng``, ``--psm`` :data:`PSM`, one thread, TSV output;
+    the page binarised first (:func:`prepare`) unless ``binarize`` is off."""
+
+    def __init__(
+        self, languages: str = "tha+eng", psm: int = PSM, binary: str = "tesseract", *, binarize: bool = True
+    ) -> None:
+        self.languages, self.psm, self.binarize = languages, psm, binarize
         found = shutil.which(binary)
         if found is None:
             raise OcrUnavailable(f"tesseract is not installed: {INSTALL_ADVICE}")
@@ -71,12 +201,16 @@ class Tesseract:
         missing = [lang for lang in languages.split("+") if lang not in listed.stdout.split()]
         if missing:
             raise OcrUnavailable(f"tesseract has no model for {', '.join(missing)}: {INSTALL_ADVICE}")
-        self.name = f"tesseract {languages} psm {psm}"
+        # the name keys the OCR cache: it says every setting that changes the text
+        self.name = (
+            f"tesseract {languages} psm {psm}" + (" otsu median" if binarize else "") + f" {TEXT_VERSION}"
+        )
 
     def recognize(self, pgm: bytes) -> OcrPage:
+        """OCR one page in one tesseract process (``OMP_THREAD_LIMIT=1``: one core)."""
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         with tempfile.NamedTemporaryFile(suffix=".pgm") as image:
-            image.write(pgm)
+            image.write(prepare(pgm) if self.binarize else pgm)  # Otsu; a 3 x 3 median on scans
             image.flush()
             run = subprocess.run(
                 [self.binary, image.name, "stdout", "-l", self.languages, "--psm", str(self.psm), "tsv"],
@@ -89,23 +223,89 @@ class Tesseract:
         return read_tsv(run.stdout.decode("utf-8", errors="replace"), self.name)
 
 
-def read_tsv(tsv: str, engine: str) -> OcrPage:
-    """Text, words and confidence of tesseract's TSV output (level 5 rows are words)."""
-    lines: dict[tuple[int, int, int], list[tuple[str, float]]] = {}
+#: a word that starts with one of these continues the word before it (a mark, a following vowel:
+#: tesseract's Thai model boxes clusters, so ``ชื`` ``่`` ``อ`` arrive as three words)
+_CONTINUES: Final = re.compile(r"^[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")
+#: a word that ends with a leading vowel (เ แ โ ใ ไ) goes on in the next word
+_GOES_ON: Final = re.compile(r"[\u0e40-\u0e44]$")
+_THAI: Final = re.compile(r"[\u0e01-\u0e5b]")
+#: consonants without ascender or descender: their box height is the x-height of the line's font
+_PLAIN: Final = frozenset("กขคฆงจฉชซฌฑฒณดตถทธนบผพภมยรลวศษสหอฮ")
+#: a gap between two words is a space from this share of the x-height on: between two Thai words, and
+#: next to digits, Latin and punctuation (whose boxes are tight). Measured on 50 scanned sheets of the
+#: sample reports (bench/bench_ocr_quality.py): inside Thai words 99 % of gaps are below 0.47 x-height,
+#: between them 95 % above 0.40; where a word is not Thai, spaces are wider than 0.3 in 90 % of cases
+SPACE_THAI: Final = 0.5
+SPACE_OTHER: Final = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    text: str
+    confidence: float
+    left: int
+    width: int
+    height: int
+
+
+def _lines(tsv: str) -> list[list[_Box]]:
+    """Words (level 5 rows with text) grouped by line (block, paragraph, line), in reading order."""
+    lines: dict[tuple[int, int, int], list[_Box]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
-        key = (int(cells[2]), int(cells[3]), int(cells[4]))  # block, paragraph, line
-        lines.setdefault(key, []).append((cells[11], float(cells[10])))
+        key = (int(cells[2]), int(cells[3]), int(cells[4]))
+        box = _Box(cells[11].strip(), float(cells[10]), int(cells[6]), int(cells[8]), int(cells[9]))
+        lines.setdefault(key, []).append(box)
+    return [lines[key] for key in sorted(lines)]
+
+
+def _x_height(boxes: Sequence[_Box]) -> float | None:
+    heights = [b.height for b in boxes if b.text in _PLAIN]
+    return statistics.median(heights) if heights else None
+
+
+def _separator(before: _Box, after: _Box, gap: int, x_height: float) -> str:
+    """Nothing inside a word, one space between words: by the gap, relative to the x-height."""
+    if _CONTINUES.match(after.text) or _GOES_ON.search(before.text):
+        return ""
+    thai = bool(_THAI.match(before.text[-1]) and _THAI.match(after.text[0]))
+    return " " if gap >= (SPACE_THAI if thai else SPACE_OTHER) * x_height else ""
+
+
+def read_tsv(tsv: str, engine: str) -> OcrPage:
+    """Text, words and confidence of tesseract's TSV output (level 5 rows are words).
+
+    The words of a line are joined by their geometry: tesseract's Thai model gives each cluster its own
+    box (``ร`` ``้`` ``อ`` ``ย`` ``ล`` ``ะ``), so a gap narrower than a space joins two words, a wider
+    one is one space; lines keep their line breaks. Each word's ``start``/``end`` is its place in the text.
+    """
+    lines = _lines(tsv)
+    page_x = _x_height([b for line in lines for b in line])
     words: list[OcrWord] = []
-    texts: list[str] = []
-    for number, key in enumerate(sorted(lines)):
-        texts.append(" ".join(text for text, _ in lines[key]))
-        words += [OcrWord(text, conf, number) for text, conf in lines[key]]
+    parts: list[str] = []
+    pos = 0
+    for number, line in enumerate(lines):
+        if number:
+            parts.append("\n")
+            pos += 1
+        x_height = _x_height(line) if sum(b.text in _PLAIN for b in line) >= 3 else page_x
+        if x_height is None:  # no Thai on the page: half the height of its words
+            x_height = statistics.median(b.height for b in line) / 2
+        right = 0
+        for i, box in enumerate(line):
+            if i:
+                separator = _separator(line[i - 1], box, box.left - right, x_height)
+                parts.append(separator)
+                pos += len(separator)
+            words.append(OcrWord(box.text, box.confidence, number, pos, pos + len(box.text)))
+            parts.append(box.text)
+            pos += len(box.text)
+            right = max(right, box.left + box.width)
     weight = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / weight if weight else None
-    return OcrPage("\n".join(texts), confidence, tuple(words), engine)
+    return OcrPage("".join(parts), confidence, tuple(words), engine)
 
 
 def default_engine() -> OcrEngine:

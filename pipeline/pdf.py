@@ -152,27 +152,21 @@ def finish(
     problems: list[ReadProblem],
     unread: Collection[int] = (),
 ) -> SourceFile:
-    """The :class:`SourceFile` of a PDF whose pages were read; pages without text are reported.
+    """The :class:`SourceFile` of a PDF whose pages were read.
 
-    ``unread`` (0-based) are pages that could not be read at all: they have their own finding and
-    are not reported as pages without a text layer.
+    ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed): they
+    have their own finding, and are not OCR'd either. Pages without a text layer are reported by the
+    OCR step (:mod:`pipeline.pdf_ocr`), which reads them or says why it did not.
     """
-    problems = [*opened.problems, *problems]
-    empty = [i + 1 for i, text in enumerate(pages) if not text.strip() and i not in unread]
-    if empty and len(empty) == len(pages):
-        problems.append(
-            _problem(
-                "no_text_layer",
-                Severity.ERROR,
-                "no page has a text layer (a scan?): OCR is not available in this version",
-            )
-        )
-    elif empty:
-        listed = ", ".join(map(str, empty[:20])) + ("…" if len(empty) > 20 else "")
-        problems.append(
-            _problem("no_text_layer", Severity.WARNING, f"pages without a text layer (scanned?): {listed}")
-        )
-    return SourceFile(path, opened.doc_id, SourceFormat.PDF, None, tuple(pages), tuple(problems))
+    return SourceFile(
+        path,
+        opened.doc_id,
+        SourceFormat.PDF,
+        None,
+        tuple(pages),
+        (*opened.problems, *problems),
+        frozenset(unread),
+    )
 
 
 def page_image(doc: pdfium.PdfDocument, index: int, dpi: int) -> bytes:

@@ -110,6 +110,7 @@ class SourceFile:
     encoding: str | None  # codec the text was decoded with; None when no text was decoded
     pages: tuple[str, ...]
     problems: tuple[ReadProblem, ...]
+    unread: frozenset[int] = frozenset()  # PDF pages (0-based) that could not be read at all
 
     @property
     def failed(self) -> bool:

@@ -31,7 +31,16 @@ FINDING_CODES: Final[dict[str, str]] = {
     "pdf_open_timeout": "opening the PDF took longer than the page time limit; the document failed",
     "pdf_worker_crash": "the PDF library crashed on a page (or while opening the file); that page is left "
     "empty (or the document failed), and the run goes on",
-    "no_text_layer": "pages without a text layer (scans): error when no page has text, warning otherwise",
+    "no_text_layer": "pages without a usable text layer (scans) that were not OCR'd because OCR is off "
+    "(--ocr never): error when no page has text, warning otherwise",
+    # stage "read": OCR of scanned pages
+    "ocr_pages": "pages read by OCR (no usable text layer, or --ocr always), with their mean confidence",
+    "ocr_unavailable": "pages needed OCR but the OCR engine is not installed (the finding says how to "
+    "install it); they are left empty: error when no page has text, warning otherwise",
+    "ocr_failed": "the OCR engine failed on a page (or rendering it failed); the page is left empty",
+    "ocr_no_text": "OCR found no text on a page (a blank page, or an image too faint to read)",
+    "ocr_not_better": "a page with a poor text layer was OCR'd, but the OCR text read no better; the text "
+    "layer was kept",
     "duplicate_content": "another input file has the same bytes (same doc_id); rows are not repeated",
     # stage "normalize": repairs of the text (info)
     "nfc": "text put in Unicode NFC form",
@@ -54,6 +63,14 @@ FINDING_CODES: Final[dict[str, str]] = {
     "late_marks": "marks a text layer wrote late (after the next letters, among spaces: ลวงหน ่ า) put back "
     "on their letter where the dictionary says",
     "spaced_am": "ำ whose NIKHAHIT came out as a space (ส านักงาน) restored where the dictionary says",
+    # stage "normalize", OCR pages only: the post-OCR clean-up (info)
+    "ocr_dots": "OCR text: spaces around the dots of an abbreviation removed (พ .ศ . → พ.ศ.)",
+    "ocr_spaces": "spaces the OCR left inside Thai words (สำนัก งาน) removed where the dictionary says",
+    "ocr_tones": "tone marks the OCR dropped over upper vowels (ไตรมาสที 2, ตัวชีวัด) put back where the "
+    "dictionary says",
+    "ocr_vocabulary": "near misses of report words (labels, months, districts: ผูลประเมิน) corrected",
+    "ocr_am": "ำ the OCR read as า or ้า (ระดับน้า, จ้านวน) restored where the dictionary says",
+    "ocr_digits": "a comma of a grouped number the OCR read as a point (1.020,000 → 1,020,000) put back",
     # stage "parse": the form
     "unknown_form": "the text matches none of the known forms; only its text is kept",
     "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",
@@ -66,6 +83,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "missing_progress": "a report has no progress line of its own",
     "duplicate_progress": "a report has more than one progress line",
     "truncated": "text cut off mid-phrase, marked by a '%' that is not a percentage",
+    "low_confidence": "a value (number, date, field) was read by OCR with a word confidence below the "
+    "threshold: check it on the page",
     # stage "parse": dates
     "ambiguous_order": "day/month order of a slash date could not be decided; the era-rule reading is kept",
     "invalid_date": "a date that is no calendar date in either order",

@@ -101,6 +101,11 @@ class Metric(Record):
     page: int = Field(description="page of the value")
     char_start: int = Field(description="start of the value in pages.text")
     char_end: int = Field(description="end (exclusive) in pages.text")
+    ocr_confidence: float | None = Field(
+        None,
+        description="OCR pages: the lowest confidence (0–100) of the OCR words the value was read from; "
+        "null for text and text-layer pages",
+    )
 
 
 class Finding(Record):
@@ -130,11 +135,18 @@ class PageText(Record):
     page: int = Field(description="1-based page number")
     text_raw: str = Field(description="the text as read (decoded, nothing else changed)")
     text: str = Field(description="the normalised text the parsers read; spans index into it")
-    text_source: TextSource = Field(description="plain (text or HTML file) | text_layer (PDF) | ocr")
+    text_source: TextSource = Field(
+        description="where the text came from: plain (text or HTML file) | text_layer (PDF) | ocr"
+    )
     quality: float | None = Field(
         None,
-        description="text-layer quality 0–1: share of the page's Thai characters inside dictionary words "
-        "(PDF pages; null for text files and pages without Thai)",
+        description="quality 0–1 of a PDF page's text (its text layer, or its OCR text): share of its Thai "
+        "characters inside dictionary words, after repair; null for text files and pages without Thai",
+    )
+    ocr_confidence: float | None = Field(
+        None,
+        description="OCR pages: the engine's mean word confidence (0–100, weighted by word length); "
+        "null when the page was not OCR'd",
     )
 
 
@@ -158,6 +170,11 @@ class DateMention(Record):
     char_start: int = Field(description="start in pages.text")
     char_end: int = Field(description="end (exclusive) in pages.text")
     written_at: datetime | None = Field(None, description="value and time together when a time is written")
+    ocr_confidence: float | None = Field(
+        None,
+        description="OCR pages: the lowest confidence (0–100) of the OCR words the value was read from; "
+        "null for text and text-layer pages",
+    )
 
 
 class FieldValue(Record):
@@ -171,6 +188,11 @@ class FieldValue(Record):
     char_start: int = Field(description="start in pages.text")
     char_end: int = Field(description="end (exclusive) in pages.text")
     raw: str = Field(description="exactly as written")
+    ocr_confidence: float | None = Field(
+        None,
+        description="OCR pages: the lowest confidence (0–100) of the OCR words the value was read from; "
+        "null for text and text-layer pages",
+    )
 
 
 TABLES: tuple[type[Record], ...] = (Document, Entry, Metric, Finding, PageText, DateMention, FieldValue)

@@ -49,20 +49,24 @@ def test_one_documents_row_per_input_file(sample_out: Path) -> None:
     inputs = sorted(
         p for p in RAW.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".htm", ".pdf"}
     )
-    assert len(inputs) == 22  # 12 text reports and web pages, 10 PDFs rendered from them (data/raw/pdf)
+    # 12 text reports and web pages, 10 PDFs rendered from them (data/raw/pdf), one of them scanned
+    assert len(inputs) == 23
     assert sorted(Path(p).relative_to(REPO).as_posix() for p in docs["source_path"]) == sorted(
         p.relative_to(REPO).as_posix() for p in inputs
     )
     pdfs = docs[docs["source_format"] == "pdf"]
-    assert len(pdfs) == 10 and set(pdfs["status"]) <= {"ok", "partial"}
+    assert len(pdfs) == 11 and set(pdfs["status"]) <= {"ok", "partial"}
     failed = docs[docs["status"] == "failed"]
     assert set(failed["source_path"].map(lambda p: Path(p).name)) == {"empty.txt", "corrupt_binary_junk.txt"}
-    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 18
+    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 19
     pages = pd.read_parquet(sample_out / "pages.parquet").merge(
         docs[["doc_id", "source_format"]], on="doc_id"
     )
-    layer = pages[pages["source_format"] == "pdf"]
-    assert set(layer["text_source"]) == {"text_layer"} and layer["quality"].min() >= 0.97
+    pdf_pages = pages[pages["source_format"] == "pdf"]
+    layer = pdf_pages[pdf_pages["text_source"] == "text_layer"]
+    assert len(layer) == 25 and layer["quality"].min() >= 0.97 and layer["ocr_confidence"].isna().all()
+    scanned = pdf_pages[pdf_pages["text_source"] == "ocr"]  # data/raw/scan: two scanned sheets
+    assert len(scanned) == 2 and scanned["quality"].min() >= 0.9 and scanned["ocr_confidence"].min() > 80
 
 
 def test_pandas_reads_types(sample_out: Path) -> None:

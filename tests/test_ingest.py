@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 import pipeline.ingest as ingest_module
+from parsers.pages import PreparedPage
 from pipeline.batch import run_batch
 from pipeline.config import Config
 from pipeline.ingest import ingest_file
-from schemas.enums import Form, Status, TextSource
+from schemas.enums import Form, Status
 
 REPORT = (
     "ค่าเป้าหมาย ร้อยละ : 100\nผลงานที่ทำได้ ร้อยละ : 90\nประเภทตัวชี้วัด : x\n31/10/2565 : เริ่มดำเนินการ จำนวน 3 ชุมชน\n"
@@ -50,14 +51,14 @@ def test_parser_crash_fails_only_that_document(tmp_path: Path, monkeypatch: pyte
     good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
     good.write_text(REPORT, encoding="utf-8")
     bad.write_text(REPORT.replace("3 ชุมชน", "4 ชุมชน"), encoding="utf-8")
-    real = ingest_module.parse_document
+    real = ingest_module.parse_prepared
 
-    def flaky(doc_id: str, pages: list[str], source: TextSource) -> ingest_module.ParsedDocument:
-        if "4 ชุมชน" in pages[0]:
+    def flaky(doc_id: str, pages: list[PreparedPage], below: float) -> ingest_module.ParsedDocument:
+        if "4 ชุมชน" in pages[0].normalized.raw:
             raise RuntimeError("boom")
-        return real(doc_id, pages, source)
+        return real(doc_id, pages, below)
 
-    monkeypatch.setattr(ingest_module, "parse_document", flaky)
+    monkeypatch.setattr(ingest_module, "parse_prepared", flaky)
     batch = run_batch([good, bad], Config())
     by_name = {Path(r.document.source_path).name: r for r in batch.results}
     assert by_name["good.txt"].document.status is Status.OK

@@ -9,7 +9,7 @@ import pytest
 from goldcheck import SHARED
 
 from pipeline.batch import run_batch
-from pipeline.config import Config
+from pipeline.config import Config, OcrMode
 from pipeline.ingest import DocumentResult, ingest_file
 from pipeline.pdf_worker import PdfWorker
 from schemas.enums import SourceFormat, Status, TextSource
@@ -91,17 +91,18 @@ def test_not_a_pdf_at_all(tmp_path: Path) -> None:
     assert (result.document.status, codes(result)) == (Status.FAILED, ["not_pdf"])
 
 
-def test_scanned_pages_without_text(tmp_path: Path) -> None:
-    result = ingest(make_pdf(tmp_path / "scan.pdf", ["", ""]))
+def test_scanned_pages_without_text_and_ocr_off(tmp_path: Path) -> None:
+    result = ingest_file(make_pdf(tmp_path / "scan.pdf", ["", ""]), Config(ocr=OcrMode.NEVER))
     assert result.document.status is Status.FAILED
     assert codes(result) == ["no_text_layer"]
-    assert len(result.pages) == 2  # the pages are kept for OCR
+    assert "--ocr never" in result.findings[0].message
+    assert len(result.pages) == 2  # the pages are kept
 
 
-def test_mixed_pdf_warns_about_pages_without_text(tmp_path: Path) -> None:
-    result = ingest(make_pdf(tmp_path / "mixed.pdf", ["typed page", ""]))
+def test_mixed_pdf_with_ocr_off_warns_about_pages_without_text(tmp_path: Path) -> None:
+    result = ingest_file(make_pdf(tmp_path / "mixed.pdf", ["typed page", ""]), Config(ocr=OcrMode.NEVER))
     assert codes(result) == ["no_text_layer"]
-    assert result.findings[0].severity.value == "warning" and "2" in result.findings[0].message
+    assert result.findings[0].severity.value == "warning" and result.findings[0].message.endswith(": 2")
 
 
 @pytest.mark.skipif(not REALDATA.is_dir(), reason=f"real BMA PDFs are not at {REALDATA}")
@@ -152,8 +153,10 @@ def test_page_that_takes_too_long_is_left_empty_and_reading_goes_on(tmp_path: Pa
 
 
 def test_same_pdf_without_a_limit_reads_every_page(tmp_path: Path) -> None:
-    result = ingest_file(make_slow_pdf(tmp_path / "slow.pdf", 20_000), Config(page_timeout_s=None))
-    assert codes(result) == [] and len(result.pages) == 3 and result.pages[1].text_raw.strip()
+    slow = make_slow_pdf(tmp_path / "slow.pdf", 20_000)
+    result = ingest_file(slow, Config(page_timeout_s=None, ocr=OcrMode.NEVER))
+    assert len(result.pages) == 3 and result.pages[1].text_raw.strip() == "ab"
+    assert codes(result) == ["no_text_layer"]  # two letters are no text layer: it would be OCR'd
 
 
 def test_batch_reads_pdfs_through_the_worker(tmp_path: Path) -> None:
