@@ -42,13 +42,13 @@ FONT_ADVICE: Final = (
 )
 
 #: A4 portrait, millimetres
-_MARGIN_MM: Final = 15.0
-_LINE_MM: Final = 7.0
-_FONT_PT: Final = 14.0
-_MIN_FONT_PT: Final = 6.0
+MARGIN_MM: Final = 15.0
+LINE_MM: Final = 7.0
+FONT_PT: Final = 14.0
+MIN_FONT_PT: Final = 6.0
 #: fixed dates keep the output byte-identical from run to run
 MANIFEST: Final = "corpus.json"
-_FIXED_DATE: Final = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+FIXED_DATE: Final = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 class FontMissing(RuntimeError):
@@ -76,22 +76,22 @@ def render_pdf(pages: Sequence[str], font: Path) -> bytes:
     (which the form parsers read) survives; a page longer than the sheet runs onto the next sheet.
     """
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_creation_date(_FIXED_DATE)
+    pdf.set_creation_date(FIXED_DATE)
     pdf.set_producer("raingan corpus")
-    pdf.set_margins(_MARGIN_MM, _MARGIN_MM, _MARGIN_MM)
-    pdf.set_auto_page_break(True, margin=_MARGIN_MM)
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    pdf.set_auto_page_break(True, margin=MARGIN_MM)
     pdf.add_font(FONT_NAME, "", str(font))
-    width = pdf.w - 2 * _MARGIN_MM
+    width = pdf.w - 2 * MARGIN_MM
     for page in pages or ("",):
         pdf.add_page()
         for line in page.split("\n"):
             line = line.rstrip().replace("\t", "    ")
-            size = _FONT_PT
+            size = FONT_PT
             pdf.set_font(FONT_NAME, size=size)
-            while size > _MIN_FONT_PT and pdf.get_string_width(line) > width:
+            while size > MIN_FONT_PT and pdf.get_string_width(line) > width:
                 size -= 0.5
                 pdf.set_font(FONT_NAME, size=size)
-            pdf.cell(width, _LINE_MM, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(width, LINE_MM, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -106,7 +106,7 @@ class CorpusEntry:
     source_pages: int
 
 
-def _sources(src_dir: Path) -> Iterable[Path]:
+def report_sources(src_dir: Path) -> Iterable[Path]:
     for path in sorted(src_dir.iterdir()):
         if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.suffix.lower() != ".pdf":
             yield path
@@ -120,7 +120,7 @@ def generate(src_dir: Path, out_dir: Path, *, font: Path | None = None) -> list[
     font = font or find_thai_font()
     out_dir.mkdir(parents=True, exist_ok=True)
     entries: list[CorpusEntry] = []
-    for path in _sources(src_dir):
+    for path in report_sources(src_dir):
         source = read_source(path)
         if source.failed or not any(p.strip() for p in source.pages):
             continue

@@ -306,8 +306,3 @@ def read_tsv(tsv: str, engine: str) -> OcrPage:
     weight = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / weight if weight else None
     return OcrPage("".join(parts), confidence, tuple(words), engine)
-
-
-def default_engine() -> OcrEngine:
-    """The engine that ships (tesseract); :class:`OcrUnavailable` says how to install it."""
-    return Tesseract()

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
-from pipeline.corpus import _FONT_PT, _MARGIN_MM
+from pipeline.corpus import FONT_PT, MARGIN_MM
 
 DPI: Final = 300
 #: A4 at 300 dpi (210 × 297 mm)
@@ -36,8 +36,8 @@ SHEET_PX: Final = (round(210 / 25.4 * DPI), round(297 / 25.4 * DPI))
 #: upper vowels (one report: 4.0 % → 1.7 % character errors after normalisation at 8.5 mm).
 LINE_MM: Final = 8.5
 #: the corpus's page break: a line goes to the next sheet when it would cross the bottom margin
-LINES_PER_SHEET: Final = int((297 - 2 * _MARGIN_MM) // LINE_MM)
-TEXT_WIDTH_PX: Final = SHEET_PX[0] - 2 * _MARGIN_MM / 25.4 * DPI
+LINES_PER_SHEET: Final = int((297 - 2 * MARGIN_MM) // LINE_MM)
+TEXT_WIDTH_PX: Final = SHEET_PX[0] - 2 * MARGIN_MM / 25.4 * DPI
 #: the smallest size a long line is set in before it wraps (the corpus's 6 pt is ~25 px high at 300 dpi)
 MIN_SCAN_PT: Final = 10.0
 _WORD: Final = re.compile(r"\s*\S+")
@@ -144,18 +144,18 @@ def set_line(line: str, font: Path) -> list[Line]:
     clusters), so the text without whitespace stays the source's.
     """
     line = line.rstrip().replace("\t", "    ")
-    points = _FONT_PT
+    points = FONT_PT
     while points > MIN_SCAN_PT and _font(font, points).getlength(line) > TEXT_WIDTH_PX:
         points -= 0.5
     if _font(font, points).getlength(line) <= TEXT_WIDTH_PX:
         return [Line(line, points)]
-    face, pieces = _font(font, _FONT_PT), [""]
+    face, pieces = _font(font, FONT_PT), [""]
     for unit in _units(line, face):
         if pieces[-1].strip() and face.getlength(pieces[-1] + unit) > TEXT_WIDTH_PX:
             pieces.append(unit.lstrip())
         else:
             pieces[-1] += unit
-    return [Line(piece.rstrip(), _FONT_PT) for piece in pieces]
+    return [Line(piece.rstrip(), FONT_PT) for piece in pieces]
 
 
 def _units(line: str, face: ImageFont.FreeTypeFont) -> Iterator[str]:
@@ -189,8 +189,8 @@ def draw_sheet(lines: Sequence[Line], font: Path) -> Image.Image:
             continue
         face = _font(font, line.points)
         # fpdf2 centres a cell's text: baseline at half the cell height plus 0.3 of the font size
-        baseline = _px(_MARGIN_MM + number * LINE_MM + LINE_MM / 2) + 0.3 * face.size
-        draw.text((_px(_MARGIN_MM), baseline), line.text, font=face, fill=0, anchor="ls")
+        baseline = _px(MARGIN_MM + number * LINE_MM + LINE_MM / 2) + 0.3 * face.size
+        draw.text((_px(MARGIN_MM), baseline), line.text, font=face, fill=0, anchor="ls")
     return sheet
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from fpdf import FPDF
 from PIL import Image
 
-from pipeline.corpus import _FIXED_DATE, FONT_ADVICE, FontMissing, _sources, find_thai_font
+from pipeline.corpus import FIXED_DATE, FONT_ADVICE, FontMissing, find_thai_font, report_sources
 from pipeline.errors import ExitCode
 from pipeline.scan_page import (
     DEGRADATIONS,
@@ -64,7 +64,7 @@ def jpeg(image: Image.Image, quality: int) -> bytes:
 def image_pdf(jpegs: Iterable[bytes]) -> bytes:
     """An A4 PDF with one full-page image per page and no text at all; fixed dates, stable bytes."""
     pdf = FPDF(format="A4", unit="pt")
-    pdf.set_creation_date(_FIXED_DATE)
+    pdf.set_creation_date(FIXED_DATE)
     pdf.set_producer("raingan scans")
     pdf.set_auto_page_break(False)
     for data in jpegs:
@@ -105,7 +105,7 @@ class UnknownSource(LookupError):
 
 def _chosen(src_dir: Path, only: Collection[str]) -> list[Path]:
     """The sources to scan: all of them, or those whose file name or stem is in ``only``."""
-    sources = list(_sources(src_dir))
+    sources = list(report_sources(src_dir))
     if not only:
         return sources
     missing = set(only) - {p.name for p in sources} - {p.stem for p in sources}

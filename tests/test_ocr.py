@@ -13,7 +13,6 @@ from parsers.thai.normalize import STEPS
 from pipeline.ocr import (
     OcrUnavailable,
     Tesseract,
-    default_engine,
     otsu_threshold,
     paper_noise,
     pgm,
@@ -21,6 +20,7 @@ from pipeline.ocr import (
     read_tsv,
     skew_angle,
 )
+from pipeline.ocr_run import make_engine
 from pipeline.pdf import page_image
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -135,7 +135,7 @@ def test_rendered_sample_page_is_read_as_thai() -> None:
     finally:
         doc.close()
     assert image.startswith(b"P5\n2481 3508\n255\n")
-    page = default_engine().recognize(image)
+    page = make_engine("tesseract").recognize(image)
     joined = "".join(page.text.split())
     assert "ปริมาณขยะมูลฝอย" in joined and "เขตจตุจักร" in joined
     assert page.confidence is not None and page.confidence > 80

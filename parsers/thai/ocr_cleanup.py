@@ -35,7 +35,7 @@ from typing import Final
 
 import regex
 
-from parsers.thai.lexicon import AGENCY_HEADS, COUNT_UNITS, DISTRICTS, MONTHS, WEEKDAYS
+from parsers.thai.lexicon import AGENCY_HEADS, COUNT_UNITS, DISTRICTS, MONTHS, REPORT_WORDS, WEEKDAYS
 from parsers.thai.marks import AM, TONE
 from parsers.thai.normalize import Step
 from parsers.thai.textmap import Edit
@@ -164,88 +164,6 @@ def ocr_am(text: str) -> list[Edit]:
 # ---------------------------------------------------------------------------------------------------
 # ocr_vocabulary
 
-#: labels of the report forms and other report words OCR must get right, beyond the lexicon's tables
-REPORT_WORDS: Final[tuple[str, ...]] = (
-    "ชื่อตัวชี้วัด",
-    "ตัวชี้วัด",
-    "ระดับความสำเร็จ",
-    "ผลผลิต",
-    "ผลลัพธ์",
-    "สนับสนุนแผนพัฒนา",
-    "ประเด็นยุทธศาสตร์",
-    "เป้าประสงค์",
-    "คำนิยาม",
-    "วิธีการคำนวณ",
-    "เป้าหมาย",
-    "ค่าเป้าหมาย",
-    "ผลงานที่ทำได้",
-    "รายงานผลการดำเนินงาน",
-    "รายไตรมาส",
-    "ไตรมาสที่",
-    "สรุปผลการดำเนินงาน",
-    "ปลายปีงบประมาณ",
-    "ปัจจัยสนับสนุนการดำเนินงาน",
-    "อุปสรรคต่อการดำเนินงาน",
-    "หลักฐานอ้างอิง",
-    "ผู้รับผิดชอบโครงการ",
-    "ลงชื่อ",
-    "ตำแหน่ง",
-    "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ",
-    "ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ",
-    "รหัสโครงการและชื่อโครงการ",
-    "ชื่อโครงการ",
-    "รหัสโครงการ",
-    "ปีงบประมาณ",
-    "งบประมาณ",
-    "เริ่มต้นโครงการ",
-    "สิ้นสุดโครงการ",
-    "งบประมาณที่ได้รับ",
-    "งบประมาณที่ใช้ไป",
-    "หน่วยงานที่รับผิดชอบ",
-    "ชื่อผู้รับผิดชอบ",
-    "ผู้ประสานงาน",
-    "หลักการและเหตุผล",
-    "วัตถุประสงค์ของโครงการ",
-    "เป้าหมายของโครงการ",
-    "รายงานความก้าวหน้าของโครงการและการใช้จ่ายงบประมาณ",
-    "รายงานครั้งที่",
-    "ความก้าวหน้าของงาน",
-    "งบประมาณที่เบิกใช้",
-    "ครั้งที่",
-    "เป็นไปตามแผน",
-    "เป็นไปตามเป้าหมาย",
-    "รายละเอียดการดำเนินงาน",
-    "ขอรับรองว่า",
-    "รายละเอียดตัวชี้วัด",
-    "ประเภทตัวชี้วัด",
-    "ตัวชี้วัดงานประจำ",
-    "ตัวชี้วัดเชิงยุทธศาสตร์",
-    "ตัวชี้วัดระดับผลลัพธ์",
-    "ตรวจประเมินตัวชี้วัด",
-    "ผลงานเทียบกับเป้าหมายรายไตรมาส",
-    "ผลประเมินตัวชี้วัด",
-    "รายงานผล",
-    "นิยาม",
-    "หรือความหมายของตัวชี้วัด",
-    "เกณฑ์การประเมิน",
-    "วิธีการเก็บข้อมูล",
-    "แหล่งข้อมูล",
-    "สนับสนุนยุทธศาสตร์กรุงเทพมหานคร",
-    "กรุงเทพมหานคร",
-    "โครงการ/กิจกรรมที่สนับสนุนตัวชี้วัด",
-    "ฐานข้อมูลประกอบตัวชี้วัดการพัฒนาเมือง",
-    "ร้อยละ",
-    "คะแนน",
-    "บาท",
-    "จำนวน",
-    "ลงวันที่",
-    "เมื่อวันที่",
-    "ในวันที่",
-    "ตั้งแต่วันที่",
-    "ประจำปีงบประมาณ",
-    "ภายในปีงบประมาณ",
-    "สำนักงานเขต",
-)
 
 #: a word is looked for with this many edits at most: one in words of up to 8 letters, two above
 _MIN_LENGTH: Final = 4
@@ -253,8 +171,8 @@ _MIN_LENGTH: Final = 4
 
 @cache
 def vocabulary() -> tuple[str, ...]:
-    """The report vocabulary: :data:`REPORT_WORDS` and the lexicon's months, weekdays, districts,
-    agency heads and units, of at least :data:`_MIN_LENGTH` letters, longest first."""
+    """The report vocabulary: the lexicon's report words, months, weekdays, districts, agency heads and
+    units, of at least :data:`_MIN_LENGTH` letters, longest first."""
     words = {
         *REPORT_WORDS,
         *(m.full for m in MONTHS),
