@@ -43,9 +43,7 @@ class PagePos:
 class DocText:
     """The normalised pages of one document joined into one string."""
 
-    def __init__(
-        self, pages: Sequence[Normalized], confidence: Sequence[Confidence | None] = ()
-    ) -> None:
+    def __init__(self, pages: Sequence[Normalized], confidence: Sequence[Confidence | None] = ()) -> None:
         self.pages = tuple(pages)
         self.confidence = tuple(confidence)
         self.offsets: list[int] = []

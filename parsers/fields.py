@@ -33,6 +33,27 @@ def text_field(text: str, pattern: regex.Pattern[str], group: str = "v") -> Loca
     return Located(value, start, start + len(value))
 
 
+_WRAP = regex.compile(r"[ \t]*\n[ \t]*")
+_THAI = "\u0e01-\u0e4e"
+
+
+def unwrap(value: str) -> str:
+    """A value a scan or a narrow page wrapped over lines, joined again: with nothing between two Thai
+    letters (Thai wraps between words written without spaces), with a space otherwise.
+
+    >>> unwrap("ร้อยละของเรื่องร้องเรียนและได้รับ\nการแก้ไข (Traffy\nFondue)")
+    'ร้อยละของเรื่องร้องเรียนและได้รับการแก้ไข (Traffy Fondue)'
+    """
+
+    def join(m: regex.Match[str]) -> str:
+        before, after = value[m.start() - 1 : m.start()], value[m.end() : m.end() + 1]
+        thai = regex.match(f"[{_THAI}]", before) and regex.match(f"[{_THAI}]", after)
+        return "" if thai else " "
+
+    joined: str = _WRAP.sub(join, value)
+    return joined
+
+
 def unit_word(written: str) -> str:
     """``ร้อยละ`` (and ``%``) are the percent unit ``%``; any other unit word is kept as written."""
     written = written.strip().strip("()").strip()
@@ -50,4 +71,4 @@ def number_field(
     return LabelledValue(label, parse_number(m.group("n")), found_unit, m.start("n"), m.end())
 
 
-__all__ = ["NUMBER", "SEP", "count_signals", "number_field", "text_field", "unit_word"]
+__all__ = ["NUMBER", "SEP", "count_signals", "number_field", "text_field", "unit_word", "unwrap"]

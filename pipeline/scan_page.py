@@ -25,6 +25,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
+from pythainlp.tokenize import word_tokenize
 
 from pipeline.corpus import FONT_PT, MARGIN_MM
 
@@ -140,8 +141,8 @@ def set_line(line: str, font: Path) -> list[Line]:
 
     The corpus goes down to 6 pt and lets a longer line run off the sheet: its text layer still has
     it, but a scanner would not see it, and the truth of a scan must be on the page. Such a line is a
-    paragraph: it wraps at 14 pt, at spaces (inside a run of Thai without spaces, between character
-    clusters), so the text without whitespace stays the source's.
+    paragraph: it wraps at 14 pt, at spaces, and inside a run of Thai without spaces between dictionary
+    words (as word processors break Thai), so the text without whitespace stays the source's.
     """
     line = line.rstrip().replace("\t", "    ")
     points = FONT_PT
@@ -159,12 +160,17 @@ def set_line(line: str, font: Path) -> list[Line]:
 
 
 def _units(line: str, face: ImageFont.FreeTypeFont) -> Iterator[str]:
-    """Words with their leading spaces; a word too wide for a line comes as its character clusters."""
+    """Words with their leading spaces; a run too wide for a line comes as its dictionary words, and a
+    single word still too wide as its character clusters."""
     for word in _WORD.findall(line):
         if face.getlength(word.strip()) <= TEXT_WIDTH_PX:
             yield word
-        else:
-            yield from _CLUSTER.findall(word)
+            continue
+        for part in word_tokenize(word, engine="newmm", keep_whitespace=True):
+            if face.getlength(part.strip()) <= TEXT_WIDTH_PX:
+                yield part
+            else:
+                yield from _CLUSTER.findall(part)
 
 
 def _px(mm: float) -> float:

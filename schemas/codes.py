@@ -81,6 +81,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "label_corrupted": "a label was corrupted (งบ written as Thai digits ๕๖) and read tolerantly",
     "status_missing": "a progress line states no plan/target status",
     "missing_progress": "a report has no progress line of its own",
+    "progress_number_unread": "a progress line's (ครั้งที่ N) could not be read; bound by position to the "
+    "report it is printed under",
     "duplicate_progress": "a report has more than one progress line",
     "truncated": "text cut off mid-phrase, marked by a '%' that is not a percentage",
     "low_confidence": "a value (number, date, field) was read by OCR with a word confidence below the "

@@ -6,7 +6,6 @@ normalisation) and the records equal those of the same report read as text.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from goldcheck import REPO, differences, load
 from pydantic import BaseModel
 
 from parsers.assemble import ParsedDocument, parse_document
+from pipeline.accuracy import error_rate
 from pipeline.corpus import MANIFEST, CorpusEntry, generate, load_manifest
 from pipeline.pdf import read_pdf
 from pipeline.sources import read_source
@@ -27,16 +27,7 @@ COMMITTED = RAW / "pdf"
 PROVENANCE = {"doc_id", "page", "char_start", "char_end", "raw", "report_date_raw", "evidence", "count"}
 
 
-def cer_bound(truth: str, got: str) -> float:
-    """Character error rate, whitespace ignored: edits of difflib's alignment over the truth's length.
-
-    The alignment's edit count is an upper bound of the Levenshtein distance, so a small value here
-    proves a small true CER.
-    """
-    a, b = "".join(truth.split()), "".join(got.split())
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    edits = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal")
-    return edits / max(1, len(a))
+cer_bound = error_rate
 
 
 def test_cer_bound_counts_real_errors() -> None:

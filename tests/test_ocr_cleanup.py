@@ -51,6 +51,19 @@ def _run(step_code: str, text: str) -> str:
         ("ocr_vocabulary", "ลงวันที่ 9 มิถุนายบ 2565", "ลงวันที่ 9 มิถุนายน 2565"),
         ("ocr_vocabulary", "ค่าเป้าหมาข ร้อยละ : 80", "ค่าเป้าหมาย ร้อยละ : 80"),
         ("ocr_vocabulary", "สำนักงานเขตจตุจักห", "สำนักงานเขตจตุจักร"),
+        ("ocr_vocabulary", "= ความค้าวหน้าของงานฯ = 100.00 %", "= ความก้าวหน้าของงานฯ = 100.00 %"),
+        ("ocr_vocabulary", "ปิดประชุม เวสา 15:05 น.", "ปิดประชุม เวลา 15:05 น."),
+        # a long name one letter off, though the miss is made of words too (น้า)
+        ("ocr_vocabulary", "หน่วยงาน : สำนักการระบายน้า / ฝ่าย", "หน่วยงาน : สำนักการระบายน้ำ / ฝ่าย"),
+        # a report word as written is never made another one letter away
+        ("ocr_vocabulary", "สำนักงานเขตบางนา สำนักงานเขตบางแค", "สำนักงานเขตบางนา สำนักงานเขตบางแค"),
+        # spaces before an abbreviation's dot
+        (
+            "ocr_dots",
+            "3/สนค .ความสำเร็จ เวลา 13.30 น . ณ กทม . ระยะ",
+            "3/สนค.ความสำเร็จ เวลา 13.30 น. ณ กทม. ระยะ",
+        ),
+        ("ocr_dots", "ตำแหน่ง ..... ลงชื่อ", "ตำแหน่ง ..... ลงชื่อ"),
     ],
 )
 def test_each_ocr_step(code: str, ocr: str, expected: str) -> None:

@@ -7,10 +7,12 @@ The full page has a quarterly table (one cell per line: quarter, ผลงาน
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from parsers.doctext import DocText, Located
-from parsers.fields import NUMBER, count_signals, number_field, text_field
+from parsers.fields import NUMBER, count_signals, number_field, text_field, unwrap
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.thai.numbers import parse_number
@@ -28,8 +30,10 @@ SIGNALS = tuple(
     )
 )
 
+#: ``12/สสล.TITLE : 0701-0815`` on one line, or wrapped once (a scan of a long title)
 HEADER = regex.compile(
-    r"(?m)^[ \t]*(?P<seq>[0-9๐-๙]+)/(?P<abbr>[ก-ฮ][ก-ฮ.]{0,8}?\.)(?P<title>[^\n]+?)[ \t]*:[ \t]*"
+    r"(?m)^[ \t]*(?P<seq>[0-9๐-๙]+)/(?P<abbr>[ก-ฮ][ก-ฮ.]{0,8}?\.)"
+    r"(?P<title>[^\n]+?(?:\n[^\n]+?)?)[ \t]*:[ \t]*"
     r"(?P<code>[0-9๐-๙]{2,6}-[0-9๐-๙]{2,6})[ \t]*$"
 )
 TARGET = regex.compile(rf"ค่าเป้าหมาย[ \t]*(?P<u>[^\s:]*)[ \t]*:[ \t]*(?P<n>{NUMBER})")
@@ -37,11 +41,14 @@ ACHIEVED = regex.compile(rf"ผลงานที่ทำได้[ \t]*(?P<u>[
 ASSESSED = regex.compile(rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:[ \t]*(?P<n>{NUMBER})?")
 ASSESSMENT = regex.compile(r"ตรวจประเมินตัวชี้วัด[ \t]*:(?P<body>[^\n]*)")
 TABLE = regex.compile(r"ผลงานเทียบกับเป้าหมายรายไตรมาส")
+#: a scanner's speck read as one stray character after a cell (``82.93 ก``, ``100 / 100 '``)
+_SPECK = r"(?:[ \t]+[^\s\d])?"
 #: between two cells of a table row: a line end, or a page break when the row runs onto the next page
-_CELL = r"[ \t]*\n(?:[ \t\n]*\f\n)?[ \t]*"
+_CELL = rf"{_SPECK}[ \t]*\n(?:[ \t\n]*\f\n)?[ \t]*"
+#: the quarter cell; OCR reads a lone 1 as ``!`` or ``|`` (the row's place in the table confirms it)
 ROW = regex.compile(
-    rf"(?m)^[ \t]*(?P<q>[1-4]){_CELL}(?P<p>{NUMBER}){_CELL}(?P<s>{NUMBER}){_CELL}"
-    rf"(?P<ra>{NUMBER})[ \t]*/[ \t]*(?P<rb>{NUMBER})[ \t]*$"
+    rf"(?m)^[ \t]*(?P<q>[1-4]|(?P<one>[!|]) ?){_CELL}(?P<p>{NUMBER}){_CELL}(?P<s>{NUMBER}){_CELL}"
+    rf"(?P<ra>{NUMBER})[ \t]*/[ \t]*(?P<rb>{NUMBER}){_SPECK}[ \t]*$"
 )
 NARRATIVE = regex.compile(r"(?m)^[ \t]*รายงานผลฯ?[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*$")
 NARRATIVE_END = regex.compile(
@@ -61,16 +68,13 @@ class KpiDetailParser:
         result = FormResult(form=self.form)
         header = HEADER.search(text)
         if header:
-            result.title = text_field(text, HEADER, "title")
+            title = text_field(text, HEADER, "title")
+            result.title = title and Located(unwrap(title.value), title.start, title.end)
             result.code = Located(header.group("code"), header.start("code"), header.end("code"))
         result.target = number_field(text, TARGET, "target")
         result.achieved = number_field(text, ACHIEVED, "achieved")
         _assessor_scores(text, result)
-        rows = (
-            {int(m.group("q")): m for m in ROW.finditer(text, _after(TABLE, text))}
-            if TABLE.search(text)
-            else {}
-        )
+        rows = _table_rows(ROW.finditer(text, _after(TABLE, text))) if TABLE.search(text) else {}
         narratives = list(NARRATIVE.finditer(text))
         if narratives or rows:
             _quarter_entries(text, result, narratives, rows)
@@ -91,6 +95,18 @@ class KpiDetailParser:
                 Issue("no_entries", Severity.WARNING, "no quarterly result or dated entry found")
             )
         return result
+
+
+def _table_rows(found: Iterable[regex.Match[str]]) -> dict[int, regex.Match[str]]:
+    """The quarter table's rows by quarter; a quarter cell read as ``!`` counts as 1 only as the first
+    row of the table."""
+    rows: dict[int, regex.Match[str]] = {}
+    for m in found:
+        if m.group("one") is None:
+            rows[int(m.group("q"))] = m
+        elif not rows:
+            rows[1] = m
+    return rows
 
 
 def _after(pattern: regex.Pattern[str], text: str) -> int:

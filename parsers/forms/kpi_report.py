@@ -31,7 +31,8 @@ TITLE = regex.compile(r"ชื่อตัวชี้วัด[ \t]*:[ \t]*(?P<
 TARGET = regex.compile(rf"เป้าหมาย[ \t]*:[ \t]*(?P<n>{NUMBER})[ \t]*(?P<u>\([^)\n]{{1,20}}\))?")
 ACHIEVED = regex.compile(rf"ผลงานที่ทำได้[ \t]*=[ \t]*(?P<n>{NUMBER})[ \t]*(?P<u>\([^)\n]{{1,20}}\))?")
 SECTION_6 = regex.compile(r"(?m)^[ \t]*6\.[ \t]*รายงานผลการดำเนินงาน[^\n]*")
-QUARTER = regex.compile(r"\((?:6\.)?(?P<n>[1-4])\)[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?")
+# "(6.2)" is also seen as "(62)": an OCR lost the point
+QUARTER = regex.compile(r"\((?:6\.?)?(?P<n>[1-4])\)[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?")
 SECTION_END = regex.compile(r"\(6\.5\)|(?m)^[ \t]*[7-9]\.[ \t]*[ก-ฮ]")
 
 

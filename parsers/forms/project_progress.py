@@ -36,16 +36,29 @@ CODE = regex.compile(rf"รหัสโครงการ{SEP}(?P<v>[0-9๐-๙]
 FISCAL_YEAR = regex.compile(rf"ปีงบประมาณ[ \t]*(?:พ\.ศ\.?)?{SEP}(?P<v>[0-9๐-๙]{{4}})")
 START = regex.compile(rf"เริ่มต้นโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
 END = regex.compile(rf"สิ้นสุดโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
-BUDGET = regex.compile(rf"งบประมาณที่ได้รับ{SEP}(?P<n>{NUMBER})[ \t]*บาท")
-BUDGET_SPENT = regex.compile(rf"งบประมาณที่ใช้ไป{SEP}(?P<n>{NUMBER})[ \t]*บาท")
+#: the baht after an amount; tesseract's tha+eng sometimes reads the word as a few Latin letters
+#: (``625,000 uM``): the label makes the amount baht either way
+BAHT = r"(?P<baht>บาท|[A-Za-z]{1,3}(?=[ \t]*(?::|\n|$)))"
+BUDGET = regex.compile(rf"งบประมาณที่ได้รับ{SEP}(?P<n>{NUMBER})[ \t]*{BAHT}")
+BUDGET_SPENT = regex.compile(rf"งบประมาณที่ใช้ไป{SEP}(?P<n>{NUMBER})[ \t]*{BAHT}")
 AGENCY = regex.compile(rf"หน่วยงานที่รับผิดชอบ{SEP}(?P<v>[^\n/]*)")
-REPORT = regex.compile(r"(?m)^[ \t]*-?[ \t]*รายงานครั้งที่[ \t]*(?P<n>[0-9๐-๙]+)[ \t]*:*")
+# a scan may show a table border or a speck before the dash (``| - รายงานครั้งที่3``)
+REPORT = regex.compile(r"(?m)^[ \t]*(?:[|'.,][ \t]*)?-?[ \t]*รายงานครั้งที่[ \t]*(?P<n>[0-9๐-๙]+)[ \t]*:*")
+#: between two parts of the progress line: spaces, or a line end where a scan or a narrow page wrapped it
+_W = r"[ \t]*(?:\n[ \t]*)?"
 # "งบ" of "งบประมาณ" has been seen corrupted into Thai digits "๕๖" with the space lost
-# ("100.00 %๕๖ประมาณที่เบิกใช้"): the label is matched tolerantly, before any digit conversion.
+# ("100.00 %๕๖ประมาณที่เบิกใช้"; OCR gave "๕๒" for the same): the label is matched tolerantly, before
+# any digit conversion.
 PROGRESS = regex.compile(
-    rf"ความก้าวหน้าของงานฯ?[ \t]*=[ \t]*(?P<p>{NUMBER})[ \t]*%[ \t]*(?P<label>(?:งบ|๕๖)?ประมาณที่เบิกใช้)"
-    rf"[ \t]*\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\)[ \t]*=[ \t]*(?P<b>{NUMBER})[ \t]*(?P<baht>บาท)"
-    r"(?:[ \t]*:[ \t]*(?P<plan>[^:\n]*?)[ \t]*(?::[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
+    rf"ความก้าวหน้าของงานฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?ประมาณที่เบิกใช้)"
+    rf"{_W}\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\){_W}={_W}(?P<b>{NUMBER}){_W}{BAHT}"
+    rf"(?:{_W}:[ \t]*(?P<plan>[^:\n]*?)(?:{_W}:[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
+)
+#: the same line with its report number unreadable (``(ครั้งที่ 22=``: the bracket read as a digit)
+UNNUMBERED = regex.compile(
+    rf"ความก้าวหน้าของงานฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?ประมาณที่เบิกใช้)"
+    rf"{_W}\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]*)[^=\n]{{0,3}}?={_W}(?P<b>{NUMBER}){_W}{BAHT}"
+    rf"(?:{_W}:[ \t]*(?P<plan>[^:\n]*?)(?:{_W}:[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
 )
 
 
@@ -94,6 +107,19 @@ def _read_reports(text: str, result: FormResult) -> None:
         body_start = head.end()
         foreign = [p for p in progress if head.start() <= p.start() < end and _report_of(p) != no]
         own = [p for p in progress if _report_of(p) == no]
+        if not own and (guessed := _unnumbered(text, head.start(), end, progress)):
+            own = guessed[:1]
+            result.issues.append(
+                Issue(
+                    "progress_number_unread",
+                    Severity.WARNING,
+                    f"the report number of a progress line under report {no}'s heading could not be read "
+                    f"({guessed[0].group(0)[:60]!r}); bound to report {no} by position",
+                    guessed[0].start(),
+                    guessed[0].end(),
+                    len(result.entries),
+                )
+            )
         stamp = next(
             (d for d in dates_within(text, body_start, end) if d.family in ENTRY_DATE_FAMILIES), None
         )
@@ -139,6 +165,14 @@ def _read_reports(text: str, result: FormResult) -> None:
 
 def _report_of(m: regex.Match[str]) -> int:
     return int(to_arabic(m.group("r")))
+
+
+def _unnumbered(text: str, start: int, end: int, numbered: list[regex.Match[str]]) -> list[regex.Match[str]]:
+    """Progress lines under a report's own heading whose ``(ครั้งที่ N)`` cannot be read (``(ครั้งที่ 22=``:
+    the bracket read as a digit): for a report with no line of its own, the one case where position
+    decides (the caller records a finding)."""
+    readable = {m.start() for m in numbered}
+    return [m for m in UNNUMBERED.finditer(text, start, end) if m.start() not in readable]
 
 
 def _bind_progress(

@@ -35,7 +35,15 @@ from typing import Final
 
 import regex
 
-from parsers.thai.lexicon import AGENCY_HEADS, COUNT_UNITS, DISTRICTS, MONTHS, REPORT_WORDS, WEEKDAYS
+from parsers.thai.lexicon import (
+    AGENCY_HEADS,
+    BMA_DEPARTMENTS,
+    COUNT_UNITS,
+    DISTRICTS,
+    MONTHS,
+    REPORT_WORDS,
+    WEEKDAYS,
+)
 from parsers.thai.marks import AM, TONE
 from parsers.thai.normalize import Step
 from parsers.thai.textmap import Edit
@@ -165,14 +173,17 @@ def ocr_am(text: str) -> list[Edit]:
 # ocr_vocabulary
 
 
+#: a report word this long, one or two letters off, is taken when it reads no worse (``สำนักการระบายน้า``:
+#: น้า is a word too, but no agency is named so)
+_LONG: Final = 12
 #: a word is looked for with this many edits at most: one in words of up to 8 letters, two above
 _MIN_LENGTH: Final = 4
 
 
 @cache
 def vocabulary() -> tuple[str, ...]:
-    """The report vocabulary: the lexicon's report words, months, weekdays, districts, agency heads and
-    units, of at least :data:`_MIN_LENGTH` letters, longest first."""
+    """The report vocabulary: the lexicon's report words, months, weekdays, districts, BMA departments,
+    agency heads and units, of at least :data:`_MIN_LENGTH` letters, longest first."""
     words = {
         *REPORT_WORDS,
         *(m.full for m in MONTHS),
@@ -180,10 +191,16 @@ def vocabulary() -> tuple[str, ...]:
         *DISTRICTS,
         *(f"สำนักงานเขต{d}" for d in DISTRICTS),
         *AGENCY_HEADS,
+        *(part for name in BMA_DEPARTMENTS for part in name.split()),
         *COUNT_UNITS,
     }
     thai = (w for w in words if len(w) >= _MIN_LENGTH and regex.fullmatch(rf"[{_THAI_LETTERS}/]+", w))
     return tuple(sorted(thai, key=lambda w: (-len(w), w)))
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(vocabulary())
 
 
 @cache
@@ -204,13 +221,14 @@ def ocr_vocabulary(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     taken: list[tuple[int, int]] = []
+    known = _known()  # a report word as written is never made another (สำนักงานเขตบางนา, …บางแค)
     for word in vocabulary():
         if not _may_hold(text, word):
             continue
         for m in _fuzzy(word).finditer(text):
             start, end = m.span()
             found = m.group(0)
-            if found == word or any(a < end and start < b for a, b in taken):
+            if found in known or any(a < end and start < b for a, b in taken):
                 continue
             if not regex.fullmatch(rf"[{_THAI_LETTERS}/]+", found):
                 continue  # never across a space, a digit or punctuation
@@ -220,15 +238,18 @@ def ocr_vocabulary(text: str) -> list[Edit]:
             tail = _RUN_START.match(text, end)
             before = head.group(0) if head else ""
             after = tail.group(0)[:_CONTEXT] if tail else ""
-            if cover(before + word + after).outside < cover(before + found + after).outside:
+            new, old = cover(before + word + after), cover(before + found + after)
+            if _reads_better(new, old) or (len(word) >= _LONG and new.outside <= old.outside):
                 edits.append(Edit(start, end, word))
                 taken.append((start, end))
     return edits
 
 
 def _may_hold(text: str, word: str) -> bool:
-    """A cheap test before the fuzzy search: the word's first or last three letters are in the text."""
-    return word[:3] in text or word[-3:] in text
+    """A cheap test before the fuzzy search: the word's first or last three letters (two of a short
+    word, where one error leaves no three in a row) are in the text."""
+    k = 2 if len(word) <= 5 else 3
+    return word[:k] in text or word[-k:] in text
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -259,18 +280,29 @@ _DOTTED: Final = regex.compile(
 )
 
 
-def ocr_dots(text: str) -> list[Edit]:
-    """Spaces inside a dotted abbreviation removed (dates need ``พ.ศ.`` whole).
+#: a space between a Thai letter and the dot of an abbreviation (``สนค .ความสำเร็จ``, ``13.30 น .``):
+#: Thai puts no space before a dot
+_SPACE_DOT: Final = regex.compile(r"(?<=[\u0E01-\u0E2E\u0E30-\u0E3A\u0E47-\u0E4E])[ \t]+(?=\.(?!\.))")
 
-    >>> [e.new for e in ocr_dots("กันยายน พ .ศ . 2562, ก. ก. 5, ค.ศ.")]
-    ['พ.ศ.', 'ก.ก.']
+
+def ocr_dots(text: str) -> list[Edit]:
+    """Spaces inside a dotted abbreviation, and before an abbreviation's dot, removed (dates need
+    ``พ.ศ.`` whole, a KPI header its ``สนค.``).
+
+    >>> [e.new for e in ocr_dots("กันยายน พ .ศ . 2562, ก. ก. 5, ค.ศ., 3/สนค .ความ")]
+    ['พ.ศ.', 'ก.ก.', '']
     """
     edits = []
+    taken = []
     for m in _DOTTED.finditer(text):
         joined = regex.sub(r"[ \t]+", "", m.group(0))
+        taken.append(m.span())
         if joined != m.group(0):
             edits.append(Edit(m.start(), m.end(), joined))
-    return edits
+    for m in _SPACE_DOT.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            edits.append(Edit(m.start(), m.end(), ""))
+    return sorted(edits, key=lambda e: e.start)
 
 
 OCR_DOTS: Final = Step(
