@@ -11,7 +11,7 @@ SYSTEM_STAMP := $(VENV)/.system-stamp
 $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	@touch $@
 
 # Debian packages (fonts for the PDF corpus; see scripts/debian-packages.txt), installed when missing

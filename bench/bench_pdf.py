@@ -75,7 +75,7 @@ def ingest(files: Sequence[Path], out: Path, page_timeout: float | None = 30.0) 
     config = Config(out_dir=out, show_progress=False, page_timeout_s=page_timeout)
     out.mkdir(exist_ok=True)
     batch = run_batch(files, config)
-    write_all(out, batch.rows())
+    write_all(out, batch.results)
     return sum(len(r.pages) for r in batch.results)
 
 

@@ -54,7 +54,7 @@ def main() -> None:
         start = time.perf_counter()
         batch = run_batch(files, config)
         parsed = time.perf_counter() - start
-        write_all(config.out_dir, batch.rows())
+        write_all(config.out_dir, batch.results)
         total = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     entries = sum(len(r.entries) for r in batch.results)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -12,8 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from pipeline.batch import BatchResult, collect_inputs, run_batch
-from pipeline.config import Config, OcrMode
+from pipeline.archive import Progress as ArchiveProgress
+from pipeline.archive import RunReport, ingest_archive
+from pipeline.batch import collect_inputs
+from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
 from pipeline.corpus import FONT_ADVICE, FontMissing, generate
 from pipeline.errors import ExitCode, MissingToolError, RunError
 from pipeline.pdf_worker import PAGE_TIMEOUT_S
@@ -21,7 +21,7 @@ from pipeline.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
 from pipeline.scans import MANIFEST, UnknownSource
 from pipeline.scans import generate as generate_scans
 from pipeline.show import show_document
-from pipeline.store import prepare_out_dir, write_all
+from pipeline.store import prepare_out_dir
 from schemas.enums import Severity, Status
 
 console = Console(stderr=False)
@@ -64,7 +64,36 @@ def cli() -> None:
     "--ocr-workers",
     type=click.IntRange(min=1),
     default=None,
-    help="OCR processes run at once, one page each  [default: the number of cores]",
+    help="tesseracts each worker runs at once  [default: the cores divided among the workers]",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes reading and parsing documents  [default: the number of cores]",
+)
+@click.option(
+    "--scheduler",
+    metavar="local|tcp://HOST:PORT",
+    default=None,
+    help="Run the documents on a Dask cluster: 'local' starts one on this machine; an address joins a "
+    "running scheduler (see README, Scale-out). Inputs must be at the same path on every worker.",
+)
+@click.option("--force", is_flag=True, help="Redo every document, even those an earlier run has done.")
+@click.option(
+    "--doc-timeout",
+    type=click.FloatRange(min=0),
+    default=DOC_TIMEOUT_S,
+    show_default=True,
+    help="Seconds one document may take (reading, OCR, parsing) before it fails with doc_timeout; "
+    "0: no limit.",
+)
+@click.option(
+    "--doc-memory",
+    type=click.IntRange(min=0),
+    default=DOC_MEMORY_MB,
+    show_default=True,
+    help="MB a worker may hold while on one document before it fails with doc_memory; 0: no limit.",
 )
 def ingest(
     inputs: tuple[Path, ...],
@@ -73,15 +102,23 @@ def ingest(
     page_timeout: float,
     ocr: str,
     ocr_workers: int | None,
+    workers: int | None,
+    scheduler: str | None,
+    force: bool,
+    doc_timeout: float,
+    doc_memory: int,
 ) -> None:
     """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
 
-    PDF pages are read from their text layer; scanned pages (and text layers too damaged to repair)
-    are OCR'd with tesseract, whose results are cached in DIR/cache/ocr by page image, so a second
-    run OCRs nothing. Writes documents, entries, metrics, findings, pages, dates and fields tables
-    (see docs/DATA.md). Every input file gets a documents row, also when it cannot be read. Exits 0
+    Documents are worked on in parallel (one worker process per core, or a Dask cluster). PDF pages are
+    read from their text layer; scanned pages (and text layers too damaged to repair) are OCR'd with
+    tesseract, cached in DIR/cache/ocr by page image. The run state in DIR/.raingan remembers every
+    document by content hash: a second run over the same files does nothing, a changed file is redone,
+    a new parser version re-parses from the stored page text; --force redoes all. Tables (see
+    docs/DATA.md) are folders of Parquet files by fiscal year, replaced atomically; each run's log is
+    DIR/logs/<run>.jsonl. Every input file gets a documents row, also when it cannot be read. Exits 0
     when the run completed, even if some documents failed; non-zero only for run-level problems (no
-    input, unwritable output).
+    input, unwritable output, unreachable cluster).
     """
     config = Config(
         out_dir=out_dir,
@@ -89,24 +126,32 @@ def ingest(
         page_timeout_s=page_timeout or None,
         ocr=OcrMode(ocr),
         ocr_workers=ocr_workers,
+        workers=workers,
+        scheduler=scheduler,
+        force=force,
+        doc_timeout_s=doc_timeout or None,
+        doc_memory_mb=doc_memory or None,
     )
-    started = time.perf_counter()
     found = collect_inputs(inputs, config)
     prepare_out_dir(config.out_dir)
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("docs"),
+        TextColumn("docs · {task.fields[rate]}"),
         TimeRemainingColumn(),
         console=console,
         disable=not config.show_progress,
         transient=True,
     ) as bar:
-        task = bar.add_task("ingest", total=len(found.files))
-        batch = run_batch(found.files, config, on_done=lambda _r: bar.advance(task))
-    paths = write_all(config.out_dir, batch.rows())
-    _summary(batch, time.perf_counter() - started, len(found.skipped), paths[0].parent)
+        task = bar.add_task("ingest", total=None, rate="")
+
+        def advance(p: ArchiveProgress) -> None:
+            rate = f"{p.done / p.seconds:.1f} docs/s, {p.pages / p.seconds:.1f} pages/s" if p.seconds else ""
+            bar.update(task, total=p.total, completed=p.done, rate=rate)
+
+        report = ingest_archive(found.files, config, on_progress=advance)
+    _summary(report, len(found.skipped))
 
 
 @cli.command()
@@ -176,38 +221,41 @@ def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> Non
     console.print(f"{len(made)} scanned PDFs ({strength}) written to {out_dir} (manifest: {manifest})")
 
 
-def _summary(batch: BatchResult, seconds: float, skipped: int, out_dir: Path) -> None:
-    docs = [r.document for r in batch.results]
-    table = Table(title=f"raingan: {len(docs)} documents in {seconds:.2f} s → {out_dir}")
+def _summary(report: RunReport, skipped: int) -> None:
+    summary = report.summary
+    table = Table(
+        title=f"raingan: {summary.documents} documents in {report.seconds:.2f} s → {report.out_dir}"
+    )
     table.add_column("form")
     for status in Status:
         table.add_column(status.value, justify="right")
     table.add_column("entries", justify="right")
-    by_form = Counter((d.form.value, d.status) for d in docs)
-    entries = Counter(d.form.value for r in batch.results for d in [r.document] for _ in r.entries)
-    for form in sorted({d.form.value for d in docs}):
-        table.add_row(form, *(str(by_form[(form, s)]) for s in Status), str(entries[form]))
+    for form in sorted(summary.by_form_status):
+        counts = summary.by_form_status[form]
+        table.add_row(
+            form, *(str(counts.get(s.value, 0)) for s in Status), str(summary.entries_by_form.get(form, 0))
+        )
     console.print(table)
-    severities = Counter(f.severity for r in batch.results for f in r.findings)
     console.print(
         "findings: "
-        + ", ".join(f"{severities[s]} {s.value}" for s in Severity)
-        + f"; metrics: {sum(len(r.metrics) for r in batch.results)}"
+        + ", ".join(f"{summary.severities.get(s.value, 0)} {s.value}" for s in Severity)
+        + f"; metrics: {summary.metrics}"
         + (f"; {skipped} other files in the folders were not read" if skipped else "")
     )
-    ocr = batch.ocr
-    if ocr.pages:
-        console.print(
-            f"OCR: {ocr.pages} pages, {ocr.recognized} recognised ({ocr.engine_s:.1f} s of engine time), "
-            f"{ocr.from_cache} from the cache"
-            + (f", {len(ocr.failures)} failed" if ocr.failures else "")
-        )
-    failed = [r for r in batch.results if r.document.status is Status.FAILED]
-    for r in failed:
-        reason = next((f for f in r.findings if f.severity is Severity.ERROR), None)
-        console.print(
-            f"[red]failed[/red] {r.document.source_path}: {reason.message if reason else 'unknown cause'}"
-        )
+    work = (
+        f"work: {report.read} read, {report.reparsed} re-parsed, {report.reused} unchanged "
+        f"(of {report.files} files)"
+    )
+    if report.work_s:
+        work += f"; {report.pages_worked} pages at {report.pages_worked / report.work_s:.1f} pages/s"
+    if not report.written:
+        work += "; the tables were already up to date"
+    console.print(work)
+    if report.ocr_pages or report.ocr_cached:
+        console.print(f"OCR: {report.ocr_pages} pages recognised, {report.ocr_cached} from the cache")
+    for path, reason in summary.failures:
+        console.print(f"[red]failed[/red] {path}: {reason}")
+    console.print(f"log: {report.log}")
 
 
 def main() -> None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
+
+#: one document's default limits (the process pool enforces them; see pipeline.pool)
+DOC_TIMEOUT_S: Final = 900.0
+DOC_MEMORY_MB: Final = 4000
 
 
 class OcrMode(StrEnum):
@@ -59,6 +64,27 @@ class Config(BaseModel):
         le=100,
         description="values read by OCR with a lower word confidence (0–100) get a low_confidence finding",
     )
+    workers: int | None = Field(
+        None, ge=1, description="worker processes that read and parse documents; None: the number of cores"
+    )
+    scheduler: str | None = Field(
+        None,
+        description="run the documents on a Dask cluster: 'local' starts one on this machine, "
+        "'tcp://HOST:8786' joins a running scheduler; None: this machine's process pool",
+    )
+    doc_timeout_s: float | None = Field(
+        DOC_TIMEOUT_S,
+        gt=0,
+        description="seconds one document may take (reading, OCR, parsing) before it is stopped and fails "
+        "with doc_timeout; None: no limit. Enforced by the process pool",
+    )
+    doc_memory_mb: int | None = Field(
+        DOC_MEMORY_MB,
+        gt=0,
+        description="MB of memory a worker (with its PDF reader and OCR) may hold while on one document; "
+        "above it the document fails with doc_memory. None: no limit. Enforced by the process pool",
+    )
+    force: bool = Field(False, description="redo every document, even those the run state has done")
     cache_dir: Path | None = Field(
         None,
         description="where OCR results are cached by page-image hash; None: <out_dir>/cache. Only batch "

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.assemble import PARSER_VERSION, ParsedDocument, parse_prepared, status_of
-from parsers.pages import PageInput, prepare_pages
+from parsers.pages import PageInput, PreparedPage, prepare_pages
 from pipeline.config import Config
 from pipeline.ocr_run import OcrRunner
 from pipeline.pdf import read_pdf
 from pipeline.pdf_ocr import pdf_pages
 from pipeline.pdf_worker import PdfWorker
 from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
-from schemas.enums import Form, Severity, SourceFormat, Status
+from schemas.enums import Form, Severity, SourceFormat, Status, TextSource
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
 _FORMAT_BY_SUFFIX = {
@@ -38,6 +38,12 @@ class DocumentResult:
     dates: list[DateMention] = field(default_factory=list)
     field_values: list[FieldValue] = field(default_factory=list)
 
+    def with_path(self, path: Path) -> DocumentResult:
+        """The same rows for the same bytes found at ``path`` (a renamed or moved file)."""
+        if self.document.source_path == str(path):
+            return self
+        return replace(self, document=self.document.model_copy(update={"source_path": str(path)}))
+
     def rows(self) -> dict[type[Record], list[Record]]:
         return {
             Document: [self.document],
@@ -50,6 +56,20 @@ class DocumentResult:
         }
 
 
+@dataclass(frozen=True)
+class Extract:
+    """What reading one file gave, before any parsing: the file's facts, each page's input (plain text,
+    text layer or OCR, with the OCR confidences) and the problems met reading it.
+
+    The run state stores it by content hash, so that a new parser version re-parses a document from
+    it without reading the file again or OCRing a page twice.
+    """
+
+    source: SourceFile
+    inputs: tuple[PageInput, ...]
+    problems: tuple[ReadProblem, ...]  # every read problem: the file's, then the OCR step's
+
+
 def ingest_file(
     path: Path, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
 ) -> DocumentResult:
@@ -59,18 +79,52 @@ def ingest_file(
     pages without a usable text layer are OCR'd by ``ocr`` (the run's runner, with its cache) when
     given, else by a runner made for this file.
     """
+    extract, prepared = extract_file(path, config, pdf, ocr)
+    return parse_extract(extract, config, prepared=prepared)
+
+
+def extract_file(
+    path: Path, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
+) -> tuple[Extract, list[PreparedPage] | None]:
+    """Read one file into its page inputs (OCR'd where needed); also the pages as prepared on the way,
+    when reading prepared them (PDFs: the OCR decision needs each page repaired and scored), so that
+    parsing right after does not prepare them again."""
     source = _read(path, config, pdf)
-    read_findings = [_read_finding(source.doc_id, p) for p in source.problems]
+    if source.failed:
+        return Extract(source, (), source.problems), None
+    if source.source_format is not SourceFormat.PDF:
+        return Extract(source, tuple(PageInput(raw) for raw in source.pages), source.problems), None
+    try:
+        prepared, ocr_problems = pdf_pages(source, config, ocr)
+    except Exception as exc:  # a bug in the repair or OCR step: keep the text layer, say so
+        crash = ReadProblem(
+            "extract_error",
+            Severity.ERROR,
+            f"reading the pages stopped ({type(exc).__name__}: {exc}); the text layer is kept as read, "
+            "please report it with the file",
+        )
+        layer = tuple(PageInput(raw, TextSource.TEXT_LAYER) for raw in source.pages)
+        return Extract(source, layer, (*source.problems, crash)), None
+    inputs = tuple(PageInput(p.normalized.raw, p.source, p.confidence, p.words) for p in prepared)
+    return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared
+
+
+def parse_extract(
+    extract: Extract,
+    config: Config,
+    path: Path | None = None,
+    prepared: list[PreparedPage] | None = None,
+) -> DocumentResult:
+    """Parse what :func:`extract_file` read. ``path`` is where the file is now (a stored extract of a
+    renamed file keeps the old one); ``prepared``, the pages reading already prepared."""
+    source = extract.source if path is None else replace(extract.source, path=path)
+    read_findings = [_read_finding(source.doc_id, p) for p in extract.problems]
     if source.failed:
         return DocumentResult(
             _document(source, Form.UNKNOWN, Status.FAILED, {}, read_findings), findings=read_findings
         )
     try:
-        if source.source_format is SourceFormat.PDF:
-            pages, ocr_problems = pdf_pages(source, config, ocr)
-            read_findings += [_read_finding(source.doc_id, p) for p in ocr_problems]
-        else:
-            pages = prepare_pages([PageInput(raw) for raw in source.pages])
+        pages = prepared if prepared is not None else prepare_pages(extract.inputs)
         parsed = parse_prepared(source.doc_id, pages, config.low_confidence_below)
     except Exception as exc:
         crash = Finding(
@@ -95,6 +149,20 @@ def ingest_file(
         dates=parsed.dates,
         field_values=parsed.field_values,
     )
+
+
+def failed_result(
+    path: Path, sha256: str, code: str, message: str, evidence: str | None = None
+) -> DocumentResult:
+    """The documents row of a file whose work failed outside the readers and parsers (its worker died,
+    it ran out of time or memory), with the finding that says why."""
+    source = SourceFile(
+        path, sha256, _FORMAT_BY_SUFFIX.get(path.suffix.lower(), SourceFormat.TXT), None, (), ()
+    )
+    finding = Finding(
+        doc_id=sha256, stage="read", severity=Severity.ERROR, code=code, message=message, evidence=evidence
+    )
+    return DocumentResult(_document(source, Form.UNKNOWN, Status.FAILED, {}, [finding]), findings=[finding])
 
 
 def _read(path: Path, config: Config, pdf: PdfWorker | None) -> SourceFile:

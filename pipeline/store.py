@@ -1,16 +1,40 @@
-"""Parquet output: one file per table, each written atomically (temporary file, then rename)."""
+"""Parquet output: one dataset per table, partitioned by fiscal year, replaced atomically.
+
+``OUT/<table>.parquet`` is a folder of Parquet files, one per fiscal year of the documents
+(``fy2566.parquet``; ``fy-unknown.parquet`` for documents without one; a table without rows has one
+empty file that carries its schema). ``pandas.read_parquet(OUT / "entries.parquet")`` and
+``pyarrow.parquet.read_table`` read it as one table; DuckDB reads
+``read_parquet('OUT/entries.parquet/*.parquet')``. A child row sits in its document's partition.
+
+Crash safety: a run writes a complete new set of datasets under ``OUT/.raingan/runs/<run id>/``,
+rows streamed to the files as they come (memory does not grow with the archive), and only then
+publishes each table by replacing the symbolic link ``OUT/<table>.parquet`` with one to the new
+dataset: a rename, which is atomic. A reader, or a run killed at any moment (``kill -9`` included),
+sees the previous dataset or the new one, whole, never a half-written file. Datasets no longer linked
+are deleted after publishing (and by the next run, if this one was killed first).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Final
 
 import pyarrow.parquet as pq
 
 from pipeline.errors import OutputError
-from schemas.arrow import to_table
-from schemas.records import TABLES, Record
+from pipeline.ingest import DocumentResult
+from pipeline.state import STATE_DIR
+from schemas.arrow import arrow_schema, to_table
+from schemas.records import TABLES, Document, Record
+
+RUNS: Final = "runs"
+#: rows of one table and partition held before they are written as a row group
+FLUSH_ROWS: Final = 4000
+EMPTY: Final = "empty.parquet"
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -27,21 +51,134 @@ def prepare_out_dir(out_dir: Path) -> None:
         ) from exc
 
 
-def write_table(out_dir: Path, model: type[Record], rows: Iterable[Record]) -> Path:
-    """Write ``DIR/<table>.parquet`` so that a reader never sees a half-written file."""
-    target = out_dir / f"{model.table}.parquet"
-    tmp = out_dir / f".{model.table}.parquet.tmp-{os.getpid()}"
-    try:
-        pq.write_table(to_table(model, rows), tmp, compression="zstd")
-        os.replace(tmp, target)
-    except OSError as exc:
+def partition_of(document: Document) -> str:
+    """The file a document's rows go to, by its fiscal year (Buddhist Era)."""
+    return f"fy{document.fiscal_year_be}" if document.fiscal_year_be is not None else "fy-unknown"
+
+
+class _Part:
+    def __init__(self, path: Path, model: type[Record]) -> None:
+        self.path, self.model = path, model
+        self.rows: list[Record] = []
+        self.writer: pq.ParquetWriter | None = None
+
+    def add(self, rows: list[Record]) -> None:
+        self.rows += rows
+        if len(self.rows) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.path, arrow_schema(self.model), compression="zstd")
+        self.writer.write_table(to_table(self.model, self.rows))
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+class SnapshotWriter:
+    """Streams documents' rows into a new set of datasets; :meth:`publish` makes them the output."""
+
+    def __init__(self, out_dir: Path, run_id: str | None = None) -> None:
+        self.out_dir = out_dir
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self.root = out_dir / STATE_DIR / RUNS / self.run_id
+        self._parts: dict[tuple[type[Record], str], _Part] = {}
+
+    def add(self, result: DocumentResult) -> None:
+        partition = partition_of(result.document)
+        for model, rows in result.rows().items():
+            if rows:
+                key = (model, partition)
+                part = self._parts.get(key)
+                if part is None:
+                    part = self._parts[key] = _Part(self._dir(model) / f"{partition}.parquet", model)
+                part.add(rows)
+
+    def _dir(self, model: type[Record]) -> Path:
+        return self.root / f"{model.table}.parquet"
+
+    def publish(self) -> list[Path]:
+        """Finish the files, then link each table to them; returns the tables' paths."""
+        try:
+            for part in self._parts.values():
+                part.close()
+            for model in TABLES:
+                folder = self._dir(model)
+                if not folder.is_dir():
+                    folder.mkdir(parents=True)
+                    pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+                _fsync_dir(folder)
+            published = [self._link(model) for model in TABLES]
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the tables under {self.out_dir}: {exc.strerror or exc}",
+                "check free disk space and permissions; the previous tables are untouched",
+            ) from exc
+        remove_unlinked(self.out_dir)
+        return published
+
+    def _link(self, model: type[Record]) -> Path:
+        target = self.out_dir / f"{model.table}.parquet"
+        relative = os.path.relpath(self._dir(model), self.out_dir)
+        tmp = self.out_dir / f".{model.table}.parquet.link-{self.run_id}"
         tmp.unlink(missing_ok=True)
-        raise OutputError(
-            f"cannot write {target}: {exc.strerror or exc}", "check free disk space and permissions"
-        ) from exc
-    return target
+        os.symlink(relative, tmp, target_is_directory=True)
+        if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside
+            os.replace(target, self.out_dir / STATE_DIR / f"old-{model.table}-{self.run_id}")
+        os.replace(tmp, target)
+        return target
+
+    def discard(self) -> None:
+        """Drop what was written (the run stopped before publishing)."""
+        for part in self._parts.values():
+            if part.writer is not None:
+                part.writer.close()
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
-def write_all(out_dir: Path, rows: dict[type[Record], list[Record]]) -> list[Path]:
-    """Every table, in a fixed order; a table with no rows is still written (with its schema)."""
-    return [write_table(out_dir, model, rows.get(model, [])) for model in TABLES]
+def remove_unlinked(out_dir: Path) -> None:
+    """Delete the datasets of earlier runs that no table links to any more, and leftovers."""
+    runs = out_dir / STATE_DIR / RUNS
+    linked = {
+        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent.name
+        for model in TABLES
+        if (out_dir / f"{model.table}.parquet").is_symlink()
+    }
+    for folder in runs.iterdir() if runs.is_dir() else ():
+        if folder.name not in linked:
+            shutil.rmtree(folder, ignore_errors=True)
+    for stale in (out_dir / STATE_DIR).glob("old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for link in out_dir.glob(".*.parquet.link-*"):
+        link.unlink(missing_ok=True)
+
+
+def write_all(out_dir: Path, results: Iterable[DocumentResult]) -> list[Path]:
+    """Write every table from ``results`` (in their order) and publish them."""
+    writer = SnapshotWriter(out_dir)
+    for result in results:
+        writer.add(result)
+    return writer.publish()
+
+
+def tables_present(out_dir: Path) -> bool:
+    """True when every table of the output is there and readable as a folder."""
+    return all((out_dir / f"{model.table}.parquet").is_dir() for model in TABLES)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the folder's files durable before they are published (a power cut after the rename must not
+    leave a link to missing data)."""
+    for path in [*folder.iterdir(), folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -12,6 +12,12 @@ FINDING_CODES: Final[dict[str, str]] = {
     "not_text": "the file is not text (binary, an image or a PDF under a text name); the document failed",
     "empty_file": "the file is empty or only whitespace; the document failed",
     "read_error": "the file could not be read (permissions, vanished); the document failed",
+    "extract_error": "reading the pages stopped on a bug (repair or OCR step); the text layer is kept as "
+    "read",
+    "doc_timeout": "the document took longer than the time limit of one document (--doc-timeout); it failed",
+    "doc_memory": "the document's worker used more memory than the limit (--doc-memory); it failed",
+    "worker_crash": "the worker process reading the document died (a crash in a PDF library, killed by the "
+    "system); only this document failed",
     "unsupported_format": "a file type this version does not read; the document failed",
     "too_large": "the file is larger than the configured limit; the document failed",
     "encoding_fallback": "the file is not UTF-8; it was decoded as cp874 (TIS-620 and its Windows superset)",

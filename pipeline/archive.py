@@ -1,0 +1,347 @@
+"""A whole archive: plan what needs doing, do it on the executor, keep it, write the tables.
+
+1. **Plan.** Every input file is identified by its content hash (kept in the run state by path, size
+   and modification time, so an unchanged file is not read to be hashed again). A file whose result is
+   stored under the current parse key is done; one whose extract is stored under the current extract
+   key is only parsed again; any other file is read and parsed. ``force`` redoes everything. Files
+   with the same bytes are worked on once.
+2. **Work.** Tasks go to the executor (process pool or Dask); each outcome is committed to the run
+   state as it arrives, and logged (``OUT/logs/<run id>.jsonl``).
+3. **Write.** The stored results are streamed, in input order, into new partitioned datasets that are
+   then published atomically (:mod:`pipeline.store`). When the inputs and keys are exactly those of
+   the current output, nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.config import Config
+from pipeline.ingest import DocumentResult, failed_result
+from pipeline.pool import Executor, ProcessPool
+from pipeline.state import FileStamp, RunState, stamp
+from pipeline.store import SnapshotWriter, tables_present
+from pipeline.versions import extract_key, parse_key
+from pipeline.work import Outcome, Task
+from schemas.enums import Severity, Status
+from schemas.records import Finding
+
+LOGS = "logs"
+
+
+@dataclass
+class Summary:
+    """What the written tables hold, for the closing summary (kept in the run state with the output)."""
+
+    documents: int = 0
+    by_form_status: dict[str, dict[str, int]] = field(default_factory=dict)
+    entries_by_form: dict[str, int] = field(default_factory=dict)
+    severities: dict[str, int] = field(default_factory=dict)
+    metrics: int = 0
+    pages: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+
+    def add(self, result: DocumentResult) -> None:
+        doc = result.document
+        self.documents += 1
+        self.pages += doc.n_pages
+        form = self.by_form_status.setdefault(doc.form.value, {})
+        form[doc.status.value] = form.get(doc.status.value, 0) + 1
+        self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
+            result.entries
+        )
+        for finding in result.findings:
+            self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
+        self.metrics += len(result.metrics)
+        if doc.status is Status.FAILED:
+            reason = next(
+                (f.message for f in result.findings if f.severity is Severity.ERROR), "unknown cause"
+            )
+            self.failures.append((doc.source_path, reason))
+
+
+@dataclass
+class RunReport:
+    """What a run did: the work, its speed, and what the written tables hold."""
+
+    summary: Summary
+    files: int = 0
+    reused: int = 0  # documents whose stored result was used
+    reparsed: int = 0  # parsed again from a stored extract (new parser version)
+    read: int = 0  # read (and OCR'd where needed) and parsed
+    pages_worked: int = 0
+    ocr_pages: int = 0
+    ocr_cached: int = 0
+    work_s: float = 0.0
+    seconds: float = 0.0
+    written: bool = False  # False: the output already held exactly this
+    out_dir: Path = Path()
+    log: Path = Path()
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    pages: int  # pages of the documents worked on so far in this run
+    seconds: float
+
+
+@dataclass
+class _Item:
+    path: Path
+    sha256: str | None  # None: the file could not be hashed (its task reports why)
+
+
+def ingest_archive(
+    files: Sequence[Path],
+    config: Config,
+    on_progress: Callable[[Progress], None] | None = None,
+    executor: Executor | None = None,
+) -> RunReport:
+    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes."""
+    started = time.perf_counter()
+    out = config.out_dir
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    ekey, rkey = extract_key(config), parse_key(config)
+    (out / LOGS).mkdir(parents=True, exist_ok=True)
+    log_path = out / LOGS / f"{run_id}.jsonl"
+    with RunState(out) as state, log_path.open("w", encoding="utf-8") as log:
+        items = _identify(files, state)
+        tasks, report = _plan(items, state, config, ekey, rkey)
+        report.files, report.log, report.out_dir = len(items), log_path, out
+        _log(
+            log,
+            "run",
+            run_id=run_id,
+            files=len(items),
+            tasks=len(tasks),
+            reused=report.reused,
+            reparse=report.reparsed,
+            read=report.read,
+            extract_key=ekey,
+            parse_key=rkey,
+            workers=config.workers,
+            scheduler=config.scheduler,
+        )
+        unstored: dict[int, DocumentResult] = {}
+        if tasks:
+            own = executor is None
+            executor = executor or make_executor(config, len(tasks))
+            tasks_by_index = {t.index: t for t in tasks}
+            try:
+                work_started = time.perf_counter()
+                for done, outcome in enumerate(executor.run(tasks), 1):
+                    _keep(outcome, items, state, ekey, rkey, unstored, report)
+                    how = "read" if tasks_by_index[outcome.index].extract is None else "reparsed"
+                    _log_outcome(log, outcome, items[outcome.index], how)
+                    if on_progress is not None:
+                        on_progress(
+                            Progress(
+                                done, len(tasks), report.pages_worked, time.perf_counter() - work_started
+                            )
+                        )
+                report.work_s = time.perf_counter() - work_started
+            finally:
+                if own:
+                    executor.close()
+        fingerprint = _fingerprint(items, rkey)
+        stored = state.get_meta("output_summary")
+        if (
+            not tasks
+            and not unstored
+            and state.get_meta("output") == fingerprint
+            and stored
+            and tables_present(out)
+        ):
+            report.summary = Summary(**json.loads(stored))
+        else:
+            report.summary = _write(out, items, state, rkey, unstored, run_id)
+            report.written = True
+            state.set_meta("output", fingerprint)
+            state.set_meta("output_summary", json.dumps(asdict(report.summary), ensure_ascii=False))
+            state.prune(ekey, rkey)
+        report.seconds = time.perf_counter() - started
+        _log(
+            log,
+            "end",
+            seconds=round(report.seconds, 3),
+            written=report.written,
+            documents=report.summary.documents,
+            failed=len(report.summary.failures),
+        )
+    return report
+
+
+def make_executor(config: Config, tasks: int) -> Executor:
+    """The process pool (``config.workers``, default one per core, never more than there are tasks), or
+    a Dask cluster when ``config.scheduler`` is set."""
+    if config.scheduler:
+        from pipeline.dask_pool import DaskPool
+
+        return DaskPool(config)
+    workers = config.workers or os.cpu_count() or 1
+    return ProcessPool(config, max(1, min(workers, tasks)))
+
+
+def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
+    """Each file's content hash: from the run state when its size and time are unchanged, else read."""
+    items: list[_Item] = []
+    fresh: list[tuple[Path, FileStamp, str]] = []
+    for path in files:
+        now = stamp(path)
+        sha = state.known_hash(path, now) if now is not None else None
+        if sha is None and now is not None:
+            sha = _hash(path)
+            if sha is not None:
+                fresh.append((path, now, sha))
+        items.append(_Item(path, sha))
+    state.remember_hashes(fresh)
+    return items
+
+
+def _hash(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _plan(
+    items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str
+) -> tuple[list[Task], RunReport]:
+    report = RunReport(Summary())
+    tasks: list[Task] = []
+    planned: set[str] = set()
+    for index, item in enumerate(items):
+        sha = item.sha256
+        if sha is not None and sha in planned:
+            continue  # the same bytes as a file before it: one task for both
+        if sha is not None:
+            planned.add(sha)
+        if sha is not None and not config.force and state.has_result(sha, rkey):
+            report.reused += 1
+            continue
+        stored = state.extract(sha, ekey) if sha is not None and not config.force else None
+        if stored is not None:
+            report.reparsed += 1
+        else:
+            report.read += 1
+        tasks.append(Task(index, item.path.absolute(), sha or "", stored))
+    return tasks, report
+
+
+def _keep(
+    outcome: Outcome,
+    items: list[_Item],
+    state: RunState,
+    ekey: str,
+    rkey: str,
+    unstored: dict[int, DocumentResult],
+    report: RunReport,
+) -> None:
+    item = items[outcome.index]
+    result = outcome.result.with_path(item.path)
+    report.pages_worked += result.document.n_pages
+    report.ocr_pages += outcome.ocr_pages
+    report.ocr_cached += outcome.ocr_cached
+    if item.sha256 is None:
+        unstored[outcome.index] = result
+    else:
+        state.save(item.sha256, rkey, result, ekey, outcome.extract)
+
+
+def _fingerprint(items: list[_Item], rkey: str) -> str:
+    h = hashlib.sha256(rkey.encode())
+    for item in items:
+        h.update(f"{item.path}\0{item.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def _results(
+    items: list[_Item], state: RunState, rkey: str, unstored: dict[int, DocumentResult]
+) -> Iterator[DocumentResult]:
+    """Every input's result in input order; a repeat of earlier bytes gets a documents row only."""
+    first_path: dict[str, str] = {}
+    for index, item in enumerate(items):
+        found = unstored.get(index)
+        if found is None and item.sha256 is not None:
+            stored = state.result(item.sha256, rkey)
+            found = stored.with_path(item.path) if stored is not None else None
+        if found is None:  # stored work missing (cannot happen unless the state was edited): say so
+            found = failed_result(
+                item.path, item.sha256 or "", "read_error", "no result was stored for this file; run again"
+            )
+        doc = found.document
+        if doc.doc_id in first_path:
+            note = Finding(
+                doc_id=doc.doc_id,
+                stage="read",
+                severity=Severity.INFO,
+                code="duplicate_content",
+                message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated",
+            )
+            found = DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
+        else:
+            first_path[doc.doc_id] = doc.source_path
+        yield found
+
+
+def _write(
+    out: Path,
+    items: list[_Item],
+    state: RunState,
+    rkey: str,
+    unstored: dict[int, DocumentResult],
+    run_id: str,
+) -> Summary:
+    summary = Summary()
+    writer = SnapshotWriter(out, run_id)
+    try:
+        for result in _results(items, state, rkey, unstored):
+            writer.add(result)
+            summary.add(result)
+        writer.publish()
+    except BaseException:
+        writer.discard()
+        raise
+    return summary
+
+
+def _log(log: IO[str], event: str, **fields: Any) -> None:
+    record = {"event": event, "time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields}
+    log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    log.flush()
+
+
+def _log_outcome(log: IO[str], outcome: Outcome, item: _Item, how: str) -> None:
+    doc = outcome.result.document
+    _log(
+        log,
+        "document",
+        path=str(item.path),
+        doc_id=doc.doc_id,
+        status=doc.status.value,
+        form=doc.form.value,
+        pages=doc.n_pages,
+        how=how,
+        read_s=round(outcome.read_s, 4),
+        parse_s=round(outcome.parse_s, 4),
+        ocr_pages=outcome.ocr_pages,
+        ocr_cached=outcome.ocr_cached,
+        worker=outcome.worker,
+        errors=[f.code for f in outcome.result.findings if f.severity is Severity.ERROR],
+    )
