@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -49,6 +50,12 @@ class Summary:
     metrics: int = 0
     pages: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        fields = json.loads(text)
+        fields["failures"] = [(path, reason) for path, reason in fields["failures"]]
+        return cls(**fields)
 
     def add(self, result: DocumentResult) -> None:
         doc = result.document
@@ -163,7 +170,7 @@ def ingest_archive(
             and stored
             and tables_present(out)
         ):
-            report.summary = Summary(**json.loads(stored))
+            report.summary = Summary.from_json(stored)
         else:
             report.summary = _write(out, items, state, rkey, unstored, run_id)
             report.written = True
@@ -210,8 +217,12 @@ def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
 
 
 def _hash(path: Path) -> str | None:
+    """The file's sha256; None for what is not a regular file (a named pipe would block here: its
+    task reports it, under the pool's time limit)."""
     h = hashlib.sha256()
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)

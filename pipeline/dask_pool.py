@@ -31,6 +31,7 @@ INSTALL_HINT = "install the cluster extra: pip install 'raingan[cluster]' (make 
 class DaskPool:
     def __init__(self, config: Config) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError as exc:
             raise MissingToolError("Dask (dask.distributed) is not installed", INSTALL_HINT) from exc
@@ -39,6 +40,7 @@ class DaskPool:
         if config.scheduler == "local":
             workers = config.workers or os.cpu_count() or 1
             scratch = config.out_dir.absolute() / ".raingan" / "dask"
+            dask.config.set({"temporary-directory": str(scratch)})  # nothing written outside --out
             self._cluster = LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,

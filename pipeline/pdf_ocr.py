@@ -142,12 +142,10 @@ def _ocr_note(kept: list[int], pages: list[PreparedPage], outcomes: list[OcrOutc
     engines = sorted({o.result.engine for o in outcomes if o.result is not None})
     confidences = [c for i in kept if (c := pages[i].confidence) is not None]
     mean = f", mean confidence {sum(confidences) / len(confidences):.0f}" if confidences else ""
-    cached = sum(o.cached for o in outcomes if o.page in kept)
-    from_cache = f"; {cached} from the OCR cache" if cached else ""
+    # whether a page came from the OCR cache is not said here: the tables must not depend on the
+    # cache (the run summary and log count cached pages)
     return ReadProblem(
-        "ocr_pages",
-        Severity.INFO,
-        f"pages read by OCR ({', '.join(engines)}{mean}{from_cache}): {_listed(kept)}",
+        "ocr_pages", Severity.INFO, f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}"
     )
 
 

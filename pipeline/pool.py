@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import signal
 import time
@@ -181,6 +182,11 @@ class ProcessPool:
                 _kill_tree(slot.process)
             slot.conn.close()
         self._slots.clear()
+        # the fork server would outlive the run by seconds, holding the terminal's output open
+        stop = getattr(getattr(multiprocessing.forkserver, "_forkserver", None), "_stop", None)
+        if callable(stop):
+            with contextlib.suppress(Exception):
+                stop()
 
     def __enter__(self) -> ProcessPool:
         return self
