@@ -144,12 +144,12 @@ def ingest_archive(
         if tasks:
             own = executor is None
             executor = executor or make_executor(config, len(tasks))
-            tasks_by_index = {t.index: t for t in tasks}
+            reparsing = {p.index for p in tasks if p.reparse}
             try:
                 work_started = time.perf_counter()
-                for done, outcome in enumerate(executor.run(tasks), 1):
+                for done, outcome in enumerate(executor.run(_tasks(tasks, state, ekey)), 1):
                     _keep(outcome, items, state, ekey, rkey, unstored, report)
-                    how = "read" if tasks_by_index[outcome.index].extract is None else "reparsed"
+                    how = "reparsed" if outcome.index in reparsing else "read"
                     _log_outcome(log, outcome, items[outcome.index], how)
                     if on_progress is not None:
                         on_progress(
@@ -231,28 +231,42 @@ def _hash(path: Path) -> str | None:
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class _Planned:
+    index: int
+    path: Path
+    sha256: str | None
+    reparse: bool  # True: parse the stored extract; False: read the file
+
+
 def _plan(
     items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str
-) -> tuple[list[Task], RunReport]:
+) -> tuple[list[_Planned], RunReport]:
     report = RunReport(Summary())
-    tasks: list[Task] = []
-    planned: set[str] = set()
+    planned: list[_Planned] = []
+    seen: set[str] = set()
     for index, item in enumerate(items):
         sha = item.sha256
-        if sha is not None and sha in planned:
+        if sha is not None and sha in seen:
             continue  # the same bytes as a file before it: one task for both
         if sha is not None:
-            planned.add(sha)
+            seen.add(sha)
         if sha is not None and not config.force and state.has_result(sha, rkey):
             report.reused += 1
             continue
-        stored = state.extract(sha, ekey) if sha is not None and not config.force else None
-        if stored is not None:
-            report.reparsed += 1
-        else:
-            report.read += 1
-        tasks.append(Task(index, item.path.absolute(), sha or "", stored))
-    return tasks, report
+        reparse = sha is not None and not config.force and state.has_extract(sha, ekey)
+        report.reparsed += reparse
+        report.read += not reparse
+        planned.append(_Planned(index, item.path, sha, reparse))
+    return planned, report
+
+
+def _tasks(planned: list[_Planned], state: RunState, ekey: str) -> Iterator[Task]:
+    """The tasks, each made when an executor asks for it: a stored extract is loaded only then, so the
+    page text of a whole archive is never in memory at once."""
+    for p in planned:
+        stored = state.extract(p.sha256, ekey) if p.reparse and p.sha256 is not None else None
+        yield Task(p.index, p.path.absolute(), p.sha256 or "", stored)
 
 
 def _keep(

@@ -14,15 +14,15 @@ from pipeline.archive import Progress as ArchiveProgress
 from pipeline.archive import RunReport, ingest_archive
 from pipeline.batch import collect_inputs
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
-from pipeline.corpus import FONT_ADVICE, FontMissing, generate
 from pipeline.errors import ExitCode, MissingToolError, RunError
 from pipeline.pdf_worker import PAGE_TIMEOUT_S
-from pipeline.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
-from pipeline.scans import MANIFEST, UnknownSource
-from pipeline.scans import generate as generate_scans
 from pipeline.show import show_document
 from pipeline.store import prepare_out_dir
 from schemas.enums import Severity, Status
+
+#: pipeline.scan_page.Strength's values, written out so that the command line starts without loading
+#: the scan generator's imaging libraries (a test checks they agree)
+STRENGTHS = ("office", "clean")
 
 console = Console(stderr=False)
 err = Console(stderr=True)
@@ -177,6 +177,8 @@ def corpus(src: Path, out_dir: Path) -> None:
     its sha256, so the PDF's records can be checked against the text version's. Needs Debian's
     fonts-thai-tlwg (Laksaman).
     """
+    from pipeline.corpus import FONT_ADVICE, FontMissing, generate  # loaded when used: fpdf is slow to import
+
     try:
         entries = generate(src, out_dir)
     except FontMissing as exc:
@@ -195,8 +197,8 @@ def corpus(src: Path, out_dir: Path) -> None:
 )
 @click.option(
     "--strength",
-    type=click.Choice([s.value for s in Strength]),
-    default=Strength.OFFICE.value,
+    type=click.Choice(STRENGTHS),
+    default=STRENGTHS[0],
     show_default=True,
     help="office: tilt, blur, grey paper, uneven light, dust, noise, JPEG 60; clean: JPEG 75 only.",
 )
@@ -209,6 +211,11 @@ def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> Non
     page; scans.json names each PDF's source, its sha256 and the damage. Needs Debian's
     fonts-thai-tlwg and libfribidi0.
     """
+    from pipeline.corpus import FONT_ADVICE, FontMissing
+    from pipeline.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
+    from pipeline.scans import MANIFEST, UnknownSource
+    from pipeline.scans import generate as generate_scans
+
     try:
         made = generate_scans(src, out_dir, strength=Strength(strength), only=only)
     except FontMissing as exc:

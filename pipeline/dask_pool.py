@@ -63,13 +63,15 @@ class DaskPool:
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         from distributed import as_completed
 
-        pending = list(tasks)
+        pending = iter(tasks)
         window = 2 * self.workers  # tasks in flight: enough to keep every worker busy
         futures: dict[Any, Task] = {}
         queue = as_completed()
-        for task in pending[:window]:
+        for _ in range(window):
+            task = next(pending, None)
+            if task is None:
+                break
             self._submit(task, futures, queue)
-        following = iter(pending[window:])
         for future in queue:
             task = futures.pop(future)
             try:
@@ -80,7 +82,7 @@ class DaskPool:
                     task.index, failed_result(task.path, task.sha256, "worker_crash", message), None
                 )
             future.release()
-            nxt = next(following, None)
+            nxt = next(pending, None)
             if nxt is not None:
                 self._submit(nxt, futures, queue)
             yield outcome

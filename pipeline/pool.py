@@ -93,13 +93,17 @@ class ProcessPool:
         return _Slot(process, ours)
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        pending = deque(tasks)
-        if not pending:
+        """Outcomes as documents finish; tasks are taken from ``tasks`` only as workers free up, so a
+        long (lazy) iterable is never held in memory."""
+        pending = iter(tasks)
+        first = next(pending, None)
+        if first is None:
             return
-        while len(self._slots) < min(self.workers, len(pending)):
+        waiting: deque[Task] = deque([first])
+        while len(self._slots) < self.workers:
             self._slots.append(self._start())
         for slot in self._slots:
-            self._give(slot, pending)
+            self._give(slot, waiting, pending)
         while any(slot.task is not None for slot in self._slots):
             busy = [s for s in self._slots if s.task is not None]
             ready = wait([s.conn for s in busy] + [s.process.sentinel for s in busy], timeout=WATCH_S)
@@ -107,14 +111,18 @@ class ProcessPool:
                 outcome = self._collect(slot, ready)
                 if outcome is not None:
                     yield outcome
-                    self._give(slot, pending)
+                    self._give(slot, waiting, pending)
 
-    def _give(self, slot: _Slot, pending: deque[Task]) -> None:
-        if pending and slot.task is None:
-            if not slot.process.is_alive():
-                self._replace(slot)
-            slot.task, slot.started = pending.popleft(), time.monotonic()
-            slot.conn.send(slot.task)
+    def _give(self, slot: _Slot, waiting: deque[Task], pending: Iterator[Task]) -> None:
+        if slot.task is not None:
+            return
+        task = waiting.popleft() if waiting else next(pending, None)
+        if task is None:
+            return
+        if not slot.process.is_alive():
+            self._replace(slot)
+        slot.task, slot.started = task, time.monotonic()
+        slot.conn.send(task)
 
     def _collect(self, slot: _Slot, ready: Sequence[object]) -> Outcome | None:
         task = slot.task

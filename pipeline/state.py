@@ -131,6 +131,10 @@ class RunState:
         found = self._db.execute("SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, key))
         return found.fetchone() is not None
 
+    def has_extract(self, sha256: str, key: str) -> bool:
+        found = self._db.execute("SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?", (sha256, key))
+        return found.fetchone() is not None
+
     def result(self, sha256: str, key: str) -> DocumentResult | None:
         row = self._db.execute(
             "SELECT blob FROM results WHERE sha256 = ? AND key = ?", (sha256, key)

@@ -137,3 +137,10 @@ def test_page_timeout_option_leaves_a_slow_page_empty(tmp_path: Path) -> None:
     findings = pd.read_parquet(tmp_path / "o" / "findings.parquet")
     assert list(findings.loc[findings["stage"] == "read", "code"]) == ["pdf_page_timeout"]
     assert pd.read_parquet(tmp_path / "o" / "documents.parquet")["status"].tolist() == ["partial"]
+
+
+def test_scan_strengths_of_the_command_line_are_the_generators() -> None:
+    from pipeline.cli import STRENGTHS
+    from pipeline.scan_page import Strength
+
+    assert set(STRENGTHS) == {s.value for s in Strength} and STRENGTHS[0] == Strength.OFFICE.value
