@@ -14,9 +14,13 @@ from schemas.records import TABLES
 
 INTRO = """# Data dictionary
 
-`raingan ingest INPUT... --out DIR` writes one Parquet file per table into `DIR`. This file is generated
-from the record models in `schemas/records.py` (`python -m pipeline.datadict > docs/DATA.md`); a test
-keeps it in step with the code.
+`raingan ingest INPUT... --out DIR` writes each table as a Parquet dataset `DIR/<table>.parquet`: a
+folder with one file per fiscal year of the documents (`fy2566.parquet`, `fy-unknown.parquet`; a
+table without rows has one empty file that carries its schema), every child row in its document's
+file. `pandas.read_parquet(DIR / "entries.parquet")` reads it as one table; in DuckDB,
+`read_parquet('DIR/entries.parquet/*.parquet')`. Row order: by fiscal-year file, then input order.
+This file is generated from the record models in `schemas/records.py`
+(`python -m pipeline.datadict > docs/DATA.md`); a test keeps it in step with the code.
 
 ## Conventions
 
