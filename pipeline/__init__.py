@@ -1,0 +1,9 @@
+"""raingan's I/O layer: readers, the archive run, the Parquet store and the command line."""
+
+import os
+
+# pythainlp makes ~/pythainlp-data whenever it looks up its data folder, though raingan only uses the
+# word lists shipped inside the package: an ingest must write nothing outside --out. (Respect a
+# setting the user made; PYTHAINLP_READ_MODE is its deprecated name.)
+if "PYTHAINLP_READ_MODE" not in os.environ:
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")

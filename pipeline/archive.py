@@ -70,9 +70,9 @@ class Summary:
             self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
         self.metrics += len(result.metrics)
         if doc.status is Status.FAILED:
-            reason = next(
-                (f.message for f in result.findings if f.severity is Severity.ERROR), "unknown cause"
-            )
+            errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
+            # a repeat of failed bytes carries only its duplicate_content note, which says where to look
+            reason = errors[0] if errors else next((f.message for f in result.findings), "unknown cause")
             self.failures.append((doc.source_path, reason))
 
 

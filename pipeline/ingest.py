@@ -178,8 +178,19 @@ def _read(path: Path, config: Config, pdf: PdfWorker | None) -> SourceFile:
             "raise max_file_bytes if it really is one report"
         )
         return _refused(path, fmt, "too_large", message)
+    # the content decides the reader, not the name: the same bytes are read the same way whatever
+    # they are called (and a PDF saved as .txt is still read)
+    if _holds_pdf(path):
+        source = pdf.read(path) if pdf is not None else read_pdf(path)
+        if suffix != ".pdf":
+            named = f"named {suffix}" if suffix else "named without a suffix"
+            return _noted(source, f"{path.name} is {named} but holds a PDF: read as a PDF")
+        return source
     if suffix == ".pdf":
-        return pdf.read(path) if pdf is not None else read_pdf(path)
+        text = read_source(path, fmt=SourceFormat.TXT)
+        if text.failed and any(p.code == "not_text" for p in text.problems):
+            return read_pdf(path)  # neither a PDF nor text: the PDF reader says so (not_pdf)
+        return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted({*SUPPORTED_SUFFIXES, ".pdf"}))
         return _refused(
@@ -189,6 +200,20 @@ def _read(path: Path, config: Config, pdf: PdfWorker | None) -> SourceFile:
             f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
     return read_source(path)
+
+
+def _holds_pdf(path: Path) -> bool:
+    """A PDF's signature in the first KB (where readers look for it)."""
+    try:
+        with path.open("rb") as f:
+            return b"%PDF-" in f.read(1024)
+    except OSError:
+        return False
+
+
+def _noted(source: SourceFile, message: str) -> SourceFile:
+    note = ReadProblem("format_sniffed", Severity.INFO, message)
+    return replace(source, problems=(note, *source.problems))
 
 
 def _refused(path: Path, fmt: SourceFormat, code: str, message: str) -> SourceFile:

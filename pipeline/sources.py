@@ -94,6 +94,7 @@ class ReadProblem:
     severity: Severity
     message: str
     evidence: str | None = None
+    page: int | None = None  # 0-based, for a problem of one PDF page
 
 
 def _problem(code: ReadCode, message: str, evidence: str | None = None) -> ReadProblem:
@@ -333,14 +334,15 @@ def source_format_for(path: Path) -> SourceFormat:
     return fmt
 
 
-def read_source(path: Path, data: bytes | None = None) -> SourceFile:
+def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None = None) -> SourceFile:
     """Read one text export or saved web page; ``data`` (the file's bytes) saves reading ``path``.
 
     Never raises for what is in the file, nor when it cannot be read: the result is then
     :attr:`~SourceFile.failed`. Raises ValueError only for a file name whose suffix no reader
-    knows (see :data:`SUPPORTED_SUFFIXES`): choosing the files is the caller's job.
+    knows (see :data:`SUPPORTED_SUFFIXES`) and no ``fmt`` is given: choosing the files is the caller's
+    job.
     """
-    fmt = source_format_for(path)
+    fmt = fmt or source_format_for(path)
     if data is None:
         try:
             data = path.read_bytes()

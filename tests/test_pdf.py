@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from goldcheck import SHARED
+from goldcheck import REPO, SHARED
 
 from pipeline.batch import run_batch
 from pipeline.config import Config, OcrMode
@@ -85,10 +85,24 @@ def test_zero_pages_fails(tmp_path: Path) -> None:
 
 
 def test_not_a_pdf_at_all(tmp_path: Path) -> None:
-    path = tmp_path / "notes.pdf"
-    path.write_text("รายงานผลการดำเนินงาน", encoding="utf-8")
+    path = tmp_path / "junk.pdf"
+    path.write_bytes(bytes(range(256)) * 4)
     result = ingest(path)
     assert (result.document.status, codes(result)) == (Status.FAILED, ["not_pdf"])
+
+
+def test_the_content_decides_the_reader_not_the_name(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("รายงานผลการดำเนินงาน ประจำปี 2566", encoding="utf-8")
+    text = ingest(notes)
+    assert text.document.source_format.value == "txt" and "format_sniffed" in codes(text)
+    assert text.pages[0].text.startswith("รายงานผลการดำเนินงาน")
+    real = sorted((REPO / "data" / "raw" / "pdf").glob("*.pdf"))[0]
+    misnamed = tmp_path / "report.txt"
+    misnamed.write_bytes(real.read_bytes())
+    renamed, proper = ingest(misnamed), ingest(real)
+    assert renamed.document.source_format.value == "pdf" and "format_sniffed" in codes(renamed)
+    assert [e.model_dump() for e in renamed.entries] == [e.model_dump() for e in proper.entries]
 
 
 def test_scanned_pages_without_text_and_ocr_off(tmp_path: Path) -> None:

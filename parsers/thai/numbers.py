@@ -166,7 +166,10 @@ def label_before(text: str, start: int, max_chars: int = 40) -> str:
     >>> label_before("ปัจจุบันมีสมาชิก จำนวน 652 คน", 23)
     'ปัจจุบันมีสมาชิก'
     """
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    # the line, but no further back than a label can reach: a number on a line of megabytes must not
+    # scan the whole line (the first chunk may be cut; a label never reaches it)
+    window = max(0, start - 25 * max_chars)
+    line = text[max(window, text.rfind("\n", window, start) + 1) : start]
     chunks = [c for c in line.split() if c not in _LABEL_NOISE]
     while chunks and (chunks[-1].endswith(":") or chunks[-1].rstrip(".").isdigit()):
         chunks.pop()
