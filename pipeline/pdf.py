@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -24,13 +25,28 @@ from pipeline.ocr import pgm
 from pipeline.sources import ReadProblem, SourceFile
 from schemas.enums import Severity, SourceFormat
 
-_PAGE_TREE: Final = re.compile(rb"<<(?:(?!>>).)*/Type\s*/Pages\b(?:(?!>>).)*>>", re.S)
+_PAGES_TYPE: Final = re.compile(rb"/Type\s*/Pages\b")
 _COUNT_ZERO: Final = re.compile(rb"/Count\s+0\b")
+#: how far a page tree's dictionary is looked for around its /Type /Pages
+_TREE_REACH: Final = 4096
 
 
 def _declares_no_pages(data: bytes) -> bool:
-    """Every page tree in the file says /Count 0 (PDFium will not open such a file at all)."""
-    trees = [m.group(0) for m in _PAGE_TREE.finditer(data[: 1 << 20])]
+    """Every page tree in the file says /Count 0 (PDFium will not open such a file at all).
+
+    Each ``/Type /Pages`` is looked at within a few KB around it, never by scanning from every ``<<``:
+    a hostile file of 100,000 nested ``<<`` must not take minutes (a regex holds the interpreter, so
+    the page watchdog could not even stop it).
+    """
+    head = data[: 1 << 20]
+    trees = []
+    for m in _PAGES_TYPE.finditer(head):
+        opened = head.rfind(b"<<", max(0, m.start() - _TREE_REACH), m.start())
+        closed = head.find(b"endobj", m.end(), m.end() + _TREE_REACH)  # the whole object, nested dicts too
+        if closed < 0:
+            closed = head.find(b">>", m.end(), m.end() + _TREE_REACH)
+        if opened >= 0 and closed >= 0:
+            trees.append(head[opened:closed])
     return bool(trees) and all(_COUNT_ZERO.search(t) for t in trees)
 
 
@@ -140,9 +156,8 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[str, ReadProblem | N
     try:
         return page_text(doc, index), None
     except pdfium.PdfiumError as err:
-        return "", _problem(
-            "pdf_page_error", Severity.ERROR, f"page {index + 1}: its text cannot be read ({err})"
-        )
+        message = f"page {index + 1}: its text cannot be read ({err})"
+        return "", ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
 
 
 def finish(
@@ -154,10 +169,12 @@ def finish(
 ) -> SourceFile:
     """The :class:`SourceFile` of a PDF whose pages were read.
 
-    ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed): they
-    have their own finding, and are not OCR'd either. Pages without a text layer are reported by the
-    OCR step (:mod:`pipeline.pdf_ocr`), which reads them or says why it did not.
+    ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed), as
+    are pages whose reading failed (``pdf_page_error``, a broken page tree): they have their own
+    finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
+    are reported by the OCR step (:mod:`pipeline.pdf_ocr`), which reads them or says why it did not.
     """
+    broken = {p.page for p in problems if p.code == "pdf_page_error" and p.page is not None}
     return SourceFile(
         path,
         opened.doc_id,
@@ -165,22 +182,34 @@ def finish(
         None,
         tuple(pages),
         (*opened.problems, *problems),
-        frozenset(unread),
+        frozenset(unread) | broken,
     )
 
 
 def page_image(doc: pdfium.PdfDocument, index: int, dpi: int) -> bytes:
-    """One page rendered in grey at ``dpi``, as a binary PGM file's bytes (what OCR reads fastest)."""
+    """One page rendered in grey at ``dpi``, as a binary PGM file's bytes (what OCR reads fastest):
+    PDFium renders into a packed 8-bit grey buffer, whose bytes go into the file with one copy."""
     page = doc[index]
     try:
         bitmap = page.render(scale=dpi / 72, grayscale=True)
         try:
-            image = bitmap.to_pil().convert("L")
+            return _pgm_of(bitmap)
         finally:
             bitmap.close()
     finally:
         page.close()
-    return pgm(image.width, image.height, image.tobytes())
+
+
+def _pgm_of(bitmap: pdfium.PdfBitmap) -> bytes:
+    """The PGM of a grey bitmap, taken from its buffer (no image library in between)."""
+    if bitmap.format != pdfium_c.FPDFBitmap_Gray:
+        raise pdfium.PdfiumError(f"a grey page was rendered as bitmap format {bitmap.format}")
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    pixels = memoryview(bitmap.buffer).cast("B")[: stride * height]
+    if stride != width:  # rows padded: keep the pixels of each
+        rows = np.frombuffer(pixels, dtype=np.uint8).reshape(height, stride)[:, :width]
+        return pgm(width, height, rows.tobytes())
+    return pgm(width, height, pixels)
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:

@@ -32,8 +32,9 @@ from schemas.arrow import arrow_schema, to_table
 from schemas.records import TABLES, Document, Record
 
 RUNS: Final = "runs"
-#: rows of one table and partition held before they are written as a row group
-FLUSH_ROWS: Final = 4000
+#: rows held, over all tables and partitions, before the fullest are written out as row groups: the
+#: writer's memory is bounded by this, not by the archive (nor by its number of fiscal years)
+BUFFER_ROWS: Final = 8000
 EMPTY: Final = "empty.parquet"
 
 
@@ -62,11 +63,6 @@ class _Part:
         self.rows: list[Record] = []
         self.writer: pq.ParquetWriter | None = None
 
-    def add(self, rows: list[Record]) -> None:
-        self.rows += rows
-        if len(self.rows) >= FLUSH_ROWS:
-            self.flush()
-
     def flush(self) -> None:
         if not self.rows:
             return
@@ -90,6 +86,7 @@ class SnapshotWriter:
         self.run_id = run_id or uuid.uuid4().hex[:12]
         self.root = out_dir / STATE_DIR / RUNS / self.run_id
         self._parts: dict[tuple[type[Record], str], _Part] = {}
+        self._held = 0
 
     def add(self, result: DocumentResult) -> None:
         partition = partition_of(result.document)
@@ -99,7 +96,14 @@ class SnapshotWriter:
                 part = self._parts.get(key)
                 if part is None:
                     part = self._parts[key] = _Part(self._dir(model) / f"{partition}.parquet", model)
-                part.add(rows)
+                part.rows += rows
+                self._held += len(rows)
+        if self._held > BUFFER_ROWS:
+            for part in sorted(self._parts.values(), key=lambda p: -len(p.rows)):
+                if self._held <= BUFFER_ROWS // 2:
+                    break
+                self._held -= len(part.rows)
+                part.flush()
 
     def _dir(self, model: type[Record]) -> Path:
         return self.root / f"{model.table}.parquet"
