@@ -37,10 +37,13 @@ lint: venv
 	$(BIN)/ruff check schemas parsers pipeline tests bench
 	$(BIN)/mypy
 
-bench: venv  ## documents per second and peak memory (text); PDFs against bare pypdfium2; OCR against bare tesseract
+bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records
+	$(BIN)/python bench/bench_archive.py
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench_ocr.py
+	$(BIN)/python bench/bench_ocr_records.py
 
 clean:
-	rm -rf $(VENV) data/out/*.parquet .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	find data/out -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
