@@ -84,9 +84,10 @@ class OcrEngine(Protocol):
         ...
 
 
-def pgm(width: int, height: int, grey: bytes) -> bytes:
-    """A binary PGM file: the plainest image format tesseract reads (no decoding cost)."""
-    return b"P5\n%d %d\n255\n" % (width, height) + grey
+def pgm(width: int, height: int, grey: bytes | memoryview) -> bytes:
+    """A binary PGM file: the plainest image format tesseract reads (no decoding cost); one copy of
+    the pixels."""
+    return b"".join((b"P5\n%d %d\n255\n" % (width, height), grey))
 
 
 def _grey(image: bytes) -> tuple[int, int, bytes]:
