@@ -1,10 +1,11 @@
 """OCR of chosen PDF pages: render, look up the cache, else run the engine, several pages at once.
 
 Pages are rendered here, one after the other (PDFium allows one thread per process: rendering a page
-takes ~0.04 s), and each image goes to a pool of threads that each wait on one engine process: with
-tesseract single-threaded (``OMP_THREAD_LIMIT=1``), as many processes as cores keep every core busy
-(MEASUREMENTS.md: 2 processes, 1.2 s a page against 2.4 s for one). At most twice as many images as
-workers are held in memory at once (a 300-dpi A4 page is ~9 MB of grey pixels).
+takes 0.02–0.1 s, a scanned page the most), and each image goes to a pool of threads that each wait
+on one engine process: with tesseract single-threaded (``OMP_THREAD_LIMIT=1``), as many processes as
+cores keep every core busy (MEASUREMENTS.md: 2 processes, 1.2 s a page against 2.4 s for one). At
+most twice as many images as workers are held in memory at once (a 300-dpi A4 page is ~9 MB of grey
+pixels).
 """
 
 from __future__ import annotations
@@ -175,7 +176,6 @@ class OcrRunner:
             outcomes[index] = OcrOutcome(index, page)
             for i in followers:
                 outcomes[i] = OcrOutcome(i, page, cached=True)
-
 
 
 def _timed(engine: OcrEngine, image: bytes) -> tuple[OcrPage, float]:

@@ -13,15 +13,19 @@ from parsers.thai.normalize import STEPS
 from pipeline.ocr import (
     OcrUnavailable,
     Tesseract,
+    despeckle_ink,
+    histogram,
     otsu_threshold,
     paper_noise,
+    pbm,
     pgm,
     prepare,
+    prepare_ink,
     read_tsv,
     skew_angle,
 )
 from pipeline.ocr_run import make_engine
-from pipeline.pdf import page_image
+from pipeline.pdf import _pgm_of, page_image
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
@@ -119,6 +123,42 @@ def test_dust_is_removed_from_scans_only() -> None:
     assert out["crisp"][120, 150] == 0  # kept on the render
     assert out["scanned"][120, 150] == 255  # a speck on the scan: gone
     assert (out["scanned"][52:58, 45:255] == 0).all()  # text stays
+
+
+def test_fast_preparation_gives_the_pixels_of_the_plain_one() -> None:
+    """The histogram, the paper's noise read off it, and the 3 x 3 vote give what ``np.bincount``,
+    ``np.median`` and Pillow's median filter give; the PBM the engine sends is the PGM of prepare."""
+    from PIL import Image, ImageFilter
+
+    rng = np.random.default_rng(7)
+    for trial in range(6):
+        shape = (37 + trial, 53 + 3 * trial)  # odd sizes: the edges and the PBM's row padding
+        grey = np.clip(rng.normal(200, 4 + 5 * trial, shape), 0, 255).astype(np.uint8)
+        grey[5:9, 4:40] = rng.integers(0, 90, (4, 36))  # a line of ink
+        assert (histogram(grey) == np.bincount(grey.ravel(), minlength=256)).all()
+        threshold = otsu_threshold(grey)
+        paper = grey[::2, ::2][grey[::2, ::2] > threshold].astype(np.int16)
+        assert paper_noise(grey, threshold) == float(np.median(np.abs(paper - np.median(paper))))
+        ink = rng.random(shape) < 0.1 * (trial + 1)
+        median = Image.fromarray(np.where(ink, 0, 255).astype(np.uint8)).filter(ImageFilter.MedianFilter(3))
+        assert (despeckle_ink(ink) == (np.asarray(median) == 0)).all()
+        image = pgm(shape[1], shape[0], grey.tobytes())
+        for despeckle in (None, True, False):
+            black = prepare_ink(image, despeckle=despeckle)
+            prepared = prepare(image, despeckle=despeckle)
+            assert prepared == pgm(shape[1], shape[0], np.where(black, 0, 255).astype(np.uint8).tobytes())
+            packed = pbm(black)
+            assert packed.startswith(b"P4\n%d %d\n" % (shape[1], shape[0]))
+            rows = np.frombuffer(packed[-shape[0] * ((shape[1] + 7) // 8) :], dtype=np.uint8)
+            assert (np.unpackbits(rows.reshape(shape[0], -1), axis=1)[:, : shape[1]] == black).all()
+
+
+def test_padded_bitmap_rows_are_cut_to_the_page() -> None:
+    bitmap = pdfium.PdfBitmap.new_foreign(13, 3, pdfium.raw.FPDFBitmap_Gray)  # rows padded to 16
+    assert bitmap.stride > 13
+    pixels = np.frombuffer(bitmap.buffer, dtype=np.uint8).reshape(3, bitmap.stride)
+    pixels[:] = np.arange(bitmap.stride, dtype=np.uint8)
+    assert _pgm_of(bitmap) == pgm(13, 3, np.tile(np.arange(13, dtype=np.uint8), 3).tobytes())
 
 
 def test_missing_tesseract_says_how_to_install() -> None:
