@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.config import Config
-from pipeline.ingest import DocumentResult, failed_result
+from pipeline.ingest import DocumentResult, failed_result, once_per_content
 from pipeline.pool import Executor, ProcessPool
 from pipeline.state import FileStamp, RunState, stamp
 from pipeline.store import SnapshotWriter, tables_present
 from pipeline.versions import extract_key, parse_key
 from pipeline.work import Outcome, Task
 from schemas.enums import Severity, Status
-from schemas.records import Finding
 
 LOGS = "logs"
 
@@ -310,19 +309,7 @@ def _results(
             found = failed_result(
                 item.path, item.sha256 or "", "read_error", "no result was stored for this file; run again"
             )
-        doc = found.document
-        if doc.doc_id in first_path:
-            note = Finding(
-                doc_id=doc.doc_id,
-                stage="read",
-                severity=Severity.INFO,
-                code="duplicate_content",
-                message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated",
-            )
-            found = DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
-        else:
-            first_path[doc.doc_id] = doc.source_path
-        yield found
+        yield once_per_content(found, first_path)
 
 
 def _write(

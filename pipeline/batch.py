@@ -10,12 +10,11 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import NoInputError
-from pipeline.ingest import DocumentResult, ingest_file
+from pipeline.ingest import DocumentResult, ingest_file, once_per_content
 from pipeline.ocr_cache import OcrCache
 from pipeline.ocr_run import OcrRunner, OcrStats
 from pipeline.pdf_worker import PdfWorker
-from schemas.enums import Severity
-from schemas.records import TABLES, Finding, Record
+from schemas.records import TABLES, Record
 
 
 @dataclass
@@ -104,18 +103,7 @@ def _ingest_all(
         if pdf is not None and path in following:
             pdf.prefetch(following[path])  # read by the child while this one is parsed
         result = ingest_file(path, config, pdf, ocr)
-        doc = result.document
-        if doc.doc_id in first_path:
-            note = Finding(
-                doc_id=doc.doc_id,
-                stage="read",
-                severity=Severity.INFO,
-                code="duplicate_content",
-                message=f"same bytes as {first_path[doc.doc_id]}; its rows are not repeated",
-            )
-            result = DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
-        else:
-            first_path[doc.doc_id] = doc.source_path
+        result = once_per_content(result, first_path)
         batch.results.append(result)
         # The finished rows stay in memory until the tables are written. Without this, every
         # full collection rescans all of them: measured 20 % of an ingest of 300 PDFs.

@@ -151,6 +151,24 @@ def parse_extract(
     )
 
 
+def once_per_content(result: DocumentResult, first_path: dict[str, str]) -> DocumentResult:
+    """The rows of a file in a run that remembers, in ``first_path``, where each content was first seen:
+    a repeat of earlier bytes keeps its documents row (with a note) but no child rows, so that joins on
+    ``doc_id`` stay one-to-many."""
+    doc = result.document
+    first = first_path.setdefault(doc.doc_id, doc.source_path)
+    if first == doc.source_path:
+        return result
+    note = Finding(
+        doc_id=doc.doc_id,
+        stage="read",
+        severity=Severity.INFO,
+        code="duplicate_content",
+        message=f"same bytes as {first}; its rows are not repeated",
+    )
+    return DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
+
+
 def failed_result(
     path: Path, sha256: str, code: str, message: str, evidence: str | None = None
 ) -> DocumentResult:
