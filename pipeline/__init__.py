@@ -7,3 +7,12 @@ import os
 # setting the user made; PYTHAINLP_READ_MODE is its deprecated name.)
 if "PYTHAINLP_READ_MODE" not in os.environ:
     os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+
+def __getattr__(name: str) -> object:
+    """``from pipeline import load``: the typed tables for notebooks (pandas is imported only then)."""
+    if name == "load":
+        from pipeline.loading import load
+
+        return load
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
 from pathlib import Path
 
@@ -152,6 +154,58 @@ def ingest(
 
         report = ingest_archive(found.files, config, on_progress=advance)
     _summary(report, len(found.skipped))
+
+
+@cli.command()
+@click.argument("query")
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("data/out"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the tables (what ingest wrote).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: aligned, for reading; csv and json: every row, for other programs.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=100, show_default=True, help="Rows shown as a table."
+)
+def sql(query: str, out_dir: Path, fmt: str, limit: int) -> None:
+    """Run a DuckDB SQL QUERY over the tables of DIR: each table is a view by its name.
+
+    Example: raingan sql "SELECT form, status, count(*) FROM documents GROUP BY ALL"
+    """
+    import duckdb
+
+    from pipeline.sql import run_query
+
+    try:
+        columns, rows = run_query(out_dir, query)
+    except duckdb.Error as exc:
+        raise click.UsageError(f"the query failed: {exc}") from exc
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        for row in rows:
+            sys.stdout.write(
+                json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n"
+            )
+    else:
+        table = Table(
+            *columns, title=f"{len(rows)} rows" + (f" (first {limit} shown)" if len(rows) > limit else "")
+        )
+        for row in rows[:limit]:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        console.print(table)
 
 
 @cli.command()

@@ -1,0 +1,81 @@
+"""Notebook users: typed tables (``from pipeline import load``) and ``raingan sql``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from goldcheck import REPO
+
+from pipeline import load
+from pipeline.archive import ingest_archive
+from pipeline.batch import collect_inputs
+from pipeline.cli import cli
+from pipeline.config import Config
+from pipeline.errors import NoInputError
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("out")
+    config = Config(out_dir=folder, show_progress=False, workers=1)
+    files = [f for f in collect_inputs([REPO / "data" / "raw"], config).files if f.suffix != ".pdf"]
+    ingest_archive(files, config)
+    return folder
+
+
+def test_load_gives_typed_tables(out: Path) -> None:
+    tables = load(out)
+    assert set(tables) == {"documents", "entries", "metrics", "findings", "pages", "dates", "fields"}
+    docs, entries, findings = tables.documents, tables.entries, tables.findings
+    assert docs["fiscal_year_be"].dtype == "Int64" and docs["fiscal_year_be"].isna().any()
+    assert docs["form"].dtype.categories.tolist() == [
+        "kpi_report",
+        "project_progress",
+        "kpi_detail",
+        "unknown",
+    ]
+    assert findings["severity"].dtype.ordered and (findings["severity"].max() == "error")
+    assert entries["report_date"].dtype == pd.ArrowDtype(__import__("pyarrow").date32())
+    first = entries.sort_values(["doc_id", "entry_no"]).dropna(subset=["report_date"]).iloc[0]
+    assert isinstance(first["report_date"], date)
+    assert docs["target_unit"].dtype == "category" and "%" in set(docs["target_unit"].dropna())
+    joined = entries.merge(docs[["doc_id", "form"]], on="doc_id", validate="many_to_one")
+    assert len(joined) == len(entries) > 50
+
+
+def test_load_without_output_says_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(NoInputError, match="no documents table"):
+        load(tmp_path)
+
+
+def test_sql_over_the_tables(out: Path) -> None:
+    runner = CliRunner()
+    query = "SELECT form, count(*) AS n FROM documents WHERE status = 'ok' GROUP BY form ORDER BY form"
+    result = runner.invoke(cli, ["sql", query, "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    docs = load(out).documents
+    expected = docs[docs["status"] == "ok"].groupby("form", observed=True).size()
+    assert rows == sorted(
+        ({"form": form, "n": int(n)} for form, n in expected.items()), key=lambda r: r["form"]
+    )
+    assert len(rows) == 3
+    joined = runner.invoke(
+        cli,
+        [
+            "sql",
+            "SELECT count(*) FROM entries JOIN documents USING (doc_id)",
+            "--out",
+            str(out),
+            "--format",
+            "csv",
+        ],
+    )
+    assert joined.output.splitlines()[1] == str(len(load(out).entries))
+    bad = runner.invoke(cli, ["sql", "SELEC 1", "--out", str(out)])
+    assert bad.exit_code != 0 and "the query failed" in bad.output
