@@ -7,7 +7,6 @@ Pure: text in, records out.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.pages import PageInput, PreparedPage, prepare_pages
 from parsers.registry import FORMS
+from parsers.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
@@ -26,25 +26,6 @@ from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSour
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
 
 PARSER_VERSION = "0.1.0"
-
-
-class Spans:
-    """Fixed spans, asked whether they overlap a range: in O(log n), so that a document with many
-    values stays linear (a 20 MB text has hundreds of thousands of numbers and dates)."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self.starts = [s for s, _ in ordered]
-        self.reach: list[int] = []  # the furthest end among the spans up to each one
-        furthest = -1
-        for _, end in ordered:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span ``[s, e)`` has ``s < end`` and ``e > start``."""
-        before = bisect_left(self.starts, end)  # the spans that start before ``end``
-        return before > 0 and self.reach[before - 1] > start
 
 
 @dataclass

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.config import Config
-from pipeline.ingest import DocumentResult, failed_result, once_per_content
+from pipeline.ingest import DocumentResult, failed_result, once_per_content, sha256_file
 from pipeline.pool import Executor, ProcessPool
 from pipeline.state import FileStamp, RunState, stamp
 from pipeline.store import SnapshotWriter, tables_present
@@ -217,17 +217,11 @@ def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
 
 def _hash(path: Path) -> str | None:
     """The file's sha256; None for what is not a regular file (a named pipe would block here: its
-    task reports it, under the pool's time limit)."""
-    h = hashlib.sha256()
+    task reports it, under the pool's time limit) or cannot be read (its task says why)."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return None
-        with path.open("rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
+        return sha256_file(path) if stat.S_ISREG(path.stat().st_mode) else None
     except OSError:
         return None
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)

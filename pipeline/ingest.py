@@ -236,10 +236,11 @@ def _noted(source: SourceFile, message: str) -> SourceFile:
 
 def _refused(path: Path, fmt: SourceFormat, code: str, message: str) -> SourceFile:
     """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes."""
-    return SourceFile(path, _sha256_file(path), fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))
+    return SourceFile(path, sha256_file(path), fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes (its doc_id), read in blocks."""
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -127,26 +127,32 @@ class RunState:
 
     # -- work ---------------------------------------------------------------------------------------
 
-    def has_result(self, sha256: str, key: str) -> bool:
-        found = self._db.execute("SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, key))
+    def _blob(self, table: str, sha256: str, key: str) -> object | None:
+        row = self._db.execute(
+            f"SELECT blob FROM {table} WHERE sha256 = ? AND key = ?",  # table: ours, never input
+            (sha256, key),
+        ).fetchone()
+        return None if row is None else _unpack(row[0])
+
+    def _has(self, table: str, sha256: str, key: str) -> bool:
+        found = self._db.execute(
+            f"SELECT 1 FROM {table} WHERE sha256 = ? AND key = ?",  # table: ours, never input
+            (sha256, key),
+        )
         return found.fetchone() is not None
+
+    def has_result(self, sha256: str, key: str) -> bool:
+        return self._has("results", sha256, key)
 
     def has_extract(self, sha256: str, key: str) -> bool:
-        found = self._db.execute("SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?", (sha256, key))
-        return found.fetchone() is not None
+        return self._has("extracts", sha256, key)
 
     def result(self, sha256: str, key: str) -> DocumentResult | None:
-        row = self._db.execute(
-            "SELECT blob FROM results WHERE sha256 = ? AND key = ?", (sha256, key)
-        ).fetchone()
-        value = None if row is None else _unpack(row[0])
+        value = self._blob("results", sha256, key)
         return value if isinstance(value, DocumentResult) else None
 
     def extract(self, sha256: str, key: str) -> Extract | None:
-        row = self._db.execute(
-            "SELECT blob FROM extracts WHERE sha256 = ? AND key = ?", (sha256, key)
-        ).fetchone()
-        value = None if row is None else _unpack(row[0])
+        value = self._blob("extracts", sha256, key)
         return value if isinstance(value, Extract) else None
 
     def save(
