@@ -27,14 +27,15 @@ corpus: venv  ## re-render the sample reports of data/raw: text-layer PDFs in da
 	$(BIN)/raingan corpus data/raw --out data/raw/pdf
 	$(BIN)/raingan scans data/raw --out data/raw/scan --only kpi_detail_flat_fy2567
 
-demo: venv  ## ingest the sample archive data/raw into data/out and print the summary
+demo: venv  ## ingest the sample archive data/raw into data/out, audit it, print the summary and where audit.html is
 	$(BIN)/raingan ingest data/raw --out data/out
+	@echo "open the audit report in a browser: $(CURDIR)/data/out/audit.html"
 
 test: venv lint  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check schemas parsers pipeline tests bench
+	$(BIN)/ruff check schemas parsers pipeline tests bench notebooks
 	$(BIN)/mypy
 
 bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records

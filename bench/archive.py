@@ -75,6 +75,7 @@ class Template:
     agency: str | None = None  # a department's report: stays with it
     title: str | None = None  # pattern whose group 1 is the title (a suffix is appended to it)
     drop_entries: bool = False  # dated entry blocks (KPI report form) may be dropped
+    defects: bool = False  # the sample has deliberate defects (data/raw/README.md): not in a clean corpus
 
     @property
     def form(self) -> str:
@@ -90,9 +91,18 @@ class Template:
 _KPI_TITLE: Final = r"(?m)^1\. ชื่อตัวชี้วัด : (.+?)$"
 _PROJECT_TITLE: Final = r"(?m)^ชื่อโครงการ/กิจกรรม : (.+?)$"
 TEMPLATES: Final = (
-    Template("kpi_report_chatuchak_fy2565.txt", "utf-8", "จตุจักร", title=_KPI_TITLE, drop_entries=True),
+    Template(
+        "kpi_report_chatuchak_fy2565.txt", "utf-8", "จตุจักร", title=_KPI_TITLE, drop_entries=True, defects=True
+    ),
     Template("kpi_report_huaikhwang_fy2566.txt", "utf-8", "ห้วยขวาง", title=_KPI_TITLE),
-    Template("kpi_report_khlongtoei_fy2568.txt", "utf-8", "คลองเตย", title=_KPI_TITLE, drop_entries=True),
+    Template(
+        "kpi_report_khlongtoei_fy2568.txt",
+        "utf-8",
+        "คลองเตย",
+        title=_KPI_TITLE,
+        drop_entries=True,
+        defects=True,
+    ),
     Template(
         "kpi_report_health_fy2563_cp874.txt",
         "cp874",
@@ -100,7 +110,7 @@ TEMPLATES: Final = (
         title=_KPI_TITLE,
         drop_entries=True,
     ),
-    Template("project_progress_dindaeng_fy2565.txt", "utf-8", "ดินแดง", title=_PROJECT_TITLE),
+    Template("project_progress_dindaeng_fy2565.txt", "utf-8", "ดินแดง", title=_PROJECT_TITLE, defects=True),
     Template("project_progress_drainage_fy2562.txt", "utf-8", agency="สำนักการระบายน้ำ", title=_PROJECT_TITLE),
     Template(
         "kpi_detail_environment_fy2565.txt",
@@ -114,7 +124,7 @@ TEMPLATES: Final = (
         agency="สำนักการคลัง",
         title=r"kpi-head\">\d+/สนค\.(.+?) : \d{4}-\d{4}<",
     ),
-    Template("kpi_detail_flat_fy2567.txt", "utf-8", agency="สำนักการโยธา"),
+    Template("kpi_detail_flat_fy2567.txt", "utf-8", agency="สำนักการโยธา", defects=True),
 )
 
 _MONTH_NAMES: Final = "|".join(sorted((m.full for m in MONTHS), key=len, reverse=True))
@@ -222,25 +232,40 @@ def drop_entries(text: str, rng: random.Random) -> tuple[str, int]:
     return "\n".join(lines), n
 
 
-def vary(template: Template, text: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
-    """One variant of a template's text, and what was chosen for it."""
-    fiscal_year = rng.choice(FISCAL_YEARS)
-    district = rng.choice(DISTRICTS) if template.district else None
-    if template.district and district:
+def vary(
+    template: Template,
+    text: str,
+    rng: random.Random,
+    *,
+    fiscal_year: int | None = None,
+    district: str | None = None,
+    clean: bool = False,
+) -> tuple[str, dict[str, Any]]:
+    """One variant of a template's text, and what was chosen for it.
+
+    ``clean``: the same report in another year (and district), nothing else changed: counts, the
+    result achieved, the code and the title stay the template's, and no entry is dropped, so that the
+    variants of one template make a consistent KPI series across years (the audit's clean corpus).
+    """
+    fiscal_year = fiscal_year or rng.choice(FISCAL_YEARS)
+    if template.district:
+        district = district or rng.choice(DISTRICTS)
         text = text.replace(template.district, district)
     dropped = 0
-    if template.drop_entries:
+    if template.drop_entries and not clean:
         text, dropped = drop_entries(text, rng)
     text = shift_years(text, fiscal_year - template.fiscal_year)
     text = redraw_days(text, rng)
     text = fix_weekdays(text)
-    text = vary_counts(text, rng)
-    text = vary_achieved(text, rng)
-    text = vary_codes(text, rng)
-    suffix = rng.choice(TITLE_SUFFIXES)
+    suffix = ""
+    if not clean:
+        text = vary_counts(text, rng)
+        text = vary_achieved(text, rng)
+        text = vary_codes(text, rng)
+        suffix = rng.choice(TITLE_SUFFIXES)
     if template.title and suffix:
         text = re.sub(template.title, lambda m: _append(m, suffix), text, count=1)
-    agency = f"สำนักงานเขต{district}" if district else template.agency
+    agency = f"สำนักงานเขต{district}" if template.district else template.agency
     assert agency
     return text, {
         "agency": agency,
@@ -248,6 +273,25 @@ def vary(template: Template, text: str, rng: random.Random) -> tuple[str, dict[s
         "entries_dropped": dropped,
         "title_suffix": suffix,
     }
+
+
+def clean_series(out: Path, years: int = 3, first_fy: int = 2563, seed: int = 0) -> list[Path]:
+    """A clean corpus: each sample without deliberate defects as a series of ``years`` consecutive fiscal
+    years from ``first_fy``, written as text files (as in the template's encoding) under ``out``;
+    returns the files. Nothing in it should give the audit a warning or an error."""
+    files = []
+    for template in (t for t in TEMPLATES if not t.defects):
+        source = _template_text(template)
+        rng = random.Random(f"raingan-clean:{seed}:{template.file}")
+        district = rng.choice(DISTRICTS) if template.district else None
+        for fy in range(first_fy, first_fy + years):
+            text, info = vary(template, source, rng, fiscal_year=fy, district=district, clean=True)
+            folder = out / info["agency"] / str(fy)
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{template.form}_{fy}{Path(template.file).suffix}"
+            path.write_bytes(text.encode(template.encoding))
+            files.append(path)
+    return files
 
 
 def _append(m: re.Match[str], suffix: str) -> str:

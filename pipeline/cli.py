@@ -83,6 +83,11 @@ def cli() -> None:
 )
 @click.option("--force", is_flag=True, help="Redo every document, even those an earlier run has done.")
 @click.option(
+    "--no-audit",
+    is_flag=True,
+    help="Do not run the audit (raingan audit) after the tables are written.",
+)
+@click.option(
     "--doc-timeout",
     type=click.FloatRange(min=0),
     default=DOC_TIMEOUT_S,
@@ -107,6 +112,7 @@ def ingest(
     workers: int | None,
     scheduler: str | None,
     force: bool,
+    no_audit: bool,
     doc_timeout: float,
     doc_memory: int,
 ) -> None:
@@ -118,7 +124,8 @@ def ingest(
     document by content hash: a second run over the same files does nothing, a changed file is redone,
     a new parser version re-parses from the stored page text; --force redoes all. Tables (see
     docs/DATA.md) are folders of Parquet files by fiscal year, replaced atomically; each run's log is
-    DIR/logs/<run>.jsonl. Every input file gets a documents row, also when it cannot be read. Exits 0
+    DIR/logs/<run>.jsonl. Every input file gets a documents row, also when it cannot be read. Then the
+    audit runs (see raingan audit) unless --no-audit. Exits 0
     when the run completed, even if some documents failed; non-zero only for run-level problems (no
     input, unwritable output, unreachable cluster).
     """
@@ -154,6 +161,50 @@ def ingest(
 
         report = ingest_archive(found.files, config, on_progress=advance)
     _summary(report, len(found.skipped))
+    if not no_audit:
+        _audit(config.out_dir, html=True, force=force)
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    default=Path("data/out"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the tables (what ingest wrote).",
+)
+@click.option("--no-html", is_flag=True, help="Do not write DIR/audit.html.")
+@click.option("--force", is_flag=True, help="Audit again even if these tables were audited already.")
+def audit(out_dir: Path, no_html: bool, force: bool) -> None:
+    """Check the tables of DIR for consistency within reports, between quarters and across years.
+
+    Writes the audit's findings into DIR/findings.parquet (stage = audit, beside the ingest's),
+    DIR/kpi_history.parquet (each KPI or project lined up across fiscal years) and DIR/audit.html (a
+    report to read in a browser; no network needed). docs/AUDIT.md explains every check. ingest runs
+    the audit itself unless --no-audit; tables already audited by the same code are not audited again.
+    """
+    _audit(out_dir, html=not no_html, force=force)
+
+
+def _audit(out_dir: Path, html: bool, force: bool) -> None:
+    from pipeline.audit import audit_output
+
+    report = audit_output(out_dir, html=html, force=force)
+    found = sum(report.by_severity.values())
+    line = (
+        f"audit: {found} findings ("
+        + ", ".join(f"{report.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
+        + f") over {report.documents} documents and {report.series} KPI/project series"
+    )
+    if report.skipped:
+        line += "; the tables were audited already"
+    console.print(line, soft_wrap=True, markup=False)
+    worst = [c for c, _ in report.by_code.most_common()]
+    if worst:
+        console.print("  " + ", ".join(f"{code} {report.by_code[code]}" for code in worst), soft_wrap=True)
+    if report.html is not None:
+        console.print(f"audit report: {report.html}", soft_wrap=True, markup=False)
 
 
 @cli.command()

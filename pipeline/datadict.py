@@ -9,8 +9,8 @@ import sys
 
 from schemas.arrow import arrow_schema
 from schemas.codes import FINDING_CODES
-from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Status, TextSource
-from schemas.records import TABLES
+from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
+from schemas.records import OUTPUT_TABLES
 
 INTRO = """# Data dictionary
 
@@ -40,6 +40,10 @@ This file is generated from the record models in `schemas/records.py`
 * **Status**: `failed` — no text could be read (the cause is an `error` finding); `partial` — text was
   read but an `error` finding was recorded, or no known form matched (`form = unknown`); `ok` otherwise.
 * Every input file yields exactly one `documents` row, whatever happened to it.
+* **Audit**: `raingan audit` (run by `ingest` unless `--no-audit`) adds its findings to `findings`
+  with `stage = audit` and writes `kpi_history`, which lines up each KPI or project across fiscal
+  years (join it to `documents` on `doc_id`; its rows of one KPI share `series_id`). Its checks are
+  explained in docs/AUDIT.md. `documents.status` and `n_findings` describe reading and parsing only.
 """
 
 
@@ -50,10 +54,10 @@ def _enum_line(name: str, values: list[str]) -> str:
 def render() -> str:
     out = [INTRO]
     out.append("## Vocabularies\n")
-    for enum in (Form, Status, SourceFormat, TextSource, Severity, MetricKind, DateKind):
+    for enum in (Form, Status, SourceFormat, TextSource, Stage, Severity, MetricKind, DateKind):
         out.append(_enum_line(enum.__name__, [e.value for e in enum]))
     out.append("")
-    for model in TABLES:
+    for model in OUTPUT_TABLES:
         schema = arrow_schema(model)
         out.append(f"## `{model.table}.parquet`\n\n{model.doc}\n")
         out.append("| column | type | null | meaning |\n|---|---|---|---|")

@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from pipeline.errors import NoInputError
 from schemas.enums import Severity
-from schemas.records import TABLES, Record
+from schemas.records import OUTPUT_TABLES, Record
 
 #: columns holding a unit word: categoricals of the values found
 UNIT_COLUMNS = frozenset({"target_unit", "achieved_unit", "unit"})
@@ -95,4 +95,4 @@ def load_table(out_dir: Path | str, model: type[Record]) -> pd.DataFrame:
 
 def load(out_dir: Path | str = "data/out") -> Tables:
     """Every table of an ingest's output folder, typed (see the module's notes)."""
-    return Tables({model.table: load_table(out_dir, model) for model in TABLES})
+    return Tables({model.table: load_table(out_dir, model) for model in OUTPUT_TABLES})

@@ -8,14 +8,14 @@ from typing import Any
 import duckdb
 
 from pipeline.errors import NoInputError
-from schemas.records import TABLES
+from schemas.records import OUTPUT_TABLES
 
 
 def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a view per table of ``out_dir`` (documents, entries, …)."""
     db = duckdb.connect()
     found = False
-    for model in TABLES:
+    for model in OUTPUT_TABLES:
         folder = out_dir / f"{model.table}.parquet"
         if folder.is_dir():
             found = True

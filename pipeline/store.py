@@ -29,7 +29,7 @@ from pipeline.errors import OutputError
 from pipeline.ingest import DocumentResult
 from pipeline.state import STATE_DIR
 from schemas.arrow import arrow_schema, to_table
-from schemas.records import TABLES, Document, Record
+from schemas.records import OUTPUT_TABLES, Document, Record
 
 RUNS: Final = "runs"
 #: rows held, over all tables and partitions, before the fullest are written out as row groups: the
@@ -113,13 +113,13 @@ class SnapshotWriter:
         try:
             for part in self._parts.values():
                 part.close()
-            for model in TABLES:
+            for model in OUTPUT_TABLES:
                 folder = self._dir(model)
                 if not folder.is_dir():
                     folder.mkdir(parents=True)
                     pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
                 _fsync_dir(folder)
-            published = [self._link(model) for model in TABLES]
+            published = [self._link(model) for model in OUTPUT_TABLES]
         except OSError as exc:
             raise OutputError(
                 f"cannot write the tables under {self.out_dir}: {exc.strerror or exc}",
@@ -129,15 +129,7 @@ class SnapshotWriter:
         return published
 
     def _link(self, model: type[Record]) -> Path:
-        target = self.out_dir / f"{model.table}.parquet"
-        relative = os.path.relpath(self._dir(model), self.out_dir)
-        tmp = self.out_dir / f".{model.table}.parquet.link-{self.run_id}"
-        tmp.unlink(missing_ok=True)
-        os.symlink(relative, tmp, target_is_directory=True)
-        if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside
-            os.replace(target, self.out_dir / STATE_DIR / f"old-{model.table}-{self.run_id}")
-        os.replace(tmp, target)
-        return target
+        return link_table(self.out_dir, model, self._dir(model), self.run_id)
 
     def discard(self) -> None:
         """Drop what was written (the run stopped before publishing)."""
@@ -147,12 +139,58 @@ class SnapshotWriter:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -> Path:
+    """Make ``OUT/<table>.parquet`` point at ``dataset`` (an atomic rename of a new link)."""
+    target = out_dir / f"{model.table}.parquet"
+    relative = os.path.relpath(dataset, out_dir)
+    tmp = out_dir / f".{model.table}.parquet.link-{run_id}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(relative, tmp, target_is_directory=True)
+    if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside
+        os.replace(target, out_dir / STATE_DIR / f"old-{model.table}-{run_id}")
+    os.replace(tmp, target)
+    return target
+
+
+def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Record]]]) -> list[Path]:
+    """Replace some tables of the output (the audit's) by new datasets, each given as rows by partition
+    file name; the other tables are untouched. Same crash safety as a whole run: the new datasets are
+    complete and durable before their links are swapped."""
+    run_id = "audit-" + uuid.uuid4().hex[:12]
+    root = out_dir / STATE_DIR / RUNS / run_id
+    try:
+        for model, parts in tables.items():
+            folder = root / f"{model.table}.parquet"
+            folder.mkdir(parents=True)
+            for name, rows in sorted(parts.items()):
+                if rows:
+                    pq.write_table(to_table(model, rows), folder / name, compression="zstd")
+            if not any(folder.iterdir()):
+                pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+            _fsync_dir(folder)
+        published = []
+        for model in tables:
+            previous = out_dir / f"{model.table}.parquet"
+            old = Path(os.path.realpath(previous)) if previous.is_symlink() else None
+            published.append(link_table(out_dir, model, root / f"{model.table}.parquet", run_id))
+            if old is not None and old.parent.parent.name == RUNS:  # the replaced dataset, not its run's
+                shutil.rmtree(old, ignore_errors=True)  # other tables
+    except OSError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        raise OutputError(
+            f"cannot write the audit's tables under {out_dir}: {exc.strerror or exc}",
+            "check free disk space and permissions; the previous tables are untouched",
+        ) from exc
+    remove_unlinked(out_dir)
+    return published
+
+
 def remove_unlinked(out_dir: Path) -> None:
     """Delete the datasets of earlier runs that no table links to any more, and leftovers."""
     runs = out_dir / STATE_DIR / RUNS
     linked = {
         Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent.name
-        for model in TABLES
+        for model in OUTPUT_TABLES
         if (out_dir / f"{model.table}.parquet").is_symlink()
     }
     for folder in runs.iterdir() if runs.is_dir() else ():
@@ -174,7 +212,7 @@ def write_all(out_dir: Path, results: Iterable[DocumentResult]) -> list[Path]:
 
 def tables_present(out_dir: Path) -> bool:
     """True when every table of the output is there and readable as a folder."""
-    return all((out_dir / f"{model.table}.parquet").is_dir() for model in TABLES)
+    return all((out_dir / f"{model.table}.parquet").is_dir() for model in OUTPUT_TABLES)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -80,3 +80,9 @@ def parse_key(config: Config) -> str:
     """The key of a stored result: parsing code, the extract it was parsed from, the parse settings."""
     settings = (config.low_confidence_below,)
     return hashlib.sha256(f"{parse_code()}|{extract_key(config)}|{settings}".encode()).hexdigest()[:24]
+
+
+@cache
+def audit_code() -> str:
+    """Hash of the audit's code (``pipeline/audit``) and of the parsing code (the tables' meaning)."""
+    return _digest([*(_package_dir(pipeline) / "audit").glob("*.py")]) + "+" + parse_code()

@@ -103,4 +103,38 @@ FINDING_CODES: Final[dict[str, str]] = {
     "two_digit_year": "a two-digit year read as Buddhist Era (ม.ค.64 → 2564)",
     "outside_quarter": "an entry dated outside the quarter it is written under",
     "outside_fy": "an entry dated outside the document's fiscal year",
+    # stage "audit": consistency checks over all documents (raingan audit; docs/AUDIT.md explains each)
+    "period_mismatch": "the stated fiscal year and the project's start and end do not overlap; the report "
+    "dates say which of them is suspect",
+    "report_before_start": "progress reports dated before the project's start",
+    "report_after_end": "progress reports dated after the project's end",
+    "cited_year_conflict": "a cited order or letter numbered in one year (ที่ 29/2566) is dated in another "
+    "(ลงวันที่ 25 มกราคม 2565): one of the two years is a typo",
+    "date_after_period": "a quarter's narrative cites dates after the quarter ended (written late, or "
+    "copied from a later quarter)",
+    "progress_down": "cumulative progress goes down from one report to the next",
+    "final_mismatch": "the last quarter's result disagrees with the result achieved",
+    "target_scale": "target and result are on different scales (different units, or one 10, 100 or 1000 "
+    "times the other)",
+    "score_inconsistent": "a quarter has a result but a score of 0",
+    "arithmetic_mismatch": "figures the text gives with their parts do not add up (841 − 615 = 226, "
+    "226 / 841 = 26.87 %)",
+    "budget_overspent": "budget spent is more than the budget received",
+    "duplicate_entry": "entries of a report have the same text (line wrapping aside): copied, not written "
+    "for their period",
+    "frozen_metrics": "the same figures in several periods while the report gives other figures for the "
+    "same units elsewhere",
+    "kpi_unit_changed": "the same KPI's target or result is in another unit than the year before",
+    "kpi_target_changed": "the same KPI's target changed from the year before",
+    "kpi_title_changed": "a KPI or project code names another title than the year before (its definition "
+    "may have changed)",
+    "kpi_missing_year": "a KPI or project has no report for a fiscal year between two years it has",
+    "kpi_result_jump": "the same KPI's result moved implausibly from one year to the next (50 points, or "
+    "5 times)",
+    "kpi_same_year": "more than one report of the same KPI or project for one fiscal year",
+    "text_repaired": "the document's text was damaged (lost quotes, broken vowels, font glyphs) and repaired "
+    "before it was read",
+    "text_suspect": "text damage that may have changed values: a corrupted label, undecodable bytes, values "
+    "OCR read with low confidence, pages that read poorly",
+    "audit_error": "an audit check stopped on a bug (please report it); the other checks ran",
 }

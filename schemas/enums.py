@@ -29,6 +29,15 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class Stage(StrEnum):
+    """Which step of the pipeline recorded a finding."""
+
+    READ = "read"  # reading the file: decoding, PDF text layers, OCR
+    NORMALIZE = "normalize"  # repairs of the text
+    PARSE = "parse"  # the form, its fields, dates and numbers
+    AUDIT = "audit"  # consistency checks over the tables (raingan audit)
+
+
 class SourceFormat(StrEnum):
     TXT = "txt"
     HTML = "html"

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Status, TextSource
+from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
 
 
 class Record(BaseModel):
@@ -54,7 +54,9 @@ class Document(Record):
         0, description="number of pages (a text export is one page unless it holds form feeds)"
     )
     n_entries: int = Field(0, description="number of rows in entries for this document")
-    n_findings: int = Field(0, description="number of rows in findings for this document")
+    n_findings: int = Field(
+        0, description="findings of reading and parsing this document (stages read, normalize, parse)"
+    )
     parser_version: str = Field(description="version of the parsers that produced the row")
 
 
@@ -114,7 +116,11 @@ class Finding(Record):
 
     doc_id: str = Field(description="the document")
     entry_no: int | None = Field(None, description="the entry concerned; null for the whole document")
-    stage: str = Field("parse", description="read | normalize | parse (later: audit)")
+    stage: Stage = Field(
+        Stage.PARSE,
+        description="read | normalize | parse (recorded while reading one document) | audit (consistency "
+        "checks over all documents, by raingan audit)",
+    )
     severity: Severity = Field(description="error | warning | info")
     code: str = Field(description="stable finding code (see the list in docs/DATA.md)")
     message: str = Field(description="what happened, in plain words")
@@ -195,4 +201,46 @@ class FieldValue(Record):
     )
 
 
+class KpiHistory(Record):
+    table: ClassVar[str] = "kpi_history"
+    doc: ClassVar[str] = (
+        "The same KPI or project lined up across fiscal years: one row per document of a KPI report or "
+        "project (written by the audit)."
+    )
+
+    series_id: str = Field(description="the KPI or project across years: same series_id, same KPI")
+    match: str = Field(
+        description="how the documents of the series were matched: code (same KPI or project code) | "
+        "title_agency (same normalised title and agency) | title (same normalised title, agency unknown)"
+    )
+    series_key: str = Field(description="what was matched: the code, or the normalised title (| agency)")
+    doc_id: str = Field(description="the document")
+    source_path: str = Field(description="its input file")
+    form: Form = Field(description="its form")
+    title: str | None = Field(None, description="KPI or project name as written in this document")
+    code: str | None = Field(None, description="KPI or project code in this document")
+    agency: str | None = Field(None, description="agency of this document")
+    fiscal_year_be: int | None = Field(None, description="the document's fiscal year (BE)")
+    fiscal_year_ce: int | None = Field(None, description="the same fiscal year, CE (year it ends in)")
+    year_index: int = Field(description="1-based position of this document in its series, by fiscal year")
+    target_value: float | None = Field(None, description="target (documents.target_value)")
+    target_unit: str | None = Field(None, description="unit of the target")
+    achieved_value: float | None = Field(None, description="result achieved (documents.achieved_value)")
+    achieved_unit: str | None = Field(None, description="unit of the result")
+    q1_progress: float | None = Field(
+        None, description="progress or quarter result in quarter 1: the last entries.progress_pct in it"
+    )
+    q2_progress: float | None = Field(None, description="the same for quarter 2")
+    q3_progress: float | None = Field(None, description="the same for quarter 3")
+    q4_progress: float | None = Field(None, description="the same for quarter 4")
+    final_progress: float | None = Field(None, description="the last progress reported in the document")
+    n_entries: int = Field(0, description="entries of the document")
+    n_audit_findings: int = Field(0, description="audit findings (warning or error) on the document")
+
+
 TABLES: tuple[type[Record], ...] = (Document, Entry, Metric, Finding, PageText, DateMention, FieldValue)
+"""The tables an ingest writes from each document's rows."""
+AUDIT_TABLES: tuple[type[Record], ...] = (KpiHistory,)
+"""The tables the audit writes from all documents together."""
+OUTPUT_TABLES: tuple[type[Record], ...] = TABLES + AUDIT_TABLES
+"""Every table of an output folder."""

@@ -87,6 +87,15 @@ MONTH_QUALIFIERS: Final[dict[str, str]] = {
 #: words that, right before "N/YYYY", make it a document number, not a date
 DOCUMENT_NUMBER_PREFIXES: Final[tuple[str, ...]] = ("ที่", "เลขที่", "กท", "ฝบ.", "คำสั่ง", "หนังสือ")
 
+#: the audit: words before "N/YYYY" that make it a numbered order or letter (ที่ 29/2566) …
+ORDER_NUMBER_WORDS: Final[tuple[str, ...]] = ("เลขที่", "ที่")
+#: … and the words between it and the date it was signed (ลงวันที่ 25 มกราคม 2565)
+CITED_DATE_WORDS: Final[tuple[str, ...]] = ("ลงวันที่", "ลงวันที", "ลว.")
+#: the audit's arithmetic: a difference (ลดลง จำนวน 226 คำถาม) …
+CHANGE_WORDS: Final[tuple[str, ...]] = ("ลดลง", "เพิ่มขึ้น", "ลดน้อยลง", "เพิ่มมากขึ้น", "ต่างกัน")
+#: … and its share of the first figure (คิดเป็นร้อยละ 26.87)
+SHARE_WORDS: Final[tuple[str, ...]] = ("คิดเป็น",)
+
 #: units of counted things seen in the reports, longest first when compiled.
 #: Kept as written; "คน/โพสต์" style rates are matched by the number parser separately.
 COUNT_UNITS: Final[tuple[str, ...]] = (
