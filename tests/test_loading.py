@@ -30,7 +30,16 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_load_gives_typed_tables(out: Path) -> None:
     tables = load(out)
-    assert set(tables) == {"documents", "entries", "metrics", "findings", "pages", "dates", "fields", "kpi_history"}
+    assert set(tables) == {
+        "documents",
+        "entries",
+        "metrics",
+        "findings",
+        "pages",
+        "dates",
+        "fields",
+        "kpi_history",
+    }
     docs, entries, findings = tables.documents, tables.entries, tables.findings
     assert docs["fiscal_year_be"].dtype == "Int64" and docs["fiscal_year_be"].isna().any()
     assert docs["form"].dtype.categories.tolist() == [
