@@ -26,6 +26,16 @@ from schemas.enums import Severity, Status
 #: the scan generator's imaging libraries (a test checks they agree)
 STRENGTHS = ("office", "clean")
 
+#: --out of the commands that read an ingest's output (audit, sql)
+TABLES_OPTION = click.option(
+    "--out",
+    "out_dir",
+    default=Path("data/out"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of the tables (what ingest wrote).",
+)
+
 console = Console(stderr=False)
 err = Console(stderr=True)
 
@@ -166,14 +176,7 @@ def ingest(
 
 
 @cli.command()
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("data/out"),
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of the tables (what ingest wrote).",
-)
+@TABLES_OPTION
 @click.option("--no-html", is_flag=True, help="Do not write DIR/audit.html.")
 @click.option("--force", is_flag=True, help="Audit again even if these tables were audited already.")
 def audit(out_dir: Path, no_html: bool, force: bool) -> None:
@@ -209,14 +212,7 @@ def _audit(out_dir: Path, html: bool, force: bool) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("data/out"),
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of the tables (what ingest wrote).",
-)
+@TABLES_OPTION
 @click.option(
     "--format",
     "fmt",

@@ -247,6 +247,7 @@ def test_cli_audits_after_ingest_and_skips_what_is_audited(tmp_path: Path) -> No
 
 
 def test_audit_without_tables_says_what_to_do(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["audit", "--out", str(tmp_path)])
+    result = CliRunner().invoke(cli, ["audit", "--out", str(tmp_path / "none")])
     assert result.exit_code != 0
     assert "raingan ingest" in str(result.exception.hint)  # type: ignore[union-attr]
+    assert not (tmp_path / "none").exists()  # nothing written

@@ -119,14 +119,10 @@ def audit_output(out_dir: Path, *, html: bool = True, force: bool = False) -> Au
     """Audit the tables of ``out_dir`` (see the module's notes)."""
     started = time.perf_counter()
     report = AuditReport(out_dir)
-    key = _audit_key(out_dir) if (out_dir / f"{Document.table}.parquet").exists() else ""
+    parts = partitions(out_dir)  # first: without tables nothing is written, not even the run state
+    key = _audit_key(out_dir)
     with RunState(out_dir) as state:
-        if (
-            not force
-            and key
-            and state.get_meta(_META_KEY) == key
-            and (not html or (out_dir / HTML_NAME).exists())
-        ):
+        if not force and state.get_meta(_META_KEY) == key and (not html or (out_dir / HTML_NAME).exists()):
             stored = state.get_meta(_META_KEY + "_summary")
             if stored:
                 report = _from_json(out_dir, stored)
@@ -138,7 +134,7 @@ def audit_output(out_dir: Path, *, html: bool = True, force: bool = False) -> Au
         summaries: list[DocSummary] = []
         documents: list[Document] = []
         shown: list[ShownFinding] = []
-        for part in partitions(out_dir):
+        for part in parts:
             rows: list[Record] = []
             for view in documents_of(out_dir, part):
                 d = view.document
