@@ -16,7 +16,7 @@ from parsers.doctext import DocText, Located, PagePos
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.pages import PageInput, PreparedPage, prepare_pages
-from parsers.registry import FORMS
+from parsers.registry import FORMS, GENERIC
 from parsers.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
@@ -94,7 +94,7 @@ def parse_prepared(
             findings.repair(i + 1, repair)
     parser, scores = FORMS.detect(doc.text)
     if parser is None:
-        result = FormResult(form=Form.UNKNOWN)
+        result = GENERIC.parse(doc)
         if doc.text.strip():
             score_text = ", ".join(f"{form.value} {n}" for form, n in scores.items())
             result.issues.append(
@@ -200,6 +200,8 @@ class _Resolver:
             if labelled is not None:
                 f[name] = labelled.value
                 self._provenance(name, Located(labelled.value, labelled.start, labelled.end))
+        for name, located in r.extra.items():  # fields with no documents column: kept with provenance
+            self._provenance(name, located)
 
     def _provenance(self, name: str, located: Located[object]) -> None:
         pos = self.doc.locate(located.start, located.end)
@@ -249,6 +251,7 @@ class _Resolver:
                     quarter=quarter,
                     quarter_source=source,
                     report_no=draft.report_no,
+                    kpi_no=draft.kpi_no,
                     report_date=value,
                     report_date_raw=reading.raw if reading else None,
                     date_flags=flags,

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.linebox import LineBox
+from parsers.lines import join_wrapped
 from parsers.ocrtext import read_ocr_page
+from parsers.registry import FORMS, GENERIC
 from parsers.textlayer import read_layer_page
 from parsers.thai.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
 from schemas.enums import TextSource
@@ -34,6 +37,8 @@ class PageInput:
     source: TextSource = TextSource.PLAIN
     confidence: float | None = None  # OCR: the page's mean word confidence
     words: tuple[WordConfidence, ...] = ()  # OCR: every word, in the order of the raw text
+    #: where each line of ``raw`` was drawn (PDF text layers, OCR); empty when the source has no geometry
+    lines: tuple[LineBox, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class PreparedPage:
     source: TextSource
     confidence: float | None
     words: tuple[WordConfidence, ...]
+    lines: tuple[LineBox, ...] = ()  # the geometry of the raw text's lines (see PageInput.lines)
 
     def confidence_of(self, start: int, end: int) -> float | None:
         """The lowest confidence of the OCR words under ``[start, end)`` of the normalised text
@@ -56,8 +62,13 @@ class PreparedPage:
         return min(under) if under else None
 
 
+#: the labels that start a line of their own: a wrapped line is never joined onto one of them
+LINE_STARTERS = (*(form.labels for form in FORMS), GENERIC.labels)
+
+
 def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
-    """Normalise page by page; a page banner already printed on an earlier page is dropped too."""
+    """Normalise page by page (a page banner already printed on an earlier page is dropped too), then
+    join the lines the page's edge wrapped (:mod:`parsers.lines`)."""
     prepared: list[PreparedPage] = []
     earlier: frozenset[str] = frozenset()
     for page in pages:
@@ -71,6 +82,9 @@ def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
             normalized, quality = layer.normalized, layer.quality
         else:
             normalized = normalize(page.raw, steps)
+        normalized = join_wrapped(normalized, page.lines, LINE_STARTERS)
         earlier |= banners(normalized.raw)
-        prepared.append(PreparedPage(normalized, quality, page.source, page.confidence, page.words))
+        prepared.append(
+            PreparedPage(normalized, quality, page.source, page.confidence, page.words, page.lines)
+        )
     return prepared

@@ -1,13 +1,20 @@
-"""The one registry of report forms: detection picks the form whose signature labels match best."""
+"""The one registry of report forms: detection picks the form whose signature labels match best.
+
+Each form's :class:`~parsers.labels.LabelTable` counts its signal labels in :meth:`FormParser.detect`;
+a text with too few of any form's is read by :data:`GENERIC` as form ``unknown``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from parsers.forms.agency_performance import PARSER as AGENCY_PERFORMANCE
 from parsers.forms.base import FormParser
+from parsers.forms.generic import PARSER as GENERIC
 from parsers.forms.kpi_detail import PARSER as KPI_DETAIL
 from parsers.forms.kpi_report import PARSER as KPI_REPORT
 from parsers.forms.project_progress import PARSER as PROJECT_PROGRESS
+from parsers.forms.project_progress_web import PARSER as PROJECT_PROGRESS_WEB
 from schemas.enums import Form
 
 #: a text must carry at least this many signature labels of a form to be read as that form
@@ -48,3 +55,7 @@ FORMS = FormRegistry()
 FORMS.register(KPI_REPORT)
 FORMS.register(PROJECT_PROGRESS)
 FORMS.register(KPI_DETAIL)
+FORMS.register(PROJECT_PROGRESS_WEB)
+FORMS.register(AGENCY_PERFORMANCE)
+
+__all__ = ["FORMS", "GENERIC", "MIN_SIGNALS", "FormRegistry"]

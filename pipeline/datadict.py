@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from parsers.registry import FORMS, GENERIC
 from schemas.arrow import arrow_schema
 from schemas.codes import FINDING_CODES
 from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
@@ -51,12 +52,50 @@ def _enum_line(name: str, values: list[str]) -> str:
     return f"* `{name}`: " + ", ".join(f"`{v}`" for v in values)
 
 
+#: where each field a form reads goes: the documents column, else the fields table only
+_COLUMNS = {
+    "title": "title",
+    "code": "code",
+    "agency": "agency",
+    "fiscal_year_be": "fiscal_year_be",
+    "target": "target_value, target_unit",
+    "achieved": "achieved_value, achieved_unit",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "budget": "budget_thb",
+    "budget_spent": "budget_spent_thb",
+}
+
+
+def _forms() -> list[str]:
+    """Every form, the fields it declares and where each goes (generated from parsers.registry)."""
+    out = [
+        "## Forms and their fields\n",
+        "Each form reads its fields by their labels (`parsers/forms/`). A field marked *required* that "
+        "cannot be read leaves its column null with a `missing_field` or `unreadable_field` finding. A "
+        "field with no `documents` column is kept in the `fields` table only (`fields.field` names it).\n",
+    ]
+    for parser in (*FORMS, GENERIC):
+        out.append(
+            f"* `{parser.form.value}`: "
+            + "; ".join(
+                f"{spec.key} → "
+                + (f"`documents.{_COLUMNS[spec.key]}`" if spec.key in _COLUMNS else "`fields` only")
+                + (" (required)" if spec.required else "")
+                for spec in parser.fields
+            )
+        )
+    out.append("")
+    return out
+
+
 def render() -> str:
     out = [INTRO]
     out.append("## Vocabularies\n")
     for enum in (Form, Status, SourceFormat, TextSource, Stage, Severity, MetricKind, DateKind):
         out.append(_enum_line(enum.__name__, [e.value for e in enum]))
     out.append("")
+    out.extend(_forms())
     for model in OUTPUT_TABLES:
         schema = arrow_schema(model)
         out.append(f"## `{model.table}.parquet`\n\n{model.doc}\n")

@@ -59,6 +59,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "trailing_bar": "table-cell bars at line ends removed",
     "digit_month_space": "a space put between a number and a Thai month name (30สิงหาคม)",
     "repeated_header": "a page header repeated inside the text dropped",
+    "wrapped_lines": "lines a page edge wrapped (a print to PDF, a scan of one, a narrow text export) joined "
+    "back into one logical line before the form was read",
     # stage "normalize", text layers of PDFs only: repairs of damaged Thai (info)
     "pua_glyphs": "glyphs of legacy Thai fonts (private-use U+F700–U+F71A, Latin-1 tone marks É Ê Í) mapped "
     "back to Thai",
@@ -80,7 +82,10 @@ FINDING_CODES: Final[dict[str, str]] = {
     # stage "parse": the form
     "unknown_form": "the text matches none of the known forms; only its text is kept",
     "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",
-    "missing_field": "a field the form should carry (name, code, agency) was not found",
+    "missing_field": "a field the form requires (name, code, target …) was not found: no label of it (the "
+    "message names the field and the spellings looked for); the field is null",
+    "unreadable_field": "a field's label was found but its value could not be read as what the field holds "
+    "(a number, a date, a year …); the evidence is the raw value, the field is null",
     "no_entries": "no progress entry was found",
     "heading_mismatch": "a section number and its quarter heading disagree ((6.2) ไตรมาสที่ 3)",
     "layout_shift": "a progress line is printed under another report's heading; bound by its (ครั้งที่ N)",

@@ -11,6 +11,8 @@ class Form(StrEnum):
     KPI_REPORT = "kpi_report"
     PROJECT_PROGRESS = "project_progress"
     KPI_DETAIL = "kpi_detail"
+    PROJECT_PROGRESS_WEB = "project_progress_web"
+    AGENCY_PERFORMANCE = "agency_performance"
     UNKNOWN = "unknown"
 
 

@@ -29,7 +29,10 @@ class Document(Record):
     doc_id: str = Field(description="sha256 of the file bytes (hex); join key of every table")
     source_path: str = Field(description="path of the input file as given on the command line")
     source_format: SourceFormat = Field(description="txt | html | pdf")
-    form: Form = Field(description="kpi_report | project_progress | kpi_detail | unknown")
+    form: Form = Field(
+        description="kpi_report | project_progress | kpi_detail | project_progress_web | "
+        "agency_performance | unknown"
+    )
     status: Status = Field(description="ok | partial (an error finding was recorded) | failed")
     title: str | None = Field(None, description="KPI or project name as written")
     code: str | None = Field(None, description="KPI code (0406-0772) or project code (50470000-3430)")
@@ -73,6 +76,9 @@ class Entry(Record):
     )
     quarter_source: str | None = Field(None, description="heading | date | table | null")
     report_no: int | None = Field(None, description="report number (รายงานครั้งที่ N), project reports only")
+    kpi_no: int | None = Field(
+        None, description="the KPI the entry belongs to ((1), (2) …), on agency pages that list several KPIs"
+    )
     report_date: date | None = Field(None, description="date the entry is stamped with")
     report_date_raw: str | None = Field(None, description="that date exactly as written")
     date_flags: list[str] = Field(default_factory=list, description="flags on the date, e.g. ambiguous_order")
@@ -188,7 +194,10 @@ class FieldValue(Record):
     doc: ClassVar[str] = "Provenance of every document-level value (title, code, target …)."
 
     doc_id: str = Field(description="the document")
-    field: str = Field(description="the documents column the value went to")
+    field: str = Field(
+        description="the documents column the value went to, or a field kept only here (agency_code, "
+        "kpi_type, unit: see docs/DATA.md)"
+    )
     value: str = Field(description="the value as stored, as text")
     page: int = Field(description="page")
     char_start: int = Field(description="start in pages.text")

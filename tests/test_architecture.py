@@ -65,7 +65,13 @@ def test_registry_rejects_duplicates_and_names_known_forms() -> None:
         registry.register(KPI_REPORT)
     with pytest.raises(KeyError, match="known forms: kpi_report"):
         registry.get(Form.KPI_DETAIL)
-    assert {p.form for p in FORMS} == {Form.KPI_REPORT, Form.PROJECT_PROGRESS, Form.KPI_DETAIL}
+    assert {p.form for p in FORMS} == {
+        Form.KPI_REPORT,
+        Form.PROJECT_PROGRESS,
+        Form.KPI_DETAIL,
+        Form.PROJECT_PROGRESS_WEB,
+        Form.AGENCY_PERFORMANCE,
+    }
 
 
 def test_data_dictionary_is_current() -> None:

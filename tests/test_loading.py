@@ -46,6 +46,8 @@ def test_load_gives_typed_tables(out: Path) -> None:
         "kpi_report",
         "project_progress",
         "kpi_detail",
+        "project_progress_web",
+        "agency_performance",
         "unknown",
     ]
     assert findings["severity"].dtype.ordered and (findings["severity"].max() == "error")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from parsers.doctext import DocText, Located
 from schemas.enums import Form, Severity
+
+if TYPE_CHECKING:  # fields builds on the types below
+    from parsers.fields import FieldSpec
+    from parsers.labels import LabelTable
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class EntryDraft:
     plan_status: str | None = None
     target_status: str | None = None
     score: LabelledValue | None = None
+    kpi_no: int | None = None  # the KPI an entry belongs to, on pages that list several ((1), (2) …)
 
 
 @dataclass
@@ -74,6 +79,7 @@ class FormResult:
     budget_spent: LabelledValue | None = None
     entries: list[EntryDraft] = field(default_factory=list)
     values: list[LabelledValue] = field(default_factory=list)  # other labelled numbers (scores …)
+    extra: dict[str, Located[str]] = field(default_factory=dict)  # other fields (kpi_type, agency_code …)
     issues: list[Issue] = field(default_factory=list)
 
 
@@ -81,6 +87,8 @@ class FormParser(Protocol):
     """A report form: how to recognise it and how to read it."""
 
     form: Form
+    labels: LabelTable  # every label of the form: detect() and parse() both read with it
+    fields: tuple[FieldSpec, ...]  # the fields it declares; a required one unread is a finding
 
     def detect(self, text: str) -> int:
         """How many of the form's signature labels the text carries (0 = not this form)."""

@@ -13,7 +13,8 @@ from schemas.enums import DateKind
 ENTRY_DATE_FAMILIES = frozenset({"slash_dmy", "slash_mdy", "iso"})
 
 _LEAD_OK = regex.compile(r"(?:^|\n)[ \t\-–:/]*$")  # only bullets, colons or " / " before it on its line
-_COLON_AFTER = regex.compile(r"[ \t]*:(?!:)")
+#: the colon after an entry's date, maybe on the next line where a narrow page broke the line there
+_COLON_AFTER = regex.compile(r"[ \t]*(?:\n[ \t]*)?:(?!:)")
 
 
 def entry_dates(text: str, start: int, end: int) -> list[DateReading]:

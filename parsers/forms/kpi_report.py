@@ -10,26 +10,39 @@ from __future__ import annotations
 import regex
 
 from parsers.doctext import DocText
-from parsers.fields import NUMBER, count_signals, number_field, text_field
+from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, apply, read_fields
 from parsers.forms.base import EntryDraft, FormResult, Issue
 from parsers.forms.entries import entry_body, entry_dates
+from parsers.labels import Label, LabelTable, heading
 from schemas.enums import Form, Severity
 
-SIGNALS = tuple(
-    regex.compile(p)
-    for p in (
-        r"ชื่อตัวชี้วัด[ \t]*:",
-        r"ระดับความสำเร็จ[ \t]*:",
-        r"รายงานผลการดำเนินงาน[ \t]*\(รายไตรมาส\)",
-        r"\(6\.[1-4]\)[ \t]*ไตรมาสที่",
-        r"ผลงานที่ทำได้[ \t]*=",
-        r"สรุปผลการดำเนินงาน[ \t]*\(ปลายปีงบประมาณ\)",
-    )
+LABELS = LabelTable(
+    [
+        Label("title", ("ชื่อตัวชี้วัด",), signal=True),
+        Label("level", ("ระดับความสำเร็จ",), signal=True),
+        heading("plan", "สนับสนุนแผนพัฒนา กทม. ระยะ 20 ปี"),
+        Label("strategy", ("ประเด็นยุทธศาสตร์", "ประเด็นยุทธฯ")),
+        Label("sub_strategy", ("ย่อย",), line_start=True),
+        Label("goal", ("เป้าประสงค์ที่", "เป้าประสงค์")),
+        Label("definition", ("คำนิยาม",)),
+        Label("method", ("วิธีการคำนวณ",)),
+        Label("target", ("เป้าหมาย",), unit_after=True),
+        Label("achieved", ("ผลงานที่ทำได้",), unit_after=True),
+        Label("section_6", ("รายงานผลการดำเนินงาน (รายไตรมาส)",), signal=True),
+        heading("quarter", "ไตรมาสที่", signal=True),
+        Label("summary", ("สรุปผลการดำเนินงาน (ปลายปีงบประมาณ)",), signal=True),
+        Label("support", ("ปัจจัยสนับสนุนการดำเนินงาน",)),
+        Label("obstacles", ("อุปสรรคต่อการดำเนินงาน",)),
+        Label("evidence", ("หลักฐานอ้างอิง",)),
+        heading("signature", "ลงชื่อ"),
+    ]
+)
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", AS_TEXT, required=True, what="the KPI name (1. ชื่อตัวชี้วัด)"),
+    FieldSpec("target", AS_NUMBER, required=True, what="the target (5. เป้าหมาย)"),
+    FieldSpec("achieved", AS_NUMBER, required=True, what="the result (ผลงานที่ทำได้)"),
 )
 
-TITLE = regex.compile(r"ชื่อตัวชี้วัด[ \t]*:[ \t]*(?P<v>[^\n]*)")
-TARGET = regex.compile(rf"เป้าหมาย[ \t]*:[ \t]*(?P<n>{NUMBER})[ \t]*(?P<u>\([^)\n]{{1,20}}\))?")
-ACHIEVED = regex.compile(rf"ผลงานที่ทำได้[ \t]*=[ \t]*(?P<n>{NUMBER})[ \t]*(?P<u>\([^)\n]{{1,20}}\))?")
 SECTION_6 = regex.compile(r"(?m)^[ \t]*6\.[ \t]*รายงานผลการดำเนินงาน[^\n]*")
 # "(6.2)" is also seen as "(62)": an OCR lost the point
 QUARTER = regex.compile(r"\((?:6\.?)?(?P<n>[1-4])\)[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?")
@@ -38,37 +51,35 @@ SECTION_END = regex.compile(r"\(6\.5\)|(?m)^[ \t]*[7-9]\.[ \t]*[ก-ฮ]")
 
 class KpiReportParser:
     form = Form.KPI_REPORT
+    labels = LABELS
+    fields = FIELDS
 
     def detect(self, text: str) -> int:
-        return count_signals(text, SIGNALS)
+        return LABELS.signals(text)
 
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
         result = FormResult(form=self.form)
-        result.title = text_field(text, TITLE)
-        result.target = number_field(text, TARGET, "target")
-        result.achieved = number_field(text, ACHIEVED, "achieved")
-        if result.title is None:
-            result.issues.append(Issue("missing_field", Severity.WARNING, "no KPI name (1. ชื่อตัวชี้วัด :) found"))
+        apply(result, read_fields(FieldContext(text, LABELS), FIELDS))
         section = SECTION_6.search(text)
         begin = section.end() if section else 0
         end_match = SECTION_END.search(text, begin)
         end = end_match.start() if end_match else len(text)
         headings = list(QUARTER.finditer(text, begin, end))
-        for i, heading in enumerate(headings):
+        for i, head in enumerate(headings):
             block_end = headings[i + 1].start() if i + 1 < len(headings) else end
-            quarter = int(heading.group("q"))
-            if heading.group("n") != heading.group("q"):
+            quarter = int(head.group("q"))
+            if head.group("n") != head.group("q"):
                 result.issues.append(
                     Issue(
                         "heading_mismatch",
                         Severity.WARNING,
-                        f"section ({heading.group('n')}) is headed quarter {quarter}",
-                        heading.start(),
-                        heading.end(),
+                        f"section ({head.group('n')}) is headed quarter {quarter}",
+                        head.start(),
+                        head.end(),
                     )
                 )
-            result.entries.extend(_quarter_entries(text, heading.start(), heading.end(), block_end, quarter))
+            result.entries.extend(_quarter_entries(text, head.start(), head.end(), block_end, quarter))
         if not result.entries:
             result.issues.append(
                 Issue(

@@ -7,41 +7,89 @@ The export prints the progress line of report N on the heading line of report N+
 
 from __future__ import annotations
 
-from datetime import date
-
 import regex
 
-from parsers.doctext import DocText, Located
-from parsers.fields import NUMBER, SEP, count_signals, number_field, text_field
+from parsers.doctext import DocText
+from parsers.fields import (
+    AS_CODE,
+    AS_DATE,
+    AS_NUMBER,
+    AS_TEXT,
+    AS_YEAR,
+    FieldContext,
+    FieldSpec,
+    Found,
+    Outcome,
+    apply,
+    read_fields,
+)
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
+from parsers.labels import Label, LabelTable, heading, wrappable
 from parsers.thai.dates import dates_within
-from parsers.thai.numbers import parse_number, to_arabic
+from parsers.thai.numbers import NUMBER, parse_number, to_arabic
+from parsers.values import Read
 from schemas.enums import Form, Severity
 
-SIGNALS = tuple(
-    regex.compile(p)
-    for p in (
-        r"แบบแสดงรายงานความก้าวหน้า",
-        r"ชื่อโครงการ/กิจกรรม[ \t]*:",
-        r"รหัสโครงการ\.*[ \t]*:",
-        r"รายงานครั้งที่[ \t]*[0-9๐-๙]+",
-        r"ความก้าวหน้าของงานฯ?[ \t]*=",
-        r"เริ่มต้นโครงการ[ \t]*:",
-    )
+LABELS = LabelTable(
+    [
+        heading("banner", "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ", signal=True),
+        heading("part_1", "ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ"),
+        heading("part_1_1", "รหัสโครงการและชื่อโครงการ"),
+        Label("title", ("ชื่อโครงการ/กิจกรรม",), signal=True),
+        Label("code", ("รหัสโครงการ",), signal=True),
+        Label("fiscal_year_be", ("ปีงบประมาณ พ.ศ.", "ปีงบประมาณ")),
+        Label("start_date", ("เริ่มต้นโครงการ",), signal=True),
+        Label("end_date", ("สิ้นสุดโครงการ",)),
+        Label("budget", ("งบประมาณที่ได้รับ",), unit_after=True, unit="บาท"),
+        Label("budget_spent", ("งบประมาณที่ใช้ไป",), unit_after=True, unit="บาท"),
+        Label("agency", ("หน่วยงานที่รับผิดชอบ",)),
+        Label("responsible", ("ชื่อผู้รับผิดชอบ",)),
+        Label("coordinator", ("ผู้ประสานงาน สยป", "ผู้ประสานงาน")),
+        heading("principle", "หลักการและเหตุผล"),
+        heading("objective", "วัตถุประสงค์ของโครงการ"),
+        heading("goal", "เป้าหมายของโครงการ"),
+        heading("plan", "สนับสนุนแผนพัฒนา กทม. ระยะ 20 ปี"),
+        Label("strategy", ("ประเด็นยุทธศาสตร์",)),
+        Label("sub_strategy", ("ประเด็นยุทธศาสตร์ย่อย",)),
+        Label("target_no", ("เป้าหมายที่",)),
+        Label("indicator", ("ตัวชี้วัด",)),
+        heading("part_2", "รายงานความก้าวหน้าของโครงการและการใช้จ่ายงบประมาณ"),
+        heading("report", "รายงานครั้งที่", signal=True),
+        Label("progress", ("ความก้าวหน้าของงาน",), signal=True),
+        heading("certify", "ขอรับรองว่า"),
+        heading("signature", "ลงชื่อ"),
+    ]
 )
 
-TITLE = regex.compile(rf"ชื่อโครงการ/กิจกรรม{SEP}(?P<v>[^\n]*)")
-CODE = regex.compile(rf"รหัสโครงการ{SEP}(?P<v>[0-9๐-๙][0-9๐-๙\-/.]*)")
-FISCAL_YEAR = regex.compile(rf"ปีงบประมาณ[ \t]*(?:พ\.ศ\.?)?{SEP}(?P<v>[0-9๐-๙]{{4}})")
-START = regex.compile(rf"เริ่มต้นโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
-END = regex.compile(rf"สิ้นสุดโครงการ{SEP}(?P<v>\d{{4}}-\d{{2}}-\d{{2}})")
+
+def _agency(ctx: FieldContext, spec: FieldSpec) -> Outcome:
+    """The top organisation of the responsible-unit path ``สำนักงานเขตบางนา / ฝ่ายปกครอง / …``."""
+    outcome = AS_TEXT(ctx, spec)
+    if not isinstance(outcome, Found):
+        return outcome
+    read = outcome.read
+    top = str(read.value).split("/", 1)[0].rstrip()
+    return Found(
+        Read(
+            top, None, read.start, read.start + len(ctx.text[read.start : read.end].split("/", 1)[0].rstrip())
+        )
+    )
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", AS_TEXT, required=True, what="the project name (ชื่อโครงการ/กิจกรรม)"),
+    FieldSpec("code", AS_CODE, required=True, what="the project code (รหัสโครงการ)"),
+    FieldSpec("fiscal_year_be", AS_YEAR, required=True, what="the fiscal year (ปีงบประมาณ พ.ศ.)"),
+    FieldSpec("start_date", AS_DATE, required=True, what="the project's start (เริ่มต้นโครงการ)"),
+    FieldSpec("end_date", AS_DATE, required=True, what="the project's end (สิ้นสุดโครงการ)"),
+    FieldSpec("budget", AS_NUMBER, required=True, what="the budget received (งบประมาณที่ได้รับ)"),
+    FieldSpec("budget_spent", AS_NUMBER, what="the budget used (งบประมาณที่ใช้ไป)"),
+    FieldSpec("agency", _agency, required=True, what="the agency (หน่วยงานที่รับผิดชอบ)"),
+)
 #: the baht after an amount; tesseract's tha+eng sometimes reads the word as a few Latin letters
 #: (``625,000 uM``): the label makes the amount baht either way
 BAHT = r"(?P<baht>บาท|[A-Za-z]{1,3}(?=[ \t]*(?::|\n|$)))"
-BUDGET = regex.compile(rf"งบประมาณที่ได้รับ{SEP}(?P<n>{NUMBER})[ \t]*{BAHT}")
-BUDGET_SPENT = regex.compile(rf"งบประมาณที่ใช้ไป{SEP}(?P<n>{NUMBER})[ \t]*{BAHT}")
-AGENCY = regex.compile(rf"หน่วยงานที่รับผิดชอบ{SEP}(?P<v>[^\n/]*)")
 # a scan may show a table border or a speck before the dash (``| - รายงานครั้งที่3``)
 REPORT = regex.compile(r"(?m)^[ \t]*(?:[|'.,][ \t]*)?-?[ \t]*รายงานครั้งที่[ \t]*(?P<n>[0-9๐-๙]+)[ \t]*:*")
 #: between two parts of the progress line: spaces, or a line end where a scan or a narrow page wrapped it
@@ -49,52 +97,37 @@ _W = r"[ \t]*(?:\n[ \t]*)?"
 # "งบ" of "งบประมาณ" has been seen corrupted into Thai digits "๕๖" with the space lost
 # ("100.00 %๕๖ประมาณที่เบิกใช้"; OCR gave "๕๒" for the same): the label is matched tolerantly, before
 # any digit conversion.
+#: the progress line's words, which a narrow page may break between any two Thai words
+_PROGRESS_WORD = wrappable("ความก้าวหน้าของงาน")
+_SPENT_WORD = wrappable("ประมาณที่เบิกใช้")
+_TIME_WORD = wrappable("ครั้งที่")
 PROGRESS = regex.compile(
-    rf"ความก้าวหน้าของงานฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?ประมาณที่เบิกใช้)"
-    rf"{_W}\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]+)\){_W}={_W}(?P<b>{NUMBER}){_W}{BAHT}"
+    rf"{_PROGRESS_WORD}ฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?{_SPENT_WORD})"
+    rf"{_W}\({_TIME_WORD}{_W}(?P<r>[0-9๐-๙]+)\){_W}={_W}(?P<b>{NUMBER}){_W}{BAHT}"
     rf"(?:{_W}:[ \t]*(?P<plan>[^:\n]*?)(?:{_W}:[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
 )
 #: the same line with its report number unreadable (``(ครั้งที่ 22=``: the bracket read as a digit)
 UNNUMBERED = regex.compile(
-    rf"ความก้าวหน้าของงานฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?ประมาณที่เบิกใช้)"
-    rf"{_W}\(ครั้งที่[ \t]*(?P<r>[0-9๐-๙]*)[^=\n]{{0,3}}?={_W}(?P<b>{NUMBER}){_W}{BAHT}"
+    rf"{_PROGRESS_WORD}ฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?{_SPENT_WORD})"
+    rf"{_W}\({_TIME_WORD}{_W}(?P<r>[0-9๐-๙]*)[^=\n]{{0,3}}?={_W}(?P<b>{NUMBER}){_W}{BAHT}"
     rf"(?:{_W}:[ \t]*(?P<plan>[^:\n]*?)(?:{_W}:[ \t]*(?P<target>[^:\n]*?))?)?[ \t]*(?=\n|$)"
 )
 
 
 class ProjectProgressParser:
     form = Form.PROJECT_PROGRESS
+    labels = LABELS
+    fields = FIELDS
 
     def detect(self, text: str) -> int:
-        return count_signals(text, SIGNALS)
+        return LABELS.signals(text)
 
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
         result = FormResult(form=self.form)
-        result.title = text_field(text, TITLE)
-        result.code = text_field(text, CODE)
-        result.agency = text_field(text, AGENCY)
-        fy = text_field(text, FISCAL_YEAR)
-        if fy is not None:
-            result.fiscal_year_be = Located(int(to_arabic(fy.value)), fy.start, fy.end)
-        result.start_date = _iso(text_field(text, START))
-        result.end_date = _iso(text_field(text, END))
-        result.budget = number_field(text, BUDGET, "budget", "บาท")
-        result.budget_spent = number_field(text, BUDGET_SPENT, "budget_spent", "บาท")
-        for name, value in (("title", result.title), ("agency", result.agency), ("code", result.code)):
-            if value is None:
-                result.issues.append(Issue("missing_field", Severity.WARNING, f"no project {name} found"))
+        apply(result, read_fields(FieldContext(text, LABELS), FIELDS))
         _read_reports(text, result)
         return result
-
-
-def _iso(found: Located[str] | None) -> Located[date] | None:
-    if found is None:
-        return None
-    try:
-        return Located(date.fromisoformat(found.value), found.start, found.end)
-    except ValueError:
-        return None
 
 
 def _read_reports(text: str, result: FormResult) -> None:
@@ -197,7 +230,7 @@ def _bind_progress(
                 index,
             )
         )
-    if m.group("label") != "งบประมาณที่เบิกใช้":
+    if "".join(m.group("label").split()) != "งบประมาณที่เบิกใช้":  # a line break inside it is no damage
         result.issues.append(
             Issue(
                 "label_corrupted",

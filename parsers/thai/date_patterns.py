@@ -80,6 +80,10 @@ MONTH_ONLY: Final = re.compile(
     rf"{_H}*{_year('y')}"
 )
 FISCAL: Final = re.compile(rf"(?:{_alt(lx.FISCAL_YEAR_WORDS)}){_H}*{_year('y', colon=True)}")
+#: "ประจำปี พ.ศ. 2563": a year of the annual cycle, only with its era marker and four digits
+ANNUAL: Final = re.compile(
+    rf"(?:{_alt(lx.ANNUAL_YEAR_WORDS)}){_H}*(?P<y_era>{_alt(lx.ERA_BE)}){_H}*(?P<y>{_D}{{4}})(?!{_D})"
+)
 
 # Looked up behind a day-based match: the head noun "วันที่" / "วันอังคารที่" joins the span.
 HEAD_TAIL: Final = re.compile(rf"วัน(?:(?P<wd>{_alt(lx.WEEKDAY_BY_NAME)})(?:ที่)?|ที่){_H}*(?::{_H}*)?\Z")

@@ -15,8 +15,9 @@ Families (``DateReading.family``):
 * ``range`` — ``1 – 9 เมษายน 2564``, ``1 เมษายน – 30สิงหาคม 2564``: the start inherits month and year from
   the end (a start month after the end month means the previous year).
 * ``month_range`` — ``เดือนเมษายน – มิถุนายน 2564``, ``ต.ค. 63 - ธ.ค. 63`` (kind RANGE, whole months).
-* ``fiscal_year`` — ``ปีงบประมาณ พ.ศ. 2564``, ``ปีงบประมาณ พ.ศ. : 2566``, ``ปีงบประมาณ 2566``; a mention
-  without a year (``ปลายปีงบประมาณ``, ``แต่ละปีงบประมาณ``) is no date.
+* ``fiscal_year`` — ``ปีงบประมาณ พ.ศ. 2564``, ``ปีงบประมาณ พ.ศ. : 2566``, ``ปีงบประมาณ 2566``, and a year of
+  the annual cycle with its era (``แผนปฏิบัติราชการประจำปี พ.ศ. 2563``); a mention without a year
+  (``ปลายปีงบประมาณ``, ``แต่ละปีงบประมาณ``) is no date, nor is a bare ``ประจำปี 2563``.
 
 Flags: ``ambiguous_order`` (both slash orders are calendar dates; the era reading was taken, the other is in
 ``alternatives``), ``order_against_era`` (only the order the era does not use is a calendar date),
@@ -334,6 +335,7 @@ _FAMILIES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Dat
     (pt.MONTH_RANGE, _build_month_range),
     (pt.MONTH_ONLY, _build_month_only),
     (pt.FISCAL, _build_fiscal),
+    (pt.ANNUAL, _build_fiscal),
 )
 
 

@@ -73,6 +73,9 @@ ERA_CE: Final[tuple[str, ...]] = ("ค.ศ.", "ค.ศ")
 
 #: words that introduce a fiscal year ("ปีงบประมาณ พ.ศ. 2564")
 FISCAL_YEAR_WORDS: Final[tuple[str, ...]] = ("ปีงบประมาณ", "ปีงบฯ")
+#: words that name a year of the administration's annual cycle when an era marker follows: a plan
+#: "ประจำปี พ.ศ. 2563" is the plan of fiscal year 2563 (a bare "ประจำปี 2563" is not read: too weak)
+ANNUAL_YEAR_WORDS: Final[tuple[str, ...]] = ("ประจำปี",)
 
 #: words that qualify a month-only mention: "ช่วงกลางเดือน" = mid-month
 MONTH_QUALIFIERS: Final[dict[str, str]] = {

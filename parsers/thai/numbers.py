@@ -64,17 +64,21 @@ class FoundNumber:
     number_end: int
 
 
-_PERCENT_AFTER = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?:\((?:{PERCENT_WORD})\)|%)")
+#: between a number and its unit or label: spaces, or one line break where a narrow page wrapped them
+_GAP = r"[ \t]*(?:\n[ \t]*)?"
+#: a number after a line break is not list numbering ("1. ", "2) ") starting the next line
+_NOT_LISTED = r"(?![.)][ \t])"
+_PERCENT_AFTER = regex.compile(rf"(?P<n>{NUMBER}){_GAP}(?:\((?:{PERCENT_WORD})\)|%)")
 _PERCENT_BEFORE = regex.compile(
-    rf"{PERCENT_WORD}[ \t]*:?[ \t]*(?P<n>{NUMBER})(?![ \t]*(?:\({PERCENT_WORD}\)|%))"
+    rf"{PERCENT_WORD}{_GAP}:?[ \t]*(?P<n>{NUMBER}){_NOT_LISTED}(?![ \t]*(?:\({PERCENT_WORD}\)|%))"
 )
-_MONEY = regex.compile(rf"(?P<n>{NUMBER})[ \t]*(?P<u>{_CURRENCY_ALT})")
+_MONEY = regex.compile(rf"(?P<n>{NUMBER}){_GAP}(?P<u>{_CURRENCY_ALT})")
 # Counts: the unit may sit after blank lines (a wrapped export), but then it must be a whole word
 # (followed by a space, a slash or the end) — "0⏎⏎รายละเอียด" is not "0 ราย".
 _COUNT = regex.compile(rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|[ \t]*\n\s*(?P<u>{_UNIT})(?=[\s,.)]|$))")
 # "จำนวน N <word>" names its unit even when the word is not in the lexicon: the first dictionary word
 # after the number is taken as the unit (Thai writes no space between words).
-_COUNTED = regex.compile(rf"จำนวน[ \t]*(?P<n>{NUMBER})[ \t]*(?P<w>[ก-ฮ][\u0E01-\u0E4E]*)")
+_COUNTED = regex.compile(rf"จำนวน{_GAP}(?P<n>{NUMBER}){_NOT_LISTED}{_GAP}(?P<w>[ก-ฮ][\u0E01-\u0E4E]*)")
 _ORDINAL_BEFORE = regex.compile(r"(?:ที่|ข้อ|ลำดับ)[ \t]*$")
 # A year is not a count: "16 มีนาคม 2566⏎⏎รายงาน…", "พ.ศ. 2566 โครงการ…"
 _YEAR_BEFORE = regex.compile(rf"(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*$")

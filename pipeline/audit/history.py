@@ -23,7 +23,15 @@ from schemas.enums import Form
 from schemas.records import Document, Finding, KpiHistory
 
 #: forms whose documents report on one KPI or project
-SERIES_FORMS = frozenset({Form.KPI_REPORT, Form.KPI_DETAIL, Form.PROJECT_PROGRESS})
+SERIES_FORMS = frozenset(
+    {
+        Form.KPI_REPORT,
+        Form.KPI_DETAIL,
+        Form.PROJECT_PROGRESS,
+        Form.PROJECT_PROGRESS_WEB,
+        Form.AGENCY_PERFORMANCE,
+    }
+)
 #: a result in percent that moves more than this many points from one year to the next
 JUMP_POINTS = 50.0
 #: a result in other units that grows or shrinks this many times from one year to the next

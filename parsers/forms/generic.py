@@ -1,0 +1,84 @@
+"""What any report states with a common label, for documents of no known form (form ``unknown``).
+
+Most documents of other agencies follow none of the forms, yet many name their KPI
+(``ชื่อตัวชี้วัด : …``, ``3. ตัวชี้วัด …``, or a title line ``NAME : CODE``) and its target
+(``ค่าเป้าหมาย … :``) with the labels the forms use. They are read here so that an unknown document
+still carries its name, code and target; nothing is required of it, so nothing missing is a finding.
+Values stop at any label-like ``word :`` too, known or not, since the document's own labels are not
+known.
+"""
+
+from __future__ import annotations
+
+from parsers.doctext import DocText
+from parsers.fields import (
+    AS_NUMBER,
+    AS_TEXT,
+    FieldContext,
+    FieldSpec,
+    Found,
+    Missing,
+    Outcome,
+    apply,
+    read_fields,
+)
+from parsers.forms.base import FormResult
+from parsers.forms.titleline import title_readers
+from parsers.labels import Label, LabelTable, Sep
+from schemas.enums import Form
+
+LABELS = LabelTable(
+    [
+        Label("kpi_name", ("ชื่อตัวชี้วัด",)),
+        Label("kpi_line", ("ตัวชี้วัด",), sep=Sep.OPTIONAL, line_start=True),  # 3. ตัวชี้วัด NAME
+        Label("target", ("ค่าเป้าหมาย",), unit_before=True),
+        Label("achieved", ("ผลงานที่ทำได้",), unit_before=True),
+    ]
+)
+_LINE_TITLE, _LINE_CODE, _ = title_readers(frozenset({"target", "achieved"}))
+
+
+def _named(ctx: FieldContext) -> Outcome | None:
+    """The KPI name a label gives (``ชื่อตัวชี้วัด :``, ``3. ตัวชี้วัด``), if any."""
+    for label in ("kpi_name", "kpi_line"):
+        named = AS_TEXT(ctx, FieldSpec(label, AS_TEXT))
+        if isinstance(named, Found):
+            return named
+    return None
+
+
+def _title(ctx: FieldContext, spec: FieldSpec) -> Outcome:
+    """The labelled KPI name, else the name of a title line ``NAME : CODE``."""
+    return _named(ctx) or _LINE_TITLE(ctx, spec)
+
+
+def _code(ctx: FieldContext, spec: FieldSpec) -> Outcome:
+    """The code of the title line, when the name was taken from it (a labelled name has no code)."""
+    return Missing("") if _named(ctx) is not None else _LINE_CODE(ctx, spec)
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", _title),
+    FieldSpec("code", _code),
+    FieldSpec("target", AS_NUMBER),
+    FieldSpec("achieved", AS_NUMBER),
+)
+
+
+class GenericParser:
+    """Not a form: the fields any document may state, read for documents no form recognised."""
+
+    form = Form.UNKNOWN
+    labels = LABELS
+    fields = FIELDS
+
+    def detect(self, text: str) -> int:
+        return 0
+
+    def parse(self, doc: DocText) -> FormResult:
+        result = FormResult(form=self.form)
+        apply(result, read_fields(FieldContext(doc.text, LABELS, inline_labels=True), FIELDS))
+        return result
+
+
+PARSER = GenericParser()
