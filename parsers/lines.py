@@ -4,7 +4,7 @@ A browser or a word processor printing a report to PDF, and a scan of such a pri
 line at the right margin; the forms read fields and entries by lines, so each wrap would cut a value
 or hide a label. A line break is taken for a wrap when all of these hold:
 
-1. **The page has a right margin that lines run up against**: at least two lines end near the
+1. **The page has a right margin that lines run up against**: at least three lines end near the
    rightmost line end, and they are most of the page's long lines (an export that was never wrapped
    has long lines of every length, and is left alone).
 2. **The next line's first word would not have fitted** after the line's end: a writer who ended the
@@ -32,6 +32,7 @@ import regex
 from parsers.labels import LabelTable
 from parsers.linebox import LineBox, text_boxes
 from parsers.thai.normalize import Normalized, Repair
+from parsers.thai.numbers import SECTION_NUMBER
 from parsers.thai.textmap import Edit
 
 CODE = "wrapped_lines"
@@ -43,16 +44,18 @@ _THAI_RUN = regex.compile(r"[\u0e01-\u0e4e]+")
 _MARKS = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 #: what starts a line of its own: list numbering, a bullet, a dated entry, a lone table cell
 _NEW_LINE = regex.compile(
-    r"[ \t]*(?:"
+    rf"[ \t]*(?:"
     r"\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*[.)][ \t]"  # 2. , (1) , 1.2. , 3)
+    rf"|{SECTION_NUMBER}[ \t]"  # 1.1 NAME, 4.2.1 (a decimal such as 93.40 continues a line)
+    r"|\["  # [มิติที่ 1 : ตัวชี้วัดเจรจา]
     r"|\([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*\)"  # (6.1)
     r"|[-–•*:|]"  # - • * :: |
     r"|[0-9๐-๙]{1,2}/[0-9๐-๙]{1,2}/[0-9๐-๙]{4}"  # 28/10/2563
-    r"|[0-9๐-๙.,]+(?:[ \t]*/[ \t]*[0-9๐-๙.,]+)?[ \t]*$"  # a cell: 35.00 or 100 / 100
+    r"|[0-9๐-๙.,]+(?:[ \t]*/[ \t]*[0-9๐-๙.,]+)?[ \t]*(?=\n|\Z)"  # a cell: 35.00 or 100 / 100
     r")"
 )
 #: how many lines must run up against the margin, and which share of the long lines they must be
-MIN_AT_MARGIN = 2
+MIN_AT_MARGIN = 3
 SHARE_AT_MARGIN = 0.5
 #: how far from the margin a line still runs up against it, in widths of a character
 MARGIN_CHARS = 15

@@ -59,11 +59,19 @@ KPI = regex.compile(r"(?m)^[ \t]*\((?P<no>[0-9๐-๙]{1,3})\)[ \t]*(?P<name>[^\
 REPORT_END = regex.compile(r"(?m)^[ \t]*(?:\([0-9๐-๙]{1,3}\)|มิติที่|\[มิติที่)")
 
 
+#: where a KPI's name ends when a narrow page wrapped it: a blank line, its tag line ``[มิติที่ 1 : …]``
+_NAME_END = regex.compile(r"\n[ \t]*(?:\n|\f|\[)")
+
+
 def _kpi_title(ctx: FieldContext, spec: FieldSpec) -> Outcome:
+    """The first KPI's name: its ``(1) NAME`` line and the lines it was wrapped onto."""
     m = KPI.search(ctx.text)
     if m is None:
         return Missing("a numbered KPI line '(1) NAME'")
-    return Found(strip_numbering(ctx.text, m.start("name"), m.end("name")))
+    stop = _NAME_END.search(ctx.text, m.end())
+    end = stop.start() if stop else len(ctx.text)
+    end = next((h.start for h in ctx.hits() if m.end() <= h.start < end), end)
+    return Found(strip_numbering(ctx.text, m.start("name"), end))
 
 
 FIELDS: tuple[FieldSpec, ...] = (

@@ -50,7 +50,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kpi_type", AS_TEXT, what="the KPI type (ประเภทตัวชี้วัด)"),
 )
 #: ``ไตรมาสที่ 1: 100`` in the assessment line (the score may be missing, the colon too)
-ASSESSED = regex.compile(rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?[ \t]*(?P<n>{NUMBER})?")
+ASSESSED = regex.compile(
+    rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?"
+    # the score on the same line, or alone on the next one where a narrow page wrapped it
+    rf"(?|[ \t]*(?P<n>{NUMBER})|[ \t]*\n[ \t]*(?P<n>{NUMBER})(?=[ \t]*(?:\n|\Z)))?"
+)
 #: the sections after the quarter reports: a report's text ends at the first of them
 REPORT_END = regex.compile(
     r"(?m)^[ \t]*(?:\*\*[ \t]*สรุปผลการดำเนินงาน|[0-9]*\.?[ \t]*นิยาม|วิธีการคำนวณ|วิธีการ+เก็บข้อมูล"

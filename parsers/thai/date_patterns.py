@@ -5,7 +5,8 @@ Compiled once at import. Group names are the contract with the builders in ``dat
 the two ends of a range, ``a``/``b`` for the two slash components, ``q`` for ``เดือน`` or a month
 qualifier, ``time``/``hh``/``mi``/``hh2``/``mi2`` for a clock time after a date, ``ih``/``im`` for an ISO
 clock. Digits are ``[0-9๐-๙]`` everywhere; spacing is horizontal only (a number ending one table cell is
-not the day of a month name starting the next line).
+not the day of a month name starting the next line), but for the year of a fiscal-year mention, which a
+narrow page may push to the start of the next line (``ประจำปีงบประมาณ พ.ศ.⏎2564``).
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ def _month(name: str) -> str:
     return rf"(?:เดือน{_H}*)?(?=[{_MONTH_FIRSTS}])(?P<{name}>{_MONTH})"
 
 
-def _year(name: str, colon: bool = False) -> str:
+def _year(name: str, colon: bool = False, wrapped: bool = False) -> str:
     # A 2-digit number followed by a count unit is a count ("5 มกราคม 10 คน"), not a year.
     sep = rf"(?::{_H}*)?" if colon else ""
+    # wrapped: the year may stand at the start of the next line ("ประจำปีงบประมาณ พ.ศ.⏎2564")
+    gap = rf"{_H}*(?:\n{_H}*)?" if wrapped else rf"{_H}*"
     return (
-        rf"(?:(?P<{name}_era>{_ERA}){_H}*)?{sep}(?P<{name}>{_D}{{4}}(?!{_D})"
+        rf"(?:(?P<{name}_era>{_ERA}){gap})?{sep}(?P<{name}>{_D}{{4}}(?!{_D})"
         rf"|{_D}{{2}}(?!{_D})(?!{_H}*(?:{_alt(lx.COUNT_UNITS)})(?!{_THAI})))"
     )
 
@@ -79,10 +82,12 @@ MONTH_ONLY: Final = re.compile(
     rf"(?P<lead>{_alt([*lx.MONTH_QUALIFIERS, 'เดือน', *_BARE_SPELLINGS])})(?:{_H}*(?P<m>{_MONTH}))?"
     rf"{_H}*{_year('y')}"
 )
-FISCAL: Final = re.compile(rf"(?:{_alt(lx.FISCAL_YEAR_WORDS)}){_H}*{_year('y', colon=True)}")
+FISCAL: Final = re.compile(
+    rf"(?:{_alt(lx.FISCAL_YEAR_WORDS)}){_H}*(?:\n{_H}*)?{_year('y', colon=True, wrapped=True)}"
+)
 #: "ประจำปี พ.ศ. 2563": a year of the annual cycle, only with its era marker and four digits
 ANNUAL: Final = re.compile(
-    rf"(?:{_alt(lx.ANNUAL_YEAR_WORDS)}){_H}*(?P<y_era>{_alt(lx.ERA_BE)}){_H}*(?P<y>{_D}{{4}})(?!{_D})"
+    rf"(?:{_alt(lx.ANNUAL_YEAR_WORDS)}){_H}*(?P<y_era>{_alt(lx.ERA_BE)}){_H}*(?:\n{_H}*)?(?P<y>{_D}{{4}})(?!{_D})"
 )
 
 # Looked up behind a day-based match: the head noun "วันที่" / "วันอังคารที่" joins the span.

@@ -82,8 +82,13 @@ _COUNTED = regex.compile(rf"จำนวน{_GAP}(?P<n>{NUMBER}){_NOT_LISTED}{_G
 _ORDINAL_BEFORE = regex.compile(r"(?:ที่|ข้อ|ลำดับ)[ \t]*$")
 # A year is not a count: "16 มีนาคม 2566⏎⏎รายงาน…", "พ.ศ. 2566 โครงการ…"
 _YEAR_BEFORE = regex.compile(rf"(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*$")
-# Section numbers at the start of a line ("1.2 หน่วยงานที่รับผิดชอบ") are headings, not counts.
+# Section numbers at the start of a line ("1.2 หน่วยงานที่รับผิดชอบ") are headings, not counts; a
+# decimal a narrow page wrapped to the start of a line ("…เหลือ⏎349.17 ตันต่อวัน") is a count.
 _HEADING_NUMBER = regex.compile(r"(?:^|\n)[ \t]*$")
+#: the shape of a section number: short parts, the last of one digit, or three parts and more
+#: (``1.2``, ``4.2.1``, ``6.10.2``), unlike a decimal (``1.50``, ``349.17``)
+SECTION_NUMBER = r"[0-9๐-๙]{1,2}(?:(?:\.[0-9๐-๙]{1,2}){2,}|\.[0-9๐-๙])(?![0-9๐-๙])"
+_SECTION_NUMBER = regex.compile(SECTION_NUMBER)
 
 
 def find_numbers(text: str) -> list[FoundNumber]:
@@ -109,7 +114,8 @@ def find_numbers(text: str) -> list[FoundNumber]:
         before = text[max(0, m.start("n") - 24) : m.start("n")]
         if _ORDINAL_BEFORE.search(before) or _YEAR_BEFORE.search(before):
             return
-        if "." in m.group("n") and kind is not MetricKind.PERCENT and _HEADING_NUMBER.search(before):
+        heading = _HEADING_NUMBER.search(before) and _SECTION_NUMBER.fullmatch(m.group("n"))
+        if heading and kind is not MetricKind.PERCENT:
             return
         i = bisect.bisect_right(starts, m.start())
         starts.insert(i, m.start())
