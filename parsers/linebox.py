@@ -31,6 +31,11 @@ class LineBox:
     def height(self) -> float:
         return self.bottom - self.top
 
+    def __reduce__(self) -> tuple[type[LineBox], tuple[int, int, float, float, float, float]]:
+        # pickled by its six values: a page's boxes go through the run state and the worker pool, and
+        # the default of a slotted dataclass costs about four times as much
+        return LineBox, (self.start, self.end, self.left, self.right, self.top, self.bottom)
+
 
 def text_boxes(raw: str) -> tuple[LineBox, ...]:
     """The lines of a plain text measured in characters: a line's indent and its length, one row each.

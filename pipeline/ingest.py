@@ -12,10 +12,10 @@ from parsers.pages import PageInput, PreparedPage, prepare_pages
 from pipeline.config import Config
 from pipeline.ocr_run import OcrRunner
 from pipeline.pdf import read_pdf
-from pipeline.pdf_ocr import pdf_pages
+from pipeline.pdf_ocr import layer_inputs, pdf_pages
 from pipeline.pdf_worker import PdfWorker
 from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
-from schemas.enums import Form, Severity, SourceFormat, Status, TextSource
+from schemas.enums import Form, Severity, SourceFormat, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
 _FORMAT_BY_SUFFIX = {
@@ -59,7 +59,8 @@ class DocumentResult:
 @dataclass(frozen=True)
 class Extract:
     """What reading one file gave, before any parsing: the file's facts, each page's input (plain text,
-    text layer or OCR, with the OCR confidences) and the problems met reading it.
+    text layer or OCR, with the OCR confidences and, for text layers and OCR, the line boxes) and the
+    problems met reading it.
 
     The run state stores it by content hash, so that a new parser version re-parses a document from
     it without reading the file again or OCRing a page twice.
@@ -103,9 +104,8 @@ def extract_file(
             f"reading the pages stopped ({type(exc).__name__}: {exc}); the text layer is kept as read, "
             "please report it with the file",
         )
-        layer = tuple(PageInput(raw, TextSource.TEXT_LAYER) for raw in source.pages)
-        return Extract(source, layer, (*source.problems, crash)), None
-    inputs = tuple(PageInput(p.normalized.raw, p.source, p.confidence, p.words) for p in prepared)
+        return Extract(source, tuple(layer_inputs(source)), (*source.problems, crash)), None
+    inputs = tuple(PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines) for p in prepared)
     return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared
 
 

@@ -45,6 +45,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageFilter
 
+from parsers.linebox import LineBox
+
 #: the resolution pages are rendered at for OCR
 OCR_DPI: Final = 300
 #: tesseract's page segmentation mode (see the module's docstring for the measurements)
@@ -77,6 +79,9 @@ class OcrPage:
     confidence: float | None  # mean word confidence (0–100), by word length; None without words
     words: tuple[OcrWord, ...]
     engine: str
+    #: where each line of ``text`` is on the page image (pixels): the union of its words' boxes; empty
+    #: from an engine that gives no geometry
+    lines: tuple[LineBox, ...] = ()
 
 
 class OcrEngine(Protocol):
@@ -323,6 +328,7 @@ class _Box:
     text: str
     confidence: float
     left: int
+    top: int
     width: int
     height: int
 
@@ -335,7 +341,7 @@ def _lines(tsv: str) -> list[list[_Box]]:
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         key = (int(cells[2]), int(cells[3]), int(cells[4]))
-        box = _Box(cells[11].strip(), float(cells[10]), int(cells[6]), int(cells[8]), int(cells[9]))
+        box = _Box(cells[11].strip(), float(cells[10]), *(int(cell) for cell in cells[6:10]))
         lines.setdefault(key, []).append(box)
     return [lines[key] for key in sorted(lines)]
 
@@ -354,21 +360,24 @@ def _separator(before: _Box, after: _Box, gap: int, x_height: float) -> str:
 
 
 def read_tsv(tsv: str, engine: str) -> OcrPage:
-    """Text, words and confidence of tesseract's TSV output (level 5 rows are words).
+    """Text, words, line boxes and confidence of tesseract's TSV output (level 5 rows are words).
 
     The words of a line are joined by their geometry: tesseract's Thai model gives each cluster its own
     box (``ร`` ``้`` ``อ`` ``ย`` ``ล`` ``ะ``), so a gap narrower than a space joins two words, a wider
-    one is one space; lines keep their line breaks. Each word's ``start``/``end`` is its place in the text.
+    one is one space; lines keep their line breaks. Each word's ``start``/``end`` is its place in the text;
+    each line's box, the union of its words' boxes, is where the line is on the page.
     """
     lines = _lines(tsv)
     page_x = _x_height([b for line in lines for b in line])
     words: list[OcrWord] = []
+    boxes: list[LineBox] = []
     parts: list[str] = []
     pos = 0
     for number, line in enumerate(lines):
         if number:
             parts.append("\n")
             pos += 1
+        start = pos
         x_height = _x_height(line) if sum(b.text in _PLAIN for b in line) >= 3 else page_x
         if x_height is None:  # no Thai on the page: half the height of its words
             x_height = statistics.median(b.height for b in line) / 2
@@ -382,6 +391,14 @@ def read_tsv(tsv: str, engine: str) -> OcrPage:
             parts.append(box.text)
             pos += len(box.text)
             right = max(right, box.left + box.width)
+        boxes.append(_line_box(line, start, pos))
     weight = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / weight if weight else None
-    return OcrPage("".join(parts), confidence, tuple(words), engine)
+    return OcrPage("".join(parts), confidence, tuple(words), engine, tuple(boxes))
+
+
+def _line_box(line: Sequence[_Box], start: int, end: int) -> LineBox:
+    """The box of a line of words at ``[start, end)`` of the text: the union of theirs (pixels, y down)."""
+    left, top = min(b.left for b in line), min(b.top for b in line)
+    right, bottom = max(b.left + b.width for b in line), max(b.top + b.height for b in line)
+    return LineBox(start, end, left, right, top, bottom)

@@ -20,10 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
+from parsers.linebox import LineBox
 from pipeline.ocr import OcrPage, OcrWord
 
-#: bump when the stored fields or their meaning change
-CACHE_VERSION: Final = 1
+#: bump when the stored fields or their meaning change (2: the line boxes, which the parsers need; an
+#: entry without them must not be used)
+CACHE_VERSION: Final = 2
 
 
 def page_key(engine: str, image: bytes) -> str:
@@ -46,7 +48,8 @@ class OcrCache:
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             words = tuple(OcrWord(**word) for word in data["words"])
-            return OcrPage(data["text"], data["confidence"], words, data["engine"])
+            lines = tuple(LineBox(*box) for box in data["lines"])
+            return OcrPage(data["text"], data["confidence"], words, data["engine"], lines)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -58,6 +61,8 @@ class OcrCache:
             "confidence": page.confidence,
             "engine": page.engine,
             "words": [dataclasses.asdict(word) for word in page.words],
+            # LineBox's fields in order: start, end, left, right, top, bottom
+            "lines": [[b.start, b.end, b.left, b.right, b.top, b.bottom] for b in page.lines],
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,9 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.linebox import LineBox
 from pipeline.ocr import pgm
+from pipeline.pdf_lines import read_layer
 from pipeline.sources import ReadProblem, SourceFile
 from schemas.enums import Severity, SourceFormat
 
@@ -92,18 +94,18 @@ def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
     return int(pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw)) != -1
 
 
-def page_text(doc: pdfium.PdfDocument, index: int) -> str:
-    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends."""
+def page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, tuple[LineBox, ...]]:
+    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, and where each of
+    its lines was drawn (:func:`pipeline.pdf_lines.read_layer`)."""
     page = doc[index]
     try:
         textpage = page.get_textpage()
         try:
-            text = str(textpage.get_text_range())
+            return read_layer(page, textpage)
         finally:
             textpage.close()
     finally:
         page.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,29 +153,32 @@ def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument,
     return doc, Opened(doc_id, len(doc), tuple(problems))
 
 
-def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[str, ReadProblem | None]:
-    """One page's text, or an empty text and the problem that stopped it."""
+def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[str, tuple[LineBox, ...], ReadProblem | None]:
+    """One page's text and line boxes, or an empty text, no boxes and the problem that stopped it."""
     try:
-        return page_text(doc, index), None
+        return *page_text(doc, index), None
     except pdfium.PdfiumError as err:
         message = f"page {index + 1}: its text cannot be read ({err})"
-        return "", ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
+        return "", (), ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
 
 
 def finish(
     path: Path,
     opened: Opened,
     pages: list[str],
+    lines: list[tuple[LineBox, ...]],
     problems: list[ReadProblem],
     unread: Collection[int] = (),
 ) -> SourceFile:
-    """The :class:`SourceFile` of a PDF whose pages were read.
+    """The :class:`SourceFile` of a PDF whose pages were read; ``lines``: each page's line boxes
+    (none for a page that was not read).
 
     ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed), as
     are pages whose reading failed (``pdf_page_error``, a broken page tree): they have their own
     finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
     are reported by the OCR step (:mod:`pipeline.pdf_ocr`), which reads them or says why it did not.
     """
+    assert len(lines) == len(pages), (len(lines), len(pages))
     broken = {p.page for p in problems if p.code == "pdf_page_error" and p.page is not None}
     return SourceFile(
         path,
@@ -183,6 +188,7 @@ def finish(
         tuple(pages),
         (*opened.problems, *problems),
         frozenset(unread) | broken,
+        tuple(lines),
     )
 
 
@@ -222,13 +228,15 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
         return opened
     doc, info = opened
     pages: list[str] = []
+    lines: list[tuple[LineBox, ...]] = []
     problems: list[ReadProblem] = []
     try:
         for index in range(info.n_pages):
-            text, problem = read_page(doc, index)
+            text, boxes, problem = read_page(doc, index)
             pages.append(text)
+            lines.append(boxes)
             if problem is not None:
                 problems.append(problem)
     finally:
         doc.close()
-    return finish(path, info, pages, problems)
+    return finish(path, info, pages, lines, problems)

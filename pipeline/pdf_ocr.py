@@ -38,7 +38,7 @@ def pdf_pages(
     ``runner`` is the run's OCR runner (cache, pool); without one, a runner without a cache is made
     for this document.
     """
-    inputs = [PageInput(raw, TextSource.TEXT_LAYER) for raw in source.pages]
+    inputs = layer_inputs(source)
     layer = prepare_pages(inputs)
     wanted = pages_to_ocr(layer, config, source.unread)
     if not wanted:
@@ -124,10 +124,16 @@ def _merge(
     return pages, problems
 
 
+def layer_inputs(source: SourceFile) -> list[PageInput]:
+    """The page inputs of a PDF's text layer: each page's text and its line boxes."""
+    pages = enumerate(source.pages)
+    return [PageInput(raw, TextSource.TEXT_LAYER, lines=source.page_lines(i)) for i, raw in pages]
+
+
 def ocr_input(page: OcrPage) -> PageInput:
-    """The page input of an OCR result: its text, page confidence and word confidences."""
+    """The page input of an OCR result: its text, page and word confidences, and its line boxes."""
     words = tuple(WordConfidence(w.start, w.end, w.confidence) for w in page.words)
-    return PageInput(page.text, TextSource.OCR, page.confidence, words)
+    return PageInput(page.text, TextSource.OCR, page.confidence, words, page.lines)
 
 
 def _reads_better(ocr: PreparedPage, layer: PreparedPage) -> bool:

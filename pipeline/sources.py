@@ -53,6 +53,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from parsers.linebox import LineBox
 from pipeline.html_text import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
 from schemas.enums import Severity, SourceFormat
 
@@ -112,11 +113,18 @@ class SourceFile:
     pages: tuple[str, ...]
     problems: tuple[ReadProblem, ...]
     unread: frozenset[int] = frozenset()  # PDF pages (0-based) that could not be read at all
+    #: per page, where each line of its text was drawn (PDF text layers, :mod:`pipeline.pdf_lines`);
+    #: empty for sources without geometry (text, HTML), and a page that was not read has no boxes
+    lines: tuple[tuple[LineBox, ...], ...] = ()
 
     @property
     def failed(self) -> bool:
         """True when no text could be read: an error problem and no pages."""
         return not self.pages and any(p.severity is Severity.ERROR for p in self.problems)
+
+    def page_lines(self, index: int) -> tuple[LineBox, ...]:
+        """The line boxes of page ``index`` (0-based); none when the source has no geometry."""
+        return self.lines[index] if index < len(self.lines) else ()
 
 
 _FORMAT_BY_SUFFIX: Final = {

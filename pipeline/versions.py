@@ -30,9 +30,11 @@ READING_MODULES: Final = (
     "sources.py",
     "html_text.py",
     "pdf.py",
+    "pdf_lines.py",
     "pdf_worker.py",
     "pdf_ocr.py",
     "ocr.py",
+    "ocr_cache.py",
     "ocr_run.py",
     "ingest.py",
 )

@@ -8,6 +8,7 @@ import pytest
 from goldcheck import REPO
 from test_corpus import cer_bound
 
+from parsers.linebox import LineBox
 from parsers.ocrtext import read_ocr_page
 from parsers.thai.normalize import STEPS
 from pipeline.ocr import (
@@ -25,7 +26,7 @@ from pipeline.ocr import (
     skew_angle,
 )
 from pipeline.ocr_run import make_engine
-from pipeline.pdf import _pgm_of, page_image
+from pipeline.pdf import _pgm_of, page_image, read_pdf
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 
@@ -83,6 +84,31 @@ def test_word_offsets_point_into_the_text() -> None:
     assert page.text == "ที่ดิน 1,047\nกขค"
     assert [page.text[w.start : w.end] for w in page.words] == [w.text for w in page.words]
     assert [(w.start, w.end) for w in page.words][:3] == [(0, 3), (3, 6), (7, 12)]
+
+
+def test_each_line_has_the_box_of_its_words() -> None:
+    """A line's box is the union of its words' boxes (pixels), its span the line in the text."""
+
+    def at(block: int, line: int, left: int, top: int, width: int, height: int, text: str) -> str:
+        return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{width}\t{height}\t90\t{text}"
+
+    rows = [
+        HEADER,
+        at(1, 1, 40, 100, 100, 30, "ร้อยละ"),
+        at(1, 1, 170, 96, 60, 36, "85.50"),  # taller, and higher: the line's top and bottom
+        at(1, 2, 44, 150, 40, 28, "เขต"),
+        at(1, 2, 100, 148, 90, 34, "ดินแดง"),
+        at(2, 1, 300, 400, 50, 30, "หน้า"),  # another block: a line of its own
+    ]
+    page = read_tsv("\n".join(rows), "test")
+    assert page.text == "ร้อยละ 85.50\nเขต ดินแดง\nหน้า"
+    assert page.lines == (
+        LineBox(0, 12, 40, 230, 96, 132),
+        LineBox(13, 23, 44, 190, 148, 182),
+        LineBox(24, 28, 300, 350, 400, 430),
+    )
+    assert [page.text[b.start : b.end] for b in page.lines] == page.text.split("\n")
+    assert read_tsv(HEADER, "test").lines == ()
 
 
 def test_prepare_binarizes_and_levels_a_page() -> None:
@@ -183,3 +209,13 @@ def test_rendered_sample_page_is_read_as_thai() -> None:
     cleaned = read_ocr_page(page.text, STEPS).normalized.text
     assert cer_bound(layer, cleaned) < 0.02  # 1.1 % measured after the OCR chain
     assert all(page.text[w.start : w.end] == w.text for w in page.words)
+    # both readers see the same lines where they are: across, the OCR's boxes (pixels at 300 dpi) are
+    # the text layer's (points) times 300/72 (within 4 pt); up and down, the OCR measures the ink, marks
+    # included, the text layer the em box, so they only overlap
+    scale = 300 / 72
+    layer_lines = read_pdf(pdf).lines[0]
+    assert len(page.lines) == len(layer_lines)
+    for ocr, drawn in zip(page.lines, layer_lines, strict=True):
+        assert ocr.left == pytest.approx(drawn.left * scale, abs=16)
+        assert ocr.right == pytest.approx(drawn.right * scale, abs=16)
+        assert ocr.top < drawn.bottom * scale and drawn.top * scale < ocr.bottom
