@@ -329,7 +329,7 @@ class _Resolver:
         label: str,
         kind: MetricKind,
         value: float,
-        unit: str,
+        unit: str | None,
         start: int,
         end: int,
         entry_no: int | None,
@@ -377,9 +377,10 @@ def _value(v: LabelledValue | None) -> float | None:
     return None if v is None else v.value
 
 
-def _kind(unit: str) -> MetricKind:
+def _kind(unit: str | None) -> MetricKind:
+    """A value's kind by its unit; a value with no unit written counts as a count."""
     return {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}.get(
-        unit, MetricKind.COUNT
+        unit or "", MetricKind.COUNT
     )
 
 

@@ -210,7 +210,7 @@ def apply(result: FormResult, read: FieldsRead) -> None:
     for key, found in read.values.items():
         if key in _NUMBERS:
             assert isinstance(found.value, float)
-            labelled_value = LabelledValue(key, found.value, found.unit or "", found.start, found.end)
+            labelled_value = LabelledValue(key, found.value, found.unit, found.start, found.end)
             setattr(result, key, labelled_value)
         elif key in _DATES:
             assert isinstance(found.value, date)

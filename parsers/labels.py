@@ -19,14 +19,15 @@ from functools import cached_property
 import regex
 
 THAI = "\u0e01-\u0e4e"
-#: a value's separator after its label: ":", "::", "=", the full-width colon
-SEPARATOR = r"[ \t]*(?:::?|=|：)[ \t]*"
+#: a value's separator after its label: ":", "::", "=", the full-width colon; a narrow page may push a
+#: single one to the start of the next line ("ชื่อตัวชี้วัด⏎: …")
+SEPARATOR = r"(?:[ \t]*(?:::?|=|：)|[ \t]*\n[ \t]*(?:[:=：](?!:)))[ \t]*"
 #: numbering before a label at the start of a line: "5. ", "(6.5) ", "1.2 ", "๓. "
 NUMBERING = r"(?:\([0-9๐-๙]+(?:\.[0-9๐-๙]+)*\)|[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?)"
 #: bullets and markers a line may start with before its label: "- ", "* ", "*** ", ":: ", "• "
 BULLETS = r"(?:[-–*•:|][ \t]*)*"
 #: a unit word between a label and its separator: one word ("ร้อยละ", "เล่ม") or brackets ("()", "(ร้อยละ)")
-UNIT_BEFORE = r"(?:[ \t]+(?P<unit>\([^()\n]{0,20}\)|[^\s:=：()0-9๐-๙.][^\s:=：()]{0,19}))?"
+UNIT_BEFORE = r"(?:[ \t]+(?P<unit>\([^()\n]{0,20}\)|[^\s:=：()0-9๐-๙.][^\s:=：().]{0,19}))?"
 
 
 class Sep(StrEnum):

@@ -42,12 +42,14 @@ _THAI = regex.compile(r"[\u0e01-\u0e4e]")
 _THAI_RUN = regex.compile(r"[\u0e01-\u0e4e]+")
 #: Thai marks above and below a letter: they take no width of their own
 _MARKS = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-#: what starts a line of its own: list numbering, a bullet, a dated entry, a lone table cell
+#: what starts a line of its own: list numbering, a bullet, a dated entry, a lone table cell, a label
 _NEW_LINE = regex.compile(
     rf"[ \t]*(?:"
     r"\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*[.)][ \t]"  # 2. , (1) , 1.2. , 3)
     rf"|{SECTION_NUMBER}[ \t]"  # 1.1 NAME, 4.2.1 (a decimal such as 93.40 continues a line)
     r"|\["  # [มิติที่ 1 : ตัวชี้วัดเจรจา]
+    # a label this project does not know, a few words and a colon before a value that is no number
+    r"|[^\s:：=0-9๐-๙(\[][^\n:：=]{0,30}?[ \t]*[:：][ \t]+(?=[^\s0-9๐-๙])"
     r"|\([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*\)"  # (6.1)
     r"|[-–•*:|]"  # - • * :: |
     r"|[0-9๐-๙]{1,2}/[0-9๐-๙]{1,2}/[0-9๐-๙]{4}"  # 28/10/2563
@@ -97,7 +99,9 @@ def join_wrapped(page: Normalized, lines: Sequence[LineBox], starters: Sequence[
         b = i + 1
         while b < len(text) and text[b] in " \t":
             b += 1
-        if a == 0 or b >= len(text) or text[b] == "\n" or _starts_line(text, b, starters):
+        if a == 0 or b >= len(text) or text[b] == "\n":
+            continue
+        if _starts_line(text, b, starters) and not _label_across(text, a, b, starters):
             continue
         thai = _THAI.match(text[a - 1]) and _THAI.match(text[b]) and a == i
         edits.append(Edit(a, b, "" if thai else " "))
@@ -119,7 +123,8 @@ def _wrap_candidates(raw: str, boxes: Sequence[LineBox], measure: _Measure) -> f
     widths = [measure.char_width(b, raw[b.start : b.end]) for b in inked]
     char = sorted(widths)[len(widths) // 2] or 1.0
     reach = MARGIN_CHARS * char
-    long_lines = [b for b in inked if b.right - b.left >= (margin - min(b.left for b in inked)) / 2]
+    half = (margin - min(b.left for b in inked)) / 2
+    long_lines = [b for b in inked if b.right - b.left >= half]
     at_margin = [b for b in long_lines if b.right >= margin - reach]
     if len(at_margin) < MIN_AT_MARGIN or len(at_margin) < SHARE_AT_MARGIN * len(long_lines):
         return frozenset()
@@ -172,6 +177,14 @@ def _starts_line(text: str, pos: int, starters: Sequence[LabelTable]) -> bool:
     end = len(text) if end < 0 else end
     window = min(end, pos + 80)
     return any(hits[0].start == pos for table in starters if (hits := table.hits(text, pos, window)))
+
+
+def _label_across(text: str, a: int, b: int, starters: Sequence[LabelTable]) -> bool:
+    """Whether the break at ``text[a:b]`` falls inside a known label (``ชื่อตัว⏎ชี้วัด :``): then the
+    next line only looks like it starts a label of its own."""
+    head = text[max(0, a - 40) : a]
+    joined = head + text[b : b + 40]
+    return any(h.start < len(head) < h.end for table in starters for h in table.hits(joined))
 
 
 def _spacing_length(text: str) -> int:

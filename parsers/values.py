@@ -32,7 +32,10 @@ FOREIGN_LABEL = regex.compile(
 )
 #: for documents whose labels are not known: a label-like ``word :`` inside a line, or a numbered line
 LOOSE_END = regex.compile(
-    r"(?<=[ \t])[^\s:：=0-9๐-๙]{2,30}[ \t]*[:：][ \t]*(?=[^\s0-9๐-๙])"
+    # (a narrow page may break the label itself, or its line before or after the colon:
+    # "… ชื่อ⏎ผู้รับผิดชอบการรายงาน : …", "… ผู้รับผิดชอบการรายงาน⏎: …")
+    r"(?<=[ \t])[^\s:：=0-9๐-๙]{1,30}(?:\n[^\s:：=0-9๐-๙]{1,30})?[ \t]*(?:\n[ \t]*)?[:：][ \t]*(?:\n[ \t]*)?"
+    r"(?=[^\s0-9๐-๙])"
     r"|\n[ \t]*[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?[ \t]"
 )
 _WRAP = regex.compile(r"[ \t]*\n[ \t]*")
@@ -59,8 +62,8 @@ def value_of(text: str, hit: LabelHit, next_start: int, foreign: bool = True, lo
     with ``foreign`` at a line starting with an unknown label, with ``loose`` at :data:`LOOSE_END`."""
     end = next_start
     for pattern, used in ((VALUE_END, True), (FOREIGN_LABEL, foreign), (LOOSE_END, loose)):
-        if used and (stop := pattern.search(text, hit.end, end)) is not None:
-            end = stop.start()
+        if used and (stop := pattern.search(text, hit.end, next_start)) is not None:
+            end = min(end, stop.start())
     start = hit.end
     while start < end and text[start] in " \t\n":
         start += 1
@@ -143,7 +146,7 @@ def read_number(value: Value) -> Read | None:
     end = m.end() if after else m.end("n")
     if after is None and label.unit_after and (latin := _LATIN_UNIT.match(value.raw, m.end("n"))):
         end = latin.end() if value.raw[latin.end() :].strip() == "" else end
-    unit = label.unit if label.unit is not None else unit_word(written)
+    unit = label.unit if label.unit is not None else (unit_word(written) or None)
     return Read(parse_number(m.group("n")), unit, value.start + m.start("n"), value.start + end)
 
 

@@ -89,7 +89,7 @@ def show_document(path: Path, config: Config, console: Console) -> DocumentResul
             str(m.entry_no or ""),
             escape(m.label[:30]),
             _number(m.value),
-            escape(m.unit),
+            escape(m.unit or ""),
             escape(snippet(result.pages, m.page, m.char_start, m.char_end)),
         )
     console.print(metrics)

@@ -104,7 +104,11 @@ class Metric(Record):
     label: str = Field(description="what the number measures: the field name, or the words before it")
     kind: MetricKind = Field(description="percent | count | money | score")
     value: float = Field(description="the number (thousands separators and Thai digits resolved)")
-    unit: str = Field(description="the Thai unit word as written; % for percentages; บาท for money")
+    unit: str | None = Field(
+        None,
+        description="the Thai unit word as written; % for percentages; บาท for money; null when the text "
+        "writes none (ค่าเป้าหมาย : 100)",
+    )
     raw: str = Field(description="the number and unit exactly as written")
     page: int = Field(description="page of the value")
     char_start: int = Field(description="start of the value in pages.text")

@@ -87,13 +87,14 @@ def read_target(text: str) -> Found:
     ("text", "value", "unit"),
     [
         ("ค่าเป้าหมาย ร้อยละ : 20 ของประชาชนที่ทำการสำรวจ", 20.0, "%"),
-        ("ค่าเป้าหมาย : 100.0000", 100.0, ""),
-        ("ค่าเป้าหมาย () : 1,407.52", 1407.52, ""),
+        ("ค่าเป้าหมาย : 100.0000", 100.0, None),
+        ("ค่าเป้าหมาย () : 1,407.52", 1407.52, None),
+        ("ค่าเป้าหมาย ร้อยละ... : 80", 80.0, "%"),
         ("ค่าเป้าหมาย เล่ม : 1", 1.0, "เล่ม"),
         ("ค่าเป้าหมาย :\n  ร้อยละ 93.40", 93.4, "%"),
     ],
 )
-def test_a_number_value_and_its_unit(text: str, value: float, unit: str) -> None:
+def test_a_number_value_and_its_unit(text: str, value: float, unit: str | None) -> None:
     read = read_target(text).read
     assert (read.value, read.unit) == (value, unit)
     assert text[read.start : read.end].startswith(str(text[read.start]))
@@ -267,7 +268,7 @@ def test_issue_13_headerless_kpi_page_without_units_and_dated_lines_of_both_orde
     assert (parsed.fields["target_value"], parsed.fields["achieved_value"], parsed.fields["target_unit"]) == (
         100.0,
         60.0,
-        "",
+        None,
     )
     assert entry_keys(parsed) == [
         (None, 1, "2021-10-29", None),

@@ -37,7 +37,7 @@ class LabelledValue:
 
     label: str
     value: float
-    unit: str
+    unit: str | None  # None: the text writes no unit (ค่าเป้าหมาย : 100)
     start: int
     end: int
 

@@ -109,8 +109,10 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
         stop = end if stop < 0 else stop
         line, at = text[pos:stop], pos
         pos = stop + 1
-        if "\f" in line:
-            continue  # a page break inside the table
+        if "\f" in line:  # a page break inside the table: the blank lines that end a page are no cells
+            while cells and cells[-1].value is None and cells[-1].ratio is None:
+                cells.pop()
+            continue
         stripped = _SPECK.sub("", line.strip())
         if not stripped:
             if cells:

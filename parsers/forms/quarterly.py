@@ -80,13 +80,13 @@ def _reports(text: str, part: Part, stop: regex.Pattern[str]) -> list[tuple[int,
     return found
 
 
-def _result_unit(text: str, start: int, end: int) -> str:
+def _result_unit(text: str, start: int, end: int) -> str | None:
     m = _RESULT_UNIT.search(text, start, min(end, start + 400))
-    return unit_word(m.group("u")) if m else "%"
+    return (unit_word(m.group("u")) or None) if m else "%"
 
 
 def _row_entry(
-    text: str, row: Row, unit: str, report: tuple[int, int] | None, kpi_no: int | None
+    text: str, row: Row, unit: str | None, report: tuple[int, int] | None, kpi_no: int | None
 ) -> EntryDraft:
     start, end, body = row.start, row.end, ""
     if report is not None:

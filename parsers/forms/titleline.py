@@ -21,7 +21,11 @@ from parsers.values import Read, unwrap
 
 _D = "[0-9๐-๙]"
 #: `` : 0406-0772``, `` : 50240000-3561``, `` : 87`` at the end of the line
-_CODE_AT_END = regex.compile(rf"[ \t]*[:：][ \t]*(?P<code>{_D}{{1,8}}(?:-{_D}{{2,6}})?)[ \t]*$")
+_CODE = rf"(?P<code>{_D}{{1,8}}(?:-{_D}{{2,6}})?)"
+_CODE_AT_END = regex.compile(rf"[ \t]*[:：][ \t]*{_CODE}[ \t]*$")
+#: the code alone on its line, the colon ending the line above (a narrow page wrapped it there)
+_CODE_ALONE = regex.compile(rf"[ \t]*{_CODE}[ \t]*")
+_COLON_AT_END = regex.compile(r"[ \t]*[:：][ \t]*$")
 #: one piece of a title's numbering; pieces follow one another, each followed by spaces or nothing
 _PIECE = (
     rf"(?:{_D}+/[ก-ฮ][ก-ฮ.]{{0,8}}\."  # 8/สปท.
@@ -49,12 +53,19 @@ class TitleLine:
 
 
 def find_title_line(text: str, start: int, end: int) -> TitleLine | None:
-    """The last ``NAME : CODE`` line in ``text[start:end]`` whose name has Thai letters."""
+    """The last ``NAME : CODE`` line in ``text[start:end]`` whose name has Thai letters (the code may
+    have been wrapped onto the next line: ``NAME :⏎0401-746``)."""
     lines = _lines(text, start, end)
     for i in range(len(lines) - 1, -1, -1):
         a, b = lines[i]
         m = _CODE_AT_END.search(text, a, b)
-        if m is None or not _ends_line(text, m.end()):
+        colon = m.start() if m else b
+        if m is None and i > 0 and (m := _CODE_ALONE.fullmatch(text, a, b)) is not None:
+            i -= 1
+            a, b = lines[i]
+            above = _COLON_AT_END.search(text, a, b)
+            colon = above.start() if above else -1
+        if m is None or colon < 0 or not _ends_line(text, m.end()):
             continue
         first = i
         while first > 0 and i - first < _MAX_WRAPPED:
@@ -63,8 +74,7 @@ def find_title_line(text: str, start: int, end: int) -> TitleLine | None:
             if not line.strip() or "\f" in line or _NOT_TITLE.search(line) or _CODE_AT_END.search(line):
                 break
             first -= 1
-        name_start = lines[first][0]
-        found = _title(text, name_start, m.start(), m)
+        found = _title(text, lines[first][0], colon, m)
         if found is not None:
             return found
     return None

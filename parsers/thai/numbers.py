@@ -73,9 +73,11 @@ _PERCENT_BEFORE = regex.compile(
     rf"{PERCENT_WORD}{_GAP}:?[ \t]*(?P<n>{NUMBER}){_NOT_LISTED}(?![ \t]*(?:\({PERCENT_WORD}\)|%))"
 )
 _MONEY = regex.compile(rf"(?P<n>{NUMBER}){_GAP}(?P<u>{_CURRENCY_ALT})")
-# Counts: the unit may sit after blank lines (a wrapped export), but then it must be a whole word
-# (followed by a space, a slash or the end) — "0⏎⏎รายละเอียด" is not "0 ราย".
-_COUNT = regex.compile(rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|[ \t]*\n\s*(?P<u>{_UNIT})(?=[\s,.)]|$))")
+# Counts: the unit may sit on a later line (a wrapped export), but then it must be a whole word (followed
+# by a space, a slash or the end) or, after a single line break, the first word of its line — see
+# _unit_after_break: "0⏎⏎รายละเอียด" is not "0 ราย".
+_COUNT = regex.compile(rf"(?P<n>{NUMBER})(?:[ \t]*(?P<u>{_UNIT})|(?P<gap>[ \t]*\n\s*)(?P<u>{_UNIT}))")
+_WHOLE_WORD_AFTER = regex.compile(r"[\s,.)]|$")
 # "จำนวน N <word>" names its unit even when the word is not in the lexicon: the first dictionary word
 # after the number is taken as the unit (Thai writes no space between words).
 _COUNTED = regex.compile(rf"จำนวน{_GAP}(?P<n>{NUMBER}){_NOT_LISTED}{_GAP}(?P<w>[ก-ฮ][\u0E01-\u0E4E]*)")
@@ -131,6 +133,8 @@ def find_numbers(text: str) -> list[FoundNumber]:
         add(m, "บาท", MetricKind.MONEY, 1_000_000.0 if m.group("u") == "ล้านบาท" else 1.0)
     for m in _COUNT.finditer(text):
         unit = m.group("u")
+        if m.group("gap") and not _unit_after_break(text, m):
+            continue
         add(m, unit, MetricKind.SCORE if unit == "คะแนน" else MetricKind.COUNT)
     for m in _COUNTED.finditer(text):
         unit = _first_word(m.group("w"))
@@ -138,6 +142,16 @@ def find_numbers(text: str) -> list[FoundNumber]:
             add(m, unit, MetricKind.COUNT, end=m.start("w") + len(unit))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _unit_after_break(text: str, m: regex.Match[str]) -> bool:
+    """A unit on the line after its number: a whole word, or after one line break (a wrap) the first
+    dictionary word of the line (``1⏎ครั้งต่อปี`` is 1 ครั้ง; ``0⏎รายละเอียด`` is not 0 ราย)."""
+    if _WHOLE_WORD_AFTER.match(text, m.end()):
+        return True
+    if m.group("gap").count("\n") > 1:
+        return False
+    return bool(_first_word(text[m.start("u") : m.start("u") + 40]) == m.group("u"))
 
 
 def _first_word(thai: str) -> str:

@@ -54,7 +54,9 @@ def check_duplicates(doc: DocView) -> Iterator[Finding]:
 def _figures(doc: DocView, entry_no: int | None) -> tuple[tuple[float, str], ...]:
     return tuple(
         sorted(
-            (m.value, m.unit) for m in doc.metrics if m.entry_no == entry_no and m.kind in ("count", "money")
+            (m.value, m.unit or "")
+            for m in doc.metrics
+            if m.entry_no == entry_no and m.kind in ("count", "money")
         )
     )
 
