@@ -18,6 +18,8 @@ from functools import cached_property
 
 import regex
 
+from parsers.thai.lexicon import LABEL_UNITS
+
 THAI = "\u0e01-\u0e4e"
 #: a value's separator after its label: ":", "::", "=", the full-width colon; a narrow page may push a
 #: single one to the start of the next line ("ชื่อตัวชี้วัด⏎: …")
@@ -27,7 +29,11 @@ NUMBERING = r"(?:\([0-9๐-๙]+(?:\.[0-9๐-๙]+)*\)|[0-9๐-๙]+(?:\.[0-9๐
 #: bullets and markers a line may start with before its label: "- ", "* ", "*** ", ":: ", "• "
 BULLETS = r"(?:[-–*•:|][ \t]*)*"
 #: a unit word between a label and its separator: one word ("ร้อยละ", "เล่ม") or brackets ("()", "(ร้อยละ)")
-UNIT_BEFORE = r"(?:[ \t]+(?P<unit>\([^()\n]{0,20}\)|[^\s:=：()0-9๐-๙.][^\s:=：().]{0,19}))?"
+_GLUED = "|".join(regex.escape(u) for u in sorted(set(LABEL_UNITS), key=len, reverse=True))
+UNIT_BEFORE = (
+    r"(?:[ \t]+(?P<unit>\([^()\n]{0,20}\)|[^\s:=：()0-9๐-๙.][^\s:=：().]{0,19})"
+    rf"|(?P<unit>{_GLUED})(?=[ \t]*[:=：]))?"
+)
 
 
 class Sep(StrEnum):
@@ -100,7 +106,8 @@ def spelling_pattern(spelling: str) -> str:
 
 def wrappable(phrase: str) -> str:
     """A Thai phrase as a pattern that also matches it broken over two lines between any two letters
-    (a narrow page breaks Thai between words, which Thai writes without spaces).
+    (a narrow page breaks Thai between words, which Thai writes without spaces), or with a space an OCR
+    put between two of its letters.
 
     >>> bool(regex.fullmatch(wrappable("ครั้งที่"), "ครั้ง\nที่"))
     True
@@ -108,7 +115,7 @@ def wrappable(phrase: str) -> str:
     parts = []
     for i, ch in enumerate(phrase):
         if i and not _MARK.match(ch):
-            parts.append(r"(?:[ \t]*\n[ \t]*)?")
+            parts.append(r"[ \t]*(?:\n[ \t]*)?")
         parts.append(regex.escape(ch))
     return "".join(parts)
 
@@ -142,7 +149,9 @@ class LabelTable:
         alternation = "|".join(spelling_pattern(s) for s in spellings)
         # ฯ (U+0E2F) may follow a label ("รายงานผลฯ", "ความก้าวหน้าของงานฯ"): it abbreviates, it does
         # not continue the word
-        return regex.compile(rf"(?<![{THAI}])(?P<s>{alternation})(?!(?!ฯ)[{THAI}])")
+        # nor does a known unit glued to it before its separator ("ผลงานที่ทำได้คะแนน :", an OCR's reading)
+        glued = rf"(?:{_GLUED})[ \t]*[:=：]"
+        return regex.compile(rf"(?<![{THAI}])(?P<s>{alternation})(?!(?!ฯ|{glued})[{THAI}])")
 
     @cached_property
     def _owner(self) -> dict[str, Label]:

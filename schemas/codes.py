@@ -72,6 +72,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "on their letter where the dictionary says",
     "spaced_am": "ำ whose NIKHAHIT came out as a space (ส านักงาน) restored where the dictionary says",
     # stage "normalize", OCR pages only: the post-OCR clean-up (info)
+    "ocr_specks": "OCR text: specks read as a lone quote, bar or point at a line's start or end removed "
+    "(| ที่ 1) → ที่ 1))",
     "ocr_dots": "OCR text: spaces around the dots of an abbreviation removed (พ .ศ . → พ.ศ.)",
     "ocr_spaces": "spaces the OCR left inside Thai words (สำนัก งาน) removed where the dictionary says",
     "ocr_tones": "tone marks the OCR dropped over upper vowels (ไตรมาสที 2, ตัวชีวัด) put back where the "
@@ -94,6 +96,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "missing_progress": "a report has no progress line of its own",
     "progress_number_unread": "a progress line's (ครั้งที่ N) could not be read; bound by position to the "
     "report it is printed under",
+    "quarter_cell_unread": "the quarter cell of a quarter-table row could not be read (a scan read 4 as a "
+    "letter); the row was taken as the next quarter by its place in the table",
     "duplicate_progress": "a report has more than one progress line",
     "truncated": "text cut off mid-phrase, marked by a '%' that is not a percentage",
     "low_confidence": "a value (number, date, field) was read by OCR with a word confidence below the "

@@ -387,3 +387,60 @@ def test_issue_13_an_agency_kpi_name_wrapped_onto_the_next_line_is_read_whole() 
         "การแก้ไขภายในเวลาที่กำหนด\n[มิติที่ 1 : ตัวชี้วัดเจรจา]\n\nหน่วยนับ :ร้อยละ\n\nเป้าหมาย :80.00\n\nผลงาน :82.00"
     )
     assert parsed.fields["title"] == "ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด"
+
+
+# -- what a scan of a wrapped report does to these layouts (bench/bench_layouts.py --scans) ---------
+
+
+def test_issue_13_a_scanned_quarter_table_with_specks_and_tight_ratios() -> None:
+    garbled = "ไตรมาสที่\n(1 - 4)\n*ผูลงาน*\n(ร้อยละ )\n*ผลประเมินตัวชี้วัด*\n(* 2.1/227\n"
+    cells = "1\n88.10\n100 / 100\n2\n90.40\n100.0000 ก.\n100 / 100\n3 .\n89.75\n0/0\n4\n0.00 . :\n0/0"
+    text = garbled + cells + "\nรายงานผลฯ ไตรมาสที่ 1"
+    found = [
+        (r.quarter, r.result.value if r.result else None, r.ratio.ratio if r.ratio else None)
+        for r in read_table(text, 0, len(text))
+    ]
+    assert found == [
+        (1, 88.1, (100.0, 100.0)),
+        (2, 90.4, (100.0, 100.0)),
+        (3, 89.75, (0.0, 0.0)),
+        (4, 0.0, (0.0, 0.0)),
+    ]
+    spaced = page(
+        "ผลการปฏิบัติราชการประจำปีของหน่วยงาน : 1\n(1) งานหนึ่ง\nหน่วยนับ :จุด\nเป้าหมาย :2\nผลงาน :1\n"
+        "ผลงาน เทียบกับเป้าหมายรายไตรมาส\n" + HEADER + "1\n1.00\n0/0"
+    )
+    assert entry_keys(spaced) == [(1, 1, None, 1.0)]
+
+
+def test_issue_13_a_unit_an_ocr_glued_to_its_label() -> None:
+    assert keys("ผลงานที่ทำได้คะแนน : 90") == [("achieved", "คะแนน")]
+    assert keys("ค่าเป้าหมายของโครงการ : 5") == []
+
+
+def test_issue_13_a_progress_line_wrapped_and_misread_by_a_scan() -> None:
+    report = (
+        "**** แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ ****\nชื่อโครงการ/กิจกรรม : งานหนึ่ง\n"
+        "- รายงานครั้งที่1 :: 25/01/2566 : งาน\n:: ความก้าวหน้าของงานฯ = 5.00 % งบประมาณที่ เบิกใช้ (ครั้ง\n"
+        "91) = 0 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย\n- รายงานครั้งที่2 :: 24/02/2566 : งาน\n"
+        ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ (ครั้ง\nfi 2) = 1,000 บาท : เป็นไปตามแผน"
+    )
+    parsed = page(report)
+    assert [(e.report_no, e.progress_pct, e.budget_spent_thb) for e in parsed.entries] == [
+        (1, 5.0, 0.0),
+        (2, 25.0, 1000.0),
+    ]
+    # "91" names no report: bound to report 1 by position, and said so
+    assert [f.entry_no for f in parsed.findings if f.code == "progress_number_unread"] == [1]
+
+
+def test_issue_13_a_quarter_cell_a_scan_misread_is_taken_by_its_place_and_said() -> None:
+    text = HEADER + "1\n3.00\n0/0\n2\n9.00\n0/0\n3\n0.00\n0/0\nห\n0.00\n0/0\n'\n\nรายงานผลฯ ไตรมาสที่ 1"
+    assert [(r.quarter, r.inferred) for r in read_table(text, 0, len(text))] == [
+        (1, False),
+        (2, False),
+        (3, False),
+        (4, True),
+    ]
+    parsed = page("รายละเอียดตัวชี้วัด\nค่าเป้าหมาย : 1\nผลงานที่ทำได้ : 1\nผลงานเทียบกับเป้าหมายรายไตรมาส\n" + text)
+    assert [f.evidence for f in parsed.findings if f.code == "quarter_cell_unread"] == ["ห\n0.00\n0/0"]

@@ -133,3 +133,12 @@ def test_seeds_are_there_or_skipped() -> None:
     if not SEEDS.is_dir():
         pytest.skip(f"{SEEDS} is absent")
     assert len(list(Path(SEEDS).glob("*.txt"))) == 5
+
+
+def test_specks_at_a_line_start_or_end_are_removed_but_bullets_stay() -> None:
+    from parsers.thai.ocr_cleanup import ocr_specks
+    from parsers.thai.textmap import MappedText
+
+    text = "| ที่ 1) = 0 บาท\nงบประมาณที่ '\n. . โครงการ\n- รายงานครั้งที่1 :: งาน\n:: ข้อความ ,\nสิ้นปี."
+    cleaned = MappedText.identity(text).apply(ocr_specks(text)).text
+    assert cleaned == "ที่ 1) = 0 บาท\nงบประมาณที่\nโครงการ\n- รายงานครั้งที่1 :: งาน\n:: ข้อความ\nสิ้นปี."

@@ -110,7 +110,9 @@ class AgencyPerformanceParser:
                 result.achieved = replace(result.achieved, unit=unit_word(unit.value))
         for m, start, end in blocks:
             no = int(to_arabic(m.group("no")))
-            result.entries += quarterly_entries(text, Part(start, end), REPORT_END, kpi_no=no)
+            entries, issues = quarterly_entries(text, Part(start, end), REPORT_END, kpi_no=no)
+            result.entries += entries
+            result.issues += issues
             if (start, end) != first:
                 self._other_kpi(text, start, end, no, result)
         if not result.entries:

@@ -79,7 +79,8 @@ class KpiDetailParser:
         assessment = ctx.value("assessment")
         if assessment is not None:
             assessor_scores(text, assessment.start, assessment.end, result)
-        result.entries = quarterly_entries(text, Part(0, len(text)), REPORT_END)
+        result.entries, issues = quarterly_entries(text, Part(0, len(text)), REPORT_END)
+        result.issues += issues
         for m in TRUNCATED.finditer(text):
             result.issues.append(
                 Issue(

@@ -93,14 +93,16 @@ BAHT = r"(?P<baht>บาท|[A-Za-z]{1,3}(?=[ \t]*(?::|\n|$)))"
 # a scan may show a table border or a speck before the dash (``| - รายงานครั้งที่3``)
 REPORT = regex.compile(r"(?m)^[ \t]*(?:[|'.,][ \t]*)?-?[ \t]*รายงานครั้งที่[ \t]*(?P<n>[0-9๐-๙]+)[ \t]*:*")
 #: between two parts of the progress line: spaces, or a line end where a scan or a narrow page wrapped it
-_W = r"[ \t]*(?:\n[ \t]*)?"
+_W = r"[ \t]*(?:\n(?:[ \t]*\f[ \t]*\n)?[ \t]*)?"  # (or a page break)
 # "งบ" of "งบประมาณ" has been seen corrupted into Thai digits "๕๖" with the space lost
 # ("100.00 %๕๖ประมาณที่เบิกใช้"; OCR gave "๕๒" for the same): the label is matched tolerantly, before
 # any digit conversion.
 #: the progress line's words, which a narrow page may break between any two Thai words
 _PROGRESS_WORD = wrappable("ความก้าวหน้าของงาน")
 _SPENT_WORD = wrappable("ประมาณที่เบิกใช้")
-_TIME_WORD = wrappable("ครั้งที่")
+#: ครั้งที่, or ครั้ง and a short word a scan misread where a narrow page put ที่ at the start of a line
+#: (``(ครั้ง⏎fi 2)``): the report number after it still decides which report the line is
+_TIME_WORD = rf"(?:{wrappable('ครั้งที่')}|ครั้ง{_W}[^\s\d()=]{{0,3}})"
 PROGRESS = regex.compile(
     rf"{_PROGRESS_WORD}ฯ?{_W}={_W}(?P<p>{NUMBER}){_W}%{_W}(?P<label>(?:งบ|[๐-๙]{{2}})?{_SPENT_WORD})"
     rf"{_W}\({_TIME_WORD}{_W}(?P<r>[0-9๐-๙]+)\){_W}={_W}(?P<b>{NUMBER}){_W}{BAHT}"
@@ -133,6 +135,9 @@ class ProjectProgressParser:
 def _read_reports(text: str, result: FormResult) -> None:
     heads = list(REPORT.finditer(text))
     progress = list(PROGRESS.finditer(text))
+    numbers = {int(to_arabic(h.group("n"))) for h in heads}
+    # a line whose number names no report (an OCR read "ที่ 1)" as "91)") is as unreadable as no number
+    readable = [p for p in progress if _report_of(p) in numbers]
     for i, head in enumerate(heads):
         no = int(to_arabic(head.group("n")))
         end = heads[i + 1].start() if i + 1 < len(heads) else _footer_start(text, head.end())
@@ -140,7 +145,7 @@ def _read_reports(text: str, result: FormResult) -> None:
         body_start = head.end()
         foreign = [p for p in progress if head.start() <= p.start() < end and _report_of(p) != no]
         own = [p for p in progress if _report_of(p) == no]
-        if not own and (guessed := _unnumbered(text, head.start(), end, progress)):
+        if not own and (guessed := _unnumbered(text, head.start(), end, readable)):
             own = guessed[:1]
             result.issues.append(
                 Issue(

@@ -88,7 +88,8 @@ class ProjectProgressWebParser:
         assessment = ctx.value("assessment")
         if assessment is not None:
             assessor_scores(text, assessment.start, assessment.end, result)
-        result.entries = quarterly_entries(text, Part(0, len(text)), _NO_STOP)
+        result.entries, issues = quarterly_entries(text, Part(0, len(text)), _NO_STOP)
+        result.issues += issues
         return result
 
 

@@ -15,16 +15,20 @@ from dataclasses import dataclass
 
 import regex
 
+from parsers.labels import spelling_pattern
 from parsers.thai.numbers import NUMBER, parse_number
 
-HEADING = regex.compile(r"ผลงานเทียบกับเป้าหมาย[ \t]*(?:\n[ \t]*)?รายไตรมาส")
+#: the table's heading; an OCR may put spaces between its words (``ผลงาน เทียบกับเป้าหมายรายไตรมาส``)
+HEADING = regex.compile(spelling_pattern("ผลงาน เทียบกับ เป้าหมาย รายไตรมาส"))
 #: one cell: a ratio, a number, or OCR's reading of a lone "1" as "!" or "|"
+#: (a ratio's numbers are plain: an OCR drops the spaces around its slash, ``0/0``)
+_PLAIN = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 _CELL = regex.compile(
-    rf"(?P<ratio>(?P<a>{NUMBER})[ \t]*/[ \t]*(?P<b>{NUMBER}))|(?P<n>{NUMBER})"
+    rf"(?P<ratio>(?P<a>{_PLAIN})[ \t]*/[ \t]*(?P<b>{_PLAIN}))(?![0-9๐-๙/])|(?P<n>{NUMBER})"
     r"|(?P<one>(?<![^\s])[!|](?![^\s]))"
 )
-#: a scanner's speck read as one stray character beside a cell (``82.93 ก``, ``100 / 100 '``)
-_SPECK = regex.compile(r"[ \t]+[^\s\d]$|^[^\s\d][ \t]+")
+#: a scanner's specks read as stray characters beside a cell (``82.93 ก``, ``100.0000 ก.``, ``0.00 . :``)
+_SPECK = regex.compile(r"(?:[ \t]+[^\s\d]{1,2})+$|^(?:[^\s\d]{1,2}[ \t]+)+")
 #: a line of the header or its caption: letters, brackets or stars, no cell of its own
 _HEADER_LINE = regex.compile(r"[A-Za-z\u0e01-\u0e4e*()]")
 
@@ -36,6 +40,7 @@ class Cell:
     value: float | None  # None: an empty cell
     ratio: tuple[float, float] | None = None
     one: bool = False  # "!" or "|" read for 1
+    misread: bool = False  # one stray character alone on its line where a cell stands (OCR read 4 as ห)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Row:
     result: Cell | None
     score: Cell | None
     ratio: Cell | None
+    inferred: bool = False  # its quarter cell was unreadable: the quarter is its place in the table
 
 
 def read_table(text: str, start: int, end: int) -> list[Row]:
@@ -59,7 +65,15 @@ def read_table(text: str, start: int, end: int) -> list[Row]:
     expected = 1
     while i < len(cells) and expected <= 4:
         cell = cells[i]
-        if not _is_quarter(cell, expected):
+        following = cells[i + 1] if i + 1 < len(cells) else None
+        # an unreadable quarter cell followed by a result is the expected quarter, by its place
+        inferred = (
+            cell.misread
+            and following is not None
+            and following.value is not None
+            and not _is_quarter(following, expected)
+        )
+        if not (_is_quarter(cell, expected) or inferred):
             i += 1
             continue
         j = i + 1
@@ -74,7 +88,7 @@ def read_table(text: str, start: int, end: int) -> list[Row]:
                 ratio = cells[j]
                 j += 1
         last = cells[j - 1]
-        rows.append(Row(expected, cell.start, last.end, _filled(result), _filled(score), ratio))
+        rows.append(Row(expected, cell.start, last.end, _filled(result), _filled(score), ratio, inferred))
         expected += 1
         i = j
     return rows
@@ -110,7 +124,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
         line, at = text[pos:stop], pos
         pos = stop + 1
         if "\f" in line:  # a page break inside the table: the blank lines that end a page are no cells
-            while cells and cells[-1].value is None and cells[-1].ratio is None:
+            while cells and cells[-1].value is None and cells[-1].ratio is None and not cells[-1].misread:
                 cells.pop()
             continue
         stripped = _SPECK.sub("", line.strip())
@@ -118,14 +132,17 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
             if cells:
                 cells.append(Cell(at, at, None))
             continue
+        if cells and len(stripped) == 1 and not stripped.isdigit():
+            cells.append(Cell(at, at + len(line), None, misread=True))
+            continue
         found = list(_CELL.finditer(stripped))
         if sum(len(regex.sub(r"\s", "", m.group(0))) for m in found) < len(regex.sub(r"\s", "", stripped)):
-            if not cells and _HEADER_LINE.search(stripped):
+            if not cells and _HEADER_LINE.search(line):
                 continue  # a header cell
             break  # the table has ended
         offset = at + line.find(stripped)
         cells.extend(_cell(m, offset + m.start(), offset + m.end()) for m in found)
-    while cells and cells[-1].value is None and cells[-1].ratio is None:
+    while cells and cells[-1].value is None and cells[-1].ratio is None and not cells[-1].misread:
         cells.pop()
     return cells
 

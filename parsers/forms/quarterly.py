@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.forms.base import EntryDraft, LabelledValue
+from parsers.forms.base import EntryDraft, Issue, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.forms.quarter_table import HEADING, Row, read_table
 from parsers.values import unit_word
+from schemas.enums import Severity
 
 #: ``รายงานผลฯ ไตรมาสที่ 2`` — the report of one quarter, its text on the following lines
 NARRATIVE = regex.compile(
@@ -41,9 +42,9 @@ class Part:
 
 def quarterly_entries(
     text: str, part: Part, stop: regex.Pattern[str], kpi_no: int | None = None
-) -> list[EntryDraft]:
-    """The entries of ``text[part.start:part.end]``; a quarter report ends at the next one, at ``stop``
-    (the next section heading) or at the part's end."""
+) -> tuple[list[EntryDraft], list[Issue]]:
+    """The entries of ``text[part.start:part.end]`` and what could not be read of them; a quarter report
+    ends at the next one, at ``stop`` (the next section heading) or at the part's end."""
     table_at = HEADING.search(text, part.start, part.end)
     rows = read_table(text, table_at.end(), part.end) if table_at else []
     unit = _result_unit(text, table_at.end(), part.end) if table_at else "%"
@@ -52,6 +53,18 @@ def quarterly_entries(
     by_quarter = {r.quarter: r for r in rows}
     dated: list[EntryDraft] = []
     texts: dict[int, tuple[int, int]] = {}  # the undated reports, by quarter
+    issues = [
+        Issue(
+            "quarter_cell_unread",
+            Severity.WARNING,
+            f"the quarter cell of a table row reads {text[row.start : row.start + 1]!r}; taken as quarter "
+            f"{row.quarter} by its place in the table",
+            row.start,
+            row.end,
+        )
+        for row in rows
+        if row.inferred
+    ]
     for quarter, start, end in reports:
         in_report = _dated(text, start, end, quarter, kpi_no)
         if in_report:
@@ -65,7 +78,7 @@ def quarterly_entries(
     drafts.sort(key=lambda d: (d.quarter or 0, d.start))
     if not reports:  # no headings: dated lines anywhere in the part (a flattened export)
         dated = _dated(text, part.start, part.end, None, kpi_no)
-    return drafts + dated
+    return drafts + dated, issues
 
 
 def _reports(text: str, part: Part, stop: regex.Pattern[str]) -> list[tuple[int, int, int]]:

@@ -186,6 +186,11 @@ CURRENCY_UNITS: Final[tuple[str, ...]] = ("บาท", "ล้านบาท")
 
 PERCENT_WORD: Final[str] = "ร้อยละ"
 
+#: unit words written between a label and its separator (``ค่าเป้าหมาย ร้อยละ :``, ``ค่าเป้าหมาย ระดับ :``);
+#: these are known well enough to be read even glued to the label, as an OCR may write them
+#: (``ผลงานที่ทำได้คะแนน : 90``)
+LABEL_UNITS: Final[tuple[str, ...]] = (PERCENT_WORD, "คะแนน", "ระดับ", "ผลลัพธ์", *COUNT_UNITS)
+
 #: organisation words that start an agency name ("สำนักงานเขตบางนา", "สำนักการโยธา")
 AGENCY_HEADS: Final[tuple[str, ...]] = ("สำนักงานเขต", "สำนักงาน", "สำนัก", "กอง", "ศูนย์")
 

@@ -320,5 +320,37 @@ OCR_VOCABULARY: Final = Step(
     "ocr_vocabulary", "near misses of report words (labels, months, districts) corrected", ocr_vocabulary
 )
 
+# ---------------------------------------------------------------------------------------------------
+# ocr_specks
+
+#: dust and edges of the sheet read as a lone quote, bar, point or comma standing apart at the start or
+#: the end of a line (``| ที่ 1)``, ``งบประมาณที่ '``, ``. . โครงการ``); bullets (``-``, ``*``, ``:``) are
+#: not specks
+_SPECKS: Final = regex.compile(
+    r"(?m)^(?:[ \t]*['\"`‘’“”|.,_~]{1,2}(?=[ \t]))+[ \t]*|(?:[ \t]+['\"`‘’“”|.,_~]{1,2})+[ \t]*$"
+)
+
+
+def ocr_specks(text: str) -> list[Edit]:
+    """Specks standing apart at a line's start or end removed, with the space around them.
+
+    >>> [(e.start, e.end) for e in ocr_specks("| ที่ 1) = 0 บาท\\nงบประมาณที่ '\\nเบิกใช้")]
+    [(0, 2), (28, 30)]
+    """
+    return [Edit(m.start(), m.end(), "") for m in _SPECKS.finditer(text) if m.end() > m.start()]
+
+
+OCR_SPECKS: Final = Step(
+    "ocr_specks", "specks read as a lone quote, bar or point at a line's start or end removed", ocr_specks
+)
+
 #: the OCR steps, in order (the caller puts them around the text-layer chain)
-OCR_STEPS: Final[Sequence[Step]] = (OCR_DIGITS, OCR_DOTS, OCR_SPACES, OCR_TONES, OCR_AM, OCR_VOCABULARY)
+OCR_STEPS: Final[Sequence[Step]] = (
+    OCR_SPECKS,
+    OCR_DIGITS,
+    OCR_DOTS,
+    OCR_SPACES,
+    OCR_TONES,
+    OCR_AM,
+    OCR_VOCABULARY,
+)
