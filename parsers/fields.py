@@ -34,7 +34,7 @@ from parsers.values import (
     unwrap,
     value_of,
 )
-from schemas.enums import Severity
+from schemas.enums import Form, Severity
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,24 @@ def read_fields(ctx: FieldContext, fields: Sequence[FieldSpec]) -> FieldsRead:
     return out
 
 
+class LabelledForm:
+    """What every form read by labels shares: it is recognised by its label table's signal labels, and
+    reading it starts with the fields it declares (a form class sets ``form``, ``labels``, ``fields``)."""
+
+    form: Form
+    labels: LabelTable
+    fields: tuple[FieldSpec, ...]
+
+    def detect(self, text: str) -> int:
+        return self.labels.signals(text)
+
+    def read(self, ctx: FieldContext) -> FormResult:
+        """A result holding the form's declared fields read from ``ctx``, and the findings about them."""
+        result = FormResult(form=self.form)
+        apply(result, read_fields(ctx, self.fields))
+        return result
+
+
 #: the FormResult fields of each type; any other key goes to FormResult.extra
 _TEXTS = ("title", "code", "agency")
 _NUMBERS = ("target", "achieved", "budget", "budget_spent")
@@ -235,6 +253,7 @@ __all__ = [
     "FieldSpec",
     "FieldsRead",
     "Found",
+    "LabelledForm",
     "Missing",
     "Section",
     "Unreadable",

@@ -25,9 +25,9 @@ from parsers.fields import (
     FieldContext,
     FieldSpec,
     Found,
+    LabelledForm,
     Missing,
     Outcome,
-    apply,
     read_fields,
 )
 from parsers.forms.base import FormResult, Issue, LabelledValue
@@ -85,24 +85,19 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-class AgencyPerformanceParser:
+class AgencyPerformanceParser(LabelledForm):
     form = Form.AGENCY_PERFORMANCE
     labels = LABELS
     fields = FIELDS
 
-    def detect(self, text: str) -> int:
-        return LABELS.signals(text)
-
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = FormResult(form=self.form)
         kpis = list(KPI.finditer(text))
         blocks = [
             (m, m.end(), kpis[i + 1].start() if i + 1 < len(kpis) else len(text)) for i, m in enumerate(kpis)
         ]
         first = (blocks[0][1], blocks[0][2]) if blocks else (0, len(text))
-        ctx = FieldContext(text, LABELS, regions={"kpi": first})
-        apply(result, read_fields(ctx, FIELDS))
+        result = self.read(FieldContext(text, LABELS, regions={"kpi": first}))
         if (unit := result.extra.get("unit")) is not None:  # เป้าหมาย and ผลงาน are in the KPI's unit
             if result.target is not None and not result.target.unit:
                 result.target = replace(result.target, unit=unit_word(unit.value))

@@ -17,10 +17,9 @@ from parsers.fields import (
     FieldContext,
     FieldSpec,
     Found,
+    LabelledForm,
     Missing,
     Outcome,
-    apply,
-    read_fields,
 )
 from parsers.forms.base import FormResult
 from parsers.forms.titleline import title_readers
@@ -65,7 +64,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-class GenericParser:
+class GenericParser(LabelledForm):
     """Not a form: the fields any document may state, read for documents no form recognised."""
 
     form = Form.UNKNOWN
@@ -76,9 +75,7 @@ class GenericParser:
         return 0
 
     def parse(self, doc: DocText) -> FormResult:
-        result = FormResult(form=self.form)
-        apply(result, read_fields(FieldContext(doc.text, LABELS, inline_labels=True), FIELDS))
-        return result
+        return self.read(FieldContext(doc.text, LABELS, inline_labels=True))
 
 
 PARSER = GenericParser()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from parsers.doctext import DocText
-from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, apply, read_fields
+from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
 from parsers.forms.base import FormResult, Issue, LabelledValue
 from parsers.forms.quarterly import Part, quarterly_entries
 from parsers.forms.titleline import title_readers
@@ -63,19 +63,15 @@ REPORT_END = regex.compile(
 TRUNCATED = regex.compile(r"[ก-๙]%(?=[ \t]*(?:\n|$))")
 
 
-class KpiDetailParser:
+class KpiDetailParser(LabelledForm):
     form = Form.KPI_DETAIL
     labels = LABELS
     fields = FIELDS
 
-    def detect(self, text: str) -> int:
-        return LABELS.signals(text)
-
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = FormResult(form=self.form)
         ctx = FieldContext(text, LABELS)
-        apply(result, read_fields(ctx, FIELDS))
+        result = self.read(ctx)
         assessment = ctx.value("assessment")
         if assessment is not None:
             assessor_scores(text, assessment.start, assessment.end, result)

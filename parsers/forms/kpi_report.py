@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from parsers.doctext import DocText
-from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, apply, read_fields
+from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
 from parsers.forms.base import EntryDraft, FormResult, Issue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.labels import Label, LabelTable, heading
@@ -49,18 +49,14 @@ QUARTER = regex.compile(r"\((?:6\.?)?(?P<n>[1-4])\)[ \t]*ไตรมาสท�
 SECTION_END = regex.compile(r"\(6\.5\)|(?m)^[ \t]*[7-9]\.[ \t]*[ก-ฮ]")
 
 
-class KpiReportParser:
+class KpiReportParser(LabelledForm):
     form = Form.KPI_REPORT
     labels = LABELS
     fields = FIELDS
 
-    def detect(self, text: str) -> int:
-        return LABELS.signals(text)
-
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = FormResult(form=self.form)
-        apply(result, read_fields(FieldContext(text, LABELS), FIELDS))
+        result = self.read(FieldContext(text, LABELS))
         section = SECTION_6.search(text)
         begin = section.end() if section else 0
         end_match = SECTION_END.search(text, begin)

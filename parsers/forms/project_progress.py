@@ -19,9 +19,8 @@ from parsers.fields import (
     FieldContext,
     FieldSpec,
     Found,
+    LabelledForm,
     Outcome,
-    apply,
-    read_fields,
 )
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
@@ -116,18 +115,14 @@ UNNUMBERED = regex.compile(
 )
 
 
-class ProjectProgressParser:
+class ProjectProgressParser(LabelledForm):
     form = Form.PROJECT_PROGRESS
     labels = LABELS
     fields = FIELDS
 
-    def detect(self, text: str) -> int:
-        return LABELS.signals(text)
-
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = FormResult(form=self.form)
-        apply(result, read_fields(FieldContext(text, LABELS), FIELDS))
+        result = self.read(FieldContext(text, LABELS))
         _read_reports(text, result)
         return result
 

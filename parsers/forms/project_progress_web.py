@@ -12,7 +12,15 @@ from __future__ import annotations
 import regex
 
 from parsers.doctext import DocText
-from parsers.fields import AS_NUMBER, FieldContext, FieldSpec, Found, Missing, Outcome, apply, read_fields
+from parsers.fields import (
+    AS_NUMBER,
+    FieldContext,
+    FieldSpec,
+    Found,
+    LabelledForm,
+    Missing,
+    Outcome,
+)
 from parsers.forms.base import FormResult
 from parsers.forms.kpi_detail import assessor_scores
 from parsers.forms.quarterly import Part, quarterly_entries
@@ -72,19 +80,15 @@ FIELDS: tuple[FieldSpec, ...] = (
 _NO_STOP = regex.compile(r"(?!)")
 
 
-class ProjectProgressWebParser:
+class ProjectProgressWebParser(LabelledForm):
     form = Form.PROJECT_PROGRESS_WEB
     labels = LABELS
     fields = FIELDS
 
-    def detect(self, text: str) -> int:
-        return LABELS.signals(text)
-
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = FormResult(form=self.form)
         ctx = FieldContext(text, LABELS)
-        apply(result, read_fields(ctx, FIELDS))
+        result = self.read(ctx)
         assessment = ctx.value("assessment")
         if assessment is not None:
             assessor_scores(text, assessment.start, assessment.end, result)
