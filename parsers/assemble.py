@@ -316,7 +316,8 @@ class _Resolver:
             [(v.start, v.end) for v, _ in labelled] + [(d.start, d.end) for d in self.readings.values()]
         )
         for v, entry_no in labelled:
-            self._metric(v.label, _kind(v.unit), v.value, v.unit, v.start, v.end, entry_no)
+            kind = _KINDS.get(v.unit or "", MetricKind.COUNT)
+            self._metric(v.label, kind, v.value, v.unit, v.start, v.end, entry_no)
         for n in find_numbers(self.doc.text):
             if taken.overlaps(n.start, n.end):
                 continue
@@ -377,11 +378,8 @@ def _value(v: LabelledValue | None) -> float | None:
     return None if v is None else v.value
 
 
-def _kind(unit: str | None) -> MetricKind:
-    """A value's kind by its unit; a value with no unit written counts as a count."""
-    return {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}.get(
-        unit or "", MetricKind.COUNT
-    )
+#: a labelled value's kind by its unit; any other unit, or none written, is a count
+_KINDS = {"%": MetricKind.PERCENT, "บาท": MetricKind.MONEY, "คะแนน": MetricKind.SCORE}
 
 
 def _majority_fy(readings: Sequence[DateReading | None]) -> int | None:

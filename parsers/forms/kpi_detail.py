@@ -13,11 +13,10 @@ import regex
 
 from parsers.doctext import DocText
 from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
-from parsers.forms.base import FormResult, Issue, LabelledValue
-from parsers.forms.quarterly import Part, quarterly_entries
+from parsers.forms.base import FormResult, Issue
+from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
 from parsers.labels import Label, LabelTable, heading
-from parsers.thai.numbers import NUMBER, parse_number
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
@@ -49,12 +48,6 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("achieved", AS_NUMBER, required=True, what="the result (ผลงานที่ทำได้)"),
     FieldSpec("kpi_type", AS_TEXT, what="the KPI type (ประเภทตัวชี้วัด)"),
 )
-#: ``ไตรมาสที่ 1: 100`` in the assessment line (the score may be missing, the colon too)
-ASSESSED = regex.compile(
-    rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?"
-    # the score on the same line, or alone on the next one where a narrow page wrapped it
-    rf"(?|[ \t]*(?P<n>{NUMBER})|[ \t]*\n[ \t]*(?P<n>{NUMBER})(?=[ \t]*(?:\n|\Z)))?"
-)
 #: the sections after the quarter reports: a report's text ends at the first of them
 REPORT_END = regex.compile(
     r"(?m)^[ \t]*(?:\*\*[ \t]*สรุปผลการดำเนินงาน|[0-9]*\.?[ \t]*นิยาม|วิธีการคำนวณ|วิธีการ+เก็บข้อมูล"
@@ -72,9 +65,7 @@ class KpiDetailParser(LabelledForm):
         text = doc.text
         ctx = FieldContext(text, LABELS)
         result = self.read(ctx)
-        assessment = ctx.value("assessment")
-        if assessment is not None:
-            assessor_scores(text, assessment.start, assessment.end, result)
+        assessor_scores(ctx, result)
         result.entries, issues = quarterly_entries(text, Part(0, len(text)), REPORT_END)
         result.issues += issues
         for m in TRUNCATED.finditer(text):
@@ -92,21 +83,6 @@ class KpiDetailParser(LabelledForm):
                 Issue("no_entries", Severity.WARNING, "no quarterly result or dated entry found")
             )
         return result
-
-
-def assessor_scores(text: str, start: int, end: int, result: FormResult) -> None:
-    """The assessor's score of each quarter named in an assessment line (``ไตรมาสที่ 1: 100``)."""
-    for m in ASSESSED.finditer(text, start, end):
-        if m.group("n") is not None:
-            result.values.append(
-                LabelledValue(
-                    f"assessment_q{m.group('q')}",
-                    parse_number(m.group("n")),
-                    "คะแนน",
-                    m.start("n"),
-                    m.end("n"),
-                )
-            )
 
 
 PARSER = KpiDetailParser()

@@ -22,8 +22,7 @@ from parsers.fields import (
     Outcome,
 )
 from parsers.forms.base import FormResult
-from parsers.forms.kpi_detail import assessor_scores
-from parsers.forms.quarterly import Part, quarterly_entries
+from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
 from parsers.labels import Label, LabelTable, Sep, heading
 from parsers.thai.numbers import to_arabic
@@ -89,9 +88,7 @@ class ProjectProgressWebParser(LabelledForm):
         text = doc.text
         ctx = FieldContext(text, LABELS)
         result = self.read(ctx)
-        assessment = ctx.value("assessment")
-        if assessment is not None:
-            assessor_scores(text, assessment.start, assessment.end, result)
+        assessor_scores(ctx, result)
         result.entries, issues = quarterly_entries(text, Part(0, len(text)), _NO_STOP)
         result.issues += issues
         return result

@@ -18,15 +18,23 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.forms.base import EntryDraft, Issue, LabelledValue
+from parsers.fields import FieldContext
+from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.forms.quarter_table import HEADING, Row, read_table
+from parsers.thai.numbers import NUMBER, parse_number
 from parsers.values import unit_word
 from schemas.enums import Severity
 
 #: ``รายงานผลฯ ไตรมาสที่ 2`` — the report of one quarter, its text on the following lines
 NARRATIVE = regex.compile(
     r"(?m)^[ \t]*รายงานผล(?:ฯ|การดำเนินงาน)?[ \t]*ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?[ \t]*$"
+)
+#: ``ไตรมาสที่ 1: 100`` in the assessment line (the score may be missing, the colon too)
+ASSESSED = regex.compile(
+    rf"ไตรมาสที่[ \t]*(?P<q>[1-4])[ \t]*:?"
+    # the score on the same line, or alone on the next one where a narrow page wrapped it
+    rf"(?|[ \t]*(?P<n>{NUMBER})|[ \t]*\n[ \t]*(?P<n>{NUMBER})(?=[ \t]*(?:\n|\Z)))?"
 )
 #: the unit of the table's result column, under its header cell ``*ผลงาน*``: ``(ร้อยละ)``, ``(ฉบับ)``
 _RESULT_UNIT = regex.compile(r"\*?ผลงาน\*?[ \t]*\n?[ \t]*\((?P<u>[^()\n]{1,20})\)")
@@ -142,3 +150,22 @@ def _line_end(text: str, pos: int, end: int) -> int:
     """The end of the line holding ``pos`` (lines a page wrapped were joined before the forms)."""
     stop = text.find("\n", pos, end)
     return end if stop < 0 else stop
+
+
+def assessor_scores(ctx: FieldContext, result: FormResult) -> None:
+    """The assessor's score of each quarter named in the form's ``assessment`` line
+    (``*** สยป. ตรวจประเมินตัวชี้วัด : ไตรมาสที่ 1: 100``), as labelled values."""
+    line = ctx.value("assessment")
+    if line is None:
+        return
+    for m in ASSESSED.finditer(ctx.text, line.start, line.end):
+        if m.group("n") is not None:
+            result.values.append(
+                LabelledValue(
+                    f"assessment_q{m.group('q')}",
+                    parse_number(m.group("n")),
+                    "คะแนน",
+                    m.start("n"),
+                    m.end("n"),
+                )
+            )
