@@ -118,7 +118,7 @@ def pdf_docs() -> list[Doc]:
     for path in sorted((RAW / "pdf").glob("*.pdf")):
         doc = pdfium.PdfDocument(path)
         try:
-            truth = "\n".join(page_text(doc, i) for i in range(len(doc)))
+            truth = "\n".join(page_text(doc, i)[0] for i in range(len(doc)))
             images = tuple(page_image(doc, i, 300) for i in range(len(doc)))
         finally:
             doc.close()

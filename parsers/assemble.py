@@ -7,10 +7,12 @@ Pure: text in, records out.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Final
 
 from parsers.doctext import DocText, Located, PagePos
 from parsers.findings import FindingBuilder
@@ -52,6 +54,8 @@ def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status
     return Status.OK
 
 
+#: a Thai digit: OCR'd values written in them are doubted whatever the engine's confidence
+THAI_DIGIT: Final = re.compile("[\u0e50-\u0e59]")
 #: values read by OCR with a lower word confidence (0–100) get a ``low_confidence`` finding
 LOW_CONFIDENCE_BELOW = 80.0
 
@@ -85,6 +89,7 @@ def parse_prepared(
             text_source=p.source,
             quality=p.quality,
             ocr_confidence=p.confidence,
+            layer_raw=p.layer,
         )
         for i, p in enumerate(pages)
     ]
@@ -220,7 +225,22 @@ class _Resolver:
         """The OCR confidence of a value; below the threshold, a ``low_confidence`` finding (once per
         span: a target is both a document field and a metric)."""
         level = pos.confidence
-        if level is None or level >= self.low_confidence_below or (start, end) in self.doubted:
+        if level is None or (start, end) in self.doubted:
+            return level
+        if THAI_DIGIT.search(pos.raw):
+            self.doubted.add((start, end))
+            self.findings.at(
+                "ocr_thai_digits",
+                Severity.WARNING,
+                f"{pos.raw!r} was read by OCR in Thai digits, which the OCR's Thai model often takes for one "
+                f"another (๖ read as ๐ or ๒, ๗ as ๐ or ๓, ๘ as ๕) whatever its confidence ({level:.0f}); "
+                "check it on the page",
+                start,
+                end,
+                entry_no,
+            )
+            return level
+        if level >= self.low_confidence_below:
             return level
         self.doubted.add((start, end))
         self.findings.at(

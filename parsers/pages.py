@@ -16,6 +16,7 @@ from parsers.lines import join_wrapped
 from parsers.ocrtext import read_ocr_page
 from parsers.registry import FORMS, GENERIC
 from parsers.textlayer import read_layer_page
+from parsers.thai.lying_glyphs import find_lies, lie_step
 from parsers.thai.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
 from schemas.enums import TextSource
 
@@ -39,6 +40,8 @@ class PageInput:
     words: tuple[WordConfidence, ...] = ()  # OCR: every word, in the order of the raw text
     #: where each line of ``raw`` was drawn (PDF text layers, OCR); empty when the source has no geometry
     lines: tuple[LineBox, ...] = ()
+    #: the PDF page's text layer when ``raw`` is not it (it lied, or OCR read better); None otherwise
+    layer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class PreparedPage:
     confidence: float | None
     words: tuple[WordConfidence, ...]
     lines: tuple[LineBox, ...] = ()  # the geometry of the raw text's lines (see PageInput.lines)
+    layer: str | None = None  # the text layer set aside (see PageInput.layer)
 
     def confidence_of(self, start: int, end: int) -> float | None:
         """The lowest confidence of the OCR words under ``[start, end)`` of the normalised text
@@ -68,14 +72,18 @@ LINE_STARTERS = (*(form.labels for form in FORMS), GENERIC.labels)
 
 def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
     """Normalise page by page (a page banner already printed on an earlier page is dropped too), then
-    join the lines the page's edge wrapped (:mod:`parsers.lines`)."""
+    join the lines the page's edge wrapped (:mod:`parsers.lines`). Text-layer pages are repaired first
+    of characters a font of the document writes for others (:mod:`parsers.thai.lying_glyphs`: the
+    evidence is all the document's text-layer pages)."""
     prepared: list[PreparedPage] = []
     earlier: frozenset[str] = frozenset()
+    layer_pages = [page.raw for page in pages if page.source is TextSource.TEXT_LAYER]
+    lie = lie_step(find_lies(layer_pages)) if layer_pages else None
     for page in pages:
         steps = with_earlier_banners(STEPS, earlier)
         quality: float | None = None
         if page.source is TextSource.TEXT_LAYER:
-            layer = read_layer_page(page.raw, steps)
+            layer = read_layer_page(page.raw, steps if lie is None else (lie, *steps))
             normalized, quality = layer.normalized, layer.quality
         elif page.source is TextSource.OCR:
             layer = read_ocr_page(page.raw, steps)
@@ -85,6 +93,8 @@ def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
         normalized = join_wrapped(normalized, page.lines, LINE_STARTERS)
         earlier |= banners(normalized.raw)
         prepared.append(
-            PreparedPage(normalized, quality, page.source, page.confidence, page.words, page.lines)
+            PreparedPage(
+                normalized, quality, page.source, page.confidence, page.words, page.lines, page.layer
+            )
         )
     return prepared

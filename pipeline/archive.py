@@ -29,6 +29,7 @@ from typing import IO, Any
 from pipeline.config import Config
 from pipeline.ingest import DocumentResult, failed_result, once_per_content, sha256_file
 from pipeline.pool import Executor, ProcessPool
+from pipeline.show import layer_notes
 from pipeline.state import FileStamp, RunState, stamp
 from pipeline.store import SnapshotWriter, tables_present
 from pipeline.versions import extract_key, parse_key
@@ -49,11 +50,14 @@ class Summary:
     metrics: int = 0
     pages: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+    #: files with pages whose text layer was not used or not enough (:func:`pipeline.show.layer_notes`)
+    layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
         fields = json.loads(text)
         fields["failures"] = [(path, reason) for path, reason in fields["failures"]]
+        fields["layer_notes"] = [(path, note) for path, note in fields.get("layer_notes", [])]
         return cls(**fields)
 
     def add(self, result: DocumentResult) -> None:
@@ -68,6 +72,7 @@ class Summary:
         for finding in result.findings:
             self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
         self.metrics += len(result.metrics)
+        self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
         if doc.status is Status.FAILED:
             errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
             # a repeat of failed bytes carries only its duplicate_content note, which says where to look

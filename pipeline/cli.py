@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -361,6 +362,8 @@ def _summary(report: RunReport, skipped: int) -> None:
     console.print(work)
     if report.ocr_pages or report.ocr_cached:
         console.print(f"OCR: {report.ocr_pages} pages recognised, {report.ocr_cached} from the cache")
+    for path, note in summary.layer_notes:
+        console.print(f"[yellow]text layer not used[/yellow] {escape(path)}: {escape(note)}")
     for path, reason in summary.failures:
         console.print(f"[red]failed[/red] {path}: {reason}")
     console.print(f"log: {report.log}")

@@ -105,7 +105,9 @@ def extract_file(
             "please report it with the file",
         )
         return Extract(source, tuple(layer_inputs(source)), (*source.problems, crash)), None
-    inputs = tuple(PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines) for p in prepared)
+    inputs = tuple(
+        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer) for p in prepared
+    )
     return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared
 
 
@@ -256,6 +258,7 @@ def _read_finding(doc_id: str, problem: ReadProblem) -> Finding:
         code=problem.code,
         message=problem.message,
         evidence=problem.evidence,
+        page=None if problem.page is None else problem.page + 1,
     )
 
 

@@ -21,9 +21,11 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from parsers.layercheck import Census, LayerVerdict, judge_layer
 from parsers.linebox import LineBox
 from pipeline.ocr import pgm
 from pipeline.pdf_lines import read_layer
+from pipeline.pdf_look import page_look
 from pipeline.sources import ReadProblem, SourceFile
 from schemas.enums import Severity, SourceFormat
 
@@ -94,16 +96,27 @@ def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
     return int(pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw)) != -1
 
 
-def page_text(doc: pdfium.PdfDocument, index: int) -> tuple[str, tuple[LineBox, ...]]:
-    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, and where each of
-    its lines was drawn (:func:`pipeline.pdf_lines.read_layer`)."""
+#: one page as read: its text layer, where each of its lines was drawn, and why the layer must not be
+#: used (None: it may)
+PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None]
+
+
+def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
+    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, where each of its
+    lines was drawn (:func:`pipeline.pdf_lines.read_layer`), and the verdict of the layer's check
+    (:func:`parsers.layercheck.judge_layer`; the page's drawing is looked at only when the check
+    asks for it)."""
     page = doc[index]
     try:
         textpage = page.get_textpage()
         try:
-            return read_layer(page, textpage)
+            text, boxes = read_layer(page, textpage)
         finally:
             textpage.close()
+        census = Census.of(text)
+        # how text is drawn matters only to explain a page whose script is in doubt
+        look = page_look(page, modes=census.in_doubt) if census.wants_look else None
+        return text, boxes, judge_layer(text, look, boxes, census)
     finally:
         page.close()
 
@@ -153,42 +166,41 @@ def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument,
     return doc, Opened(doc_id, len(doc), tuple(problems))
 
 
-def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[str, tuple[LineBox, ...], ReadProblem | None]:
-    """One page's text and line boxes, or an empty text, no boxes and the problem that stopped it."""
+def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[PageRead, ReadProblem | None]:
+    """One page as read (:func:`page_text`), or an empty text, no boxes and the problem that stopped it."""
     try:
-        return *page_text(doc, index), None
+        return page_text(doc, index), None
     except pdfium.PdfiumError as err:
         message = f"page {index + 1}: its text cannot be read ({err})"
-        return "", (), ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
+        return ("", (), None), ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
 
 
 def finish(
     path: Path,
     opened: Opened,
-    pages: list[str],
-    lines: list[tuple[LineBox, ...]],
+    pages: list[PageRead],
     problems: list[ReadProblem],
     unread: Collection[int] = (),
 ) -> SourceFile:
-    """The :class:`SourceFile` of a PDF whose pages were read; ``lines``: each page's line boxes
-    (none for a page that was not read).
+    """The :class:`SourceFile` of a PDF whose pages were read (a page that was not read: no text, no
+    boxes, no verdict).
 
     ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed), as
     are pages whose reading failed (``pdf_page_error``, a broken page tree): they have their own
     finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
     are reported by the OCR step (:mod:`pipeline.pdf_ocr`), which reads them or says why it did not.
     """
-    assert len(lines) == len(pages), (len(lines), len(pages))
     broken = {p.page for p in problems if p.code == "pdf_page_error" and p.page is not None}
     return SourceFile(
         path,
         opened.doc_id,
         SourceFormat.PDF,
         None,
-        tuple(pages),
+        tuple(text for text, _, _ in pages),
         (*opened.problems, *problems),
         frozenset(unread) | broken,
-        tuple(lines),
+        tuple(boxes for _, boxes, _ in pages),
+        tuple(verdict for _, _, verdict in pages),
     )
 
 
@@ -227,16 +239,14 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
     if isinstance(opened, SourceFile):
         return opened
     doc, info = opened
-    pages: list[str] = []
-    lines: list[tuple[LineBox, ...]] = []
+    pages: list[PageRead] = []
     problems: list[ReadProblem] = []
     try:
         for index in range(info.n_pages):
-            text, boxes, problem = read_page(doc, index)
-            pages.append(text)
-            lines.append(boxes)
+            page, problem = read_page(doc, index)
+            pages.append(page)
             if problem is not None:
                 problems.append(problem)
     finally:
         doc.close()
-    return finish(path, info, pages, lines, problems)
+    return finish(path, info, pages, problems)

@@ -57,7 +57,7 @@ def read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str,
     raw = str(textpage.get_text_range())
     if not raw:
         return "", ()
-    frame = _Frame.of(page)
+    frame = Frame.of(page)
     chars = _Chars(textpage, raw)
     texts: list[str] = []
     boxes: list[LineBox] = []
@@ -153,7 +153,7 @@ class _Chars:
 
 
 @dataclass(frozen=True, slots=True)
-class _Frame:
+class Frame:
     """The page as seen: its crop box (PDF user space) and its clockwise ``/Rotate``."""
 
     left: float
@@ -163,7 +163,7 @@ class _Frame:
     rotation: int
 
     @classmethod
-    def of(cls, page: pdfium.PdfPage) -> _Frame:
+    def of(cls, page: pdfium.PdfPage) -> Frame:
         left, bottom, right, top = page.get_bbox()
         return cls(left, bottom, right, top, page.get_rotation())
 

@@ -1,24 +1,34 @@
-"""A PDF's pages for parsing: the text layer where it reads well, OCR where it does not.
+"""A PDF's pages for parsing: the text layer where it reads well and tells the truth, OCR elsewhere.
 
-Every page's text layer is prepared first (repaired and scored, :func:`parsers.pages.prepare_pages`).
-Then, page by page (``--ocr``):
+Every page's text layer has been checked as it was read (:mod:`parsers.layercheck`): a layer that lies
+(mojibake of a font without a Unicode map, Latin garbage of a foreign OCR over a scan) is not used at
+all — the page starts empty, keeps the layer in ``pages.layer_raw``, and is OCR'd; a layer that holds
+only a header over a scanned body is kept until OCR reads more. Then every page's text layer is
+prepared (repaired and scored, :func:`parsers.pages.prepare_pages`), and page by page (``--ocr``):
 
 * ``auto`` (the default) OCRs a page that has no text layer (fewer than :data:`MIN_CHARACTERS` letters
-  or digits: a scan, maybe with a stamped page number), and a page whose text layer, even repaired,
-  reads worse than ``ocr_below``; the OCR text replaces such a layer only when it reads better.
+  or digits: a scan, maybe with a stamped page number, or a layer that lied), a page whose layer is a
+  header over a scanned body, and a page whose text layer, even repaired, reads worse than
+  ``ocr_below``; the OCR text replaces such a layer only when it reads better. A header page reads as
+  its header's text-layer lines with the OCR lines of the scanned image (:mod:`parsers.mixedpage`),
+  when that reads more Thai words than the header alone.
 * ``always`` OCRs every page and uses its text; ``never`` OCRs nothing.
 
 Pages that could not be read at all (late, crashed) are not OCR'd: rendering them would meet the same
 trouble. Each decision leaves a finding: ``ocr_pages`` (what was OCR'd, and its confidence),
 ``ocr_unavailable`` (with how to install the engine), ``ocr_failed``, ``ocr_no_text``,
-``ocr_not_better``, or ``no_text_layer`` when OCR is off.
+``ocr_not_better``, ``no_text_layer`` when OCR is off, and per page ``text_layer_unusable`` (the
+layer lied: why, and what was read instead) or ``text_layer_partial`` (a header over a scan).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
+from parsers.layercheck import MIN_TEXT, LayerFault, LayerVerdict
+from parsers.mixedpage import merge_mixed
 from parsers.pages import PageInput, PreparedPage, WordConfidence, prepare_pages
 from pipeline.config import Config, OcrMode
 from pipeline.ocr import OcrPage
@@ -27,7 +37,9 @@ from pipeline.sources import ReadProblem, SourceFile
 from schemas.enums import Severity, TextSource
 
 #: a page with fewer letters or digits than this has no text layer worth the name
-MIN_CHARACTERS: Final = 3
+MIN_CHARACTERS: Final = MIN_TEXT
+#: how to read the pages OCR did not, by why it did not
+_ENABLE_OCR: Final = "run again with --ocr auto to read it by OCR"
 
 
 def pdf_pages(
@@ -40,31 +52,43 @@ def pdf_pages(
     """
     inputs = layer_inputs(source)
     layer = prepare_pages(inputs)
-    wanted = pages_to_ocr(layer, config, source.unread)
+    verdicts = {i: v for i, v in enumerate(source.verdicts) if v is not None and i not in source.unread}
+    wanted = pages_to_ocr(layer, config, source.unread, verdicts)
     if not wanted:
         return layer, []
-    empty = [i for i in wanted if _no_text(layer[i])]
+    plain = [i for i in wanted if i not in verdicts]  # the pages no verdict explains
+    empty = [i for i in plain if _no_text(layer[i])]
     if config.ocr is OcrMode.NEVER:
-        return layer, _not_read("no_text_layer", empty, wanted, len(layer), "OCR is off: --ocr never")
+        why = f"OCR is off: --ocr never; {_ENABLE_OCR}"
+        problems = _not_read("no_text_layer", empty, plain, len(layer), "OCR is off: --ocr never")
+        return layer, [*_verdicts_unread(verdicts, layer, why), *problems]
     if runner is None:
         with OcrRunner(config.ocr_dpi, config.ocr_workers, engine=config.ocr_engine) as own:
             outcomes = own.ocr(source.path, wanted)
     else:
         outcomes = runner.ocr(source.path, wanted)
     if isinstance(outcomes, str):
-        return layer, _not_read("ocr_unavailable", empty, wanted, len(layer), outcomes)
-    return _merge(inputs, layer, outcomes, config)
+        problems = _not_read("ocr_unavailable", empty, plain, len(layer), outcomes)
+        return layer, [*_verdicts_unread(verdicts, layer, outcomes), *problems]
+    return _merge(inputs, layer, outcomes, config, verdicts)
 
 
-def pages_to_ocr(pages: Sequence[PreparedPage], config: Config, unread: frozenset[int]) -> list[int]:
-    """The 0-based pages to OCR under the configured mode."""
+def pages_to_ocr(
+    pages: Sequence[PreparedPage],
+    config: Config,
+    unread: frozenset[int],
+    verdicts: dict[int, LayerVerdict] | None = None,
+) -> list[int]:
+    """The 0-based pages to OCR under the configured mode (a page whose layer was judged unfit, by
+    ``verdicts``, always)."""
     if config.ocr is OcrMode.ALWAYS:
         return [i for i in range(len(pages)) if i not in unread]
+    judged = verdicts or {}
     return [
         i
         for i, page in enumerate(pages)
         if i not in unread
-        and (_no_text(page) or (page.quality is not None and page.quality < config.ocr_below))
+        and (i in judged or _no_text(page) or (page.quality is not None and page.quality < config.ocr_below))
     ]
 
 
@@ -77,20 +101,30 @@ def _merge(
     layer: list[PreparedPage],
     outcomes: list[OcrOutcome],
     config: Config,
+    verdicts: dict[int, LayerVerdict],
 ) -> tuple[list[PreparedPage], list[ReadProblem]]:
     problems: list[ReadProblem] = []
     read: list[int] = []
     blank: list[int] = []
+    not_read: dict[int, str] = {}  # judged pages OCR did not read, and why
     for outcome in outcomes:
         i = outcome.page
         if outcome.result is None:
             problems.append(
                 ReadProblem("ocr_failed", Severity.ERROR, f"page {i + 1}: OCR failed ({outcome.error})")
             )
+            not_read[i] = f"OCR failed ({outcome.error})"
         elif not outcome.result.text.strip():
             blank.append(i)
+            not_read[i] = "OCR found no text on the page"
         else:
-            inputs[i] = ocr_input(outcome.result)
+            verdict = verdicts.get(i)
+            if verdict is not None and verdict.fault is LayerFault.IMAGE_BODY and config.ocr is OcrMode.AUTO:
+                # the header from the text layer, the body from the OCR of its image (parsers/mixedpage.py)
+                scale = 72 / config.ocr_dpi
+                inputs[i] = merge_mixed(inputs[i], ocr_input(outcome.result), verdict.regions, scale)
+            else:
+                inputs[i] = replace(ocr_input(outcome.result), layer=source_layer(inputs[i]))
             read.append(i)
     if blank:
         nothing = not read and all(_no_text(page) for page in layer)
@@ -101,13 +135,22 @@ def _merge(
                 f"OCR found no text on pages (blank, or too faint to read): {_listed(blank)}",
             )
         )
-    if not read:
-        return layer, problems
-    pages = prepare_pages(inputs)
+    pages = prepare_pages(inputs) if read else layer
     kept: list[int] = []
     for i in read:
         before, after = layer[i], pages[i]
-        if config.ocr is OcrMode.AUTO and not _no_text(before) and not _reads_better(after, before):
+        verdict = verdicts.get(i)
+        if verdict is not None and verdict.fault is LayerFault.IMAGE_BODY:
+            if config.ocr is OcrMode.AUTO and _words_read(after) <= _words_read(before):
+                pages[i] = before
+                not_read[i] = "OCR read no more Thai words than the text layer has"
+                continue
+        elif (
+            verdict is None
+            and config.ocr is OcrMode.AUTO
+            and not _no_text(before)
+            and not _reads_better(after, before)
+        ):
             pages[i] = before  # the text layer, poor as it is, reads at least as well
             problems.append(
                 ReadProblem(
@@ -117,17 +160,32 @@ def _merge(
                     f"text no better ({_quality(after)}); the text layer was kept",
                 )
             )
-        else:
-            kept.append(i)
+            continue
+        kept.append(i)
     if kept:
         problems.append(_ocr_note(kept, pages, outcomes))
-    return pages, problems
+    judged = [_judged(i, v, pages, None if i in kept else not_read.get(i)) for i, v in verdicts.items()]
+    return pages, [*judged, *problems]
 
 
 def layer_inputs(source: SourceFile) -> list[PageInput]:
-    """The page inputs of a PDF's text layer: each page's text and its line boxes."""
-    pages = enumerate(source.pages)
-    return [PageInput(raw, TextSource.TEXT_LAYER, lines=source.page_lines(i)) for i, raw in pages]
+    """The page inputs of a PDF's text layer: each page's text and its line boxes; a page whose layer
+    lied (:mod:`parsers.layercheck`) starts empty, its layer set aside."""
+    inputs = []
+    for i, raw in enumerate(source.pages):
+        verdict = source.verdict(i)
+        if verdict is not None and verdict.fault is not LayerFault.IMAGE_BODY and i not in source.unread:
+            inputs.append(PageInput("", TextSource.TEXT_LAYER, layer=raw))
+        else:
+            inputs.append(PageInput(raw, TextSource.TEXT_LAYER, lines=source.page_lines(i)))
+    return inputs
+
+
+def source_layer(page: PageInput) -> str | None:
+    """The text layer of a page input that is being replaced: the one set aside, or its own text."""
+    if page.layer is not None:
+        return page.layer
+    return page.raw if page.source is TextSource.TEXT_LAYER and page.raw.strip() else None
 
 
 def ocr_input(page: OcrPage) -> PageInput:
@@ -138,6 +196,44 @@ def ocr_input(page: OcrPage) -> PageInput:
 
 def _reads_better(ocr: PreparedPage, layer: PreparedPage) -> bool:
     return ocr.quality is not None and (layer.quality is None or ocr.quality > layer.quality)
+
+
+def _words_read(page: PreparedPage) -> float:
+    """About how many Thai characters of the page read as dictionary words."""
+    thai = sum("\u0e01" <= ch <= "\u0e4e" for ch in page.normalized.text)
+    return thai * (page.quality or 0.0)
+
+
+def _judged(i: int, verdict: LayerVerdict, pages: Sequence[PreparedPage], unread: str | None) -> ReadProblem:
+    """The finding of a page whose layer was judged: what was wrong, what was read instead, and the
+    start of the layer as evidence."""
+    page = pages[i]
+    evidence = _sample(page.layer if page.layer is not None else page.normalized.raw)
+    if verdict.fault is LayerFault.IMAGE_BODY:
+        done = "the page was read by OCR" if unread is None else f"the text layer was kept: {unread}"
+        severity = Severity.INFO if unread is None else Severity.WARNING
+        message = f"page {i + 1}: {verdict.reason}; {done}"
+        return ReadProblem("text_layer_partial", severity, message, evidence, page=i)
+    if unread is None:
+        done = f"the page was read by OCR ({_quality(page)})"
+        severity = Severity.INFO
+    else:
+        done = f"the page is left empty: {unread}"
+        severity = Severity.ERROR if all(_no_text(p) for p in pages) else Severity.WARNING
+    message = f"page {i + 1}: the text layer is not used: {verdict.reason}; {done}"
+    return ReadProblem("text_layer_unusable", severity, message, evidence, page=i)
+
+
+def _sample(layer: str, size: int = 80) -> str:
+    """The start of a text layer on one line, its control characters written as escapes."""
+    flat = " ".join(layer.split())[:size]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in flat)
+
+
+def _verdicts_unread(
+    verdicts: dict[int, LayerVerdict], pages: Sequence[PreparedPage], why: str
+) -> list[ReadProblem]:
+    return [_judged(i, v, pages, why) for i, v in verdicts.items()]
 
 
 def _quality(page: PreparedPage) -> str:
@@ -151,13 +247,17 @@ def _ocr_note(kept: list[int], pages: list[PreparedPage], outcomes: list[OcrOutc
     # whether a page came from the OCR cache is not said here: the tables must not depend on the
     # cache (the run summary and log count cached pages)
     return ReadProblem(
-        "ocr_pages", Severity.INFO, f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}"
+        "ocr_pages",
+        Severity.INFO,
+        f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}",
     )
 
 
 def _not_read(code: str, empty: list[int], wanted: list[int], n_pages: int, why: str) -> list[ReadProblem]:
     """no_text_layer / ocr_unavailable: an error when no page has text, a warning when some page has
     none; an info when only pages with a poor text layer went without OCR."""
+    if not wanted:
+        return []
     if empty:
         severity = Severity.ERROR if len(empty) == n_pages else Severity.WARNING
         message = f"pages without a text layer, not OCR'd ({why}): {_listed(empty)}"

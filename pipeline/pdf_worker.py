@@ -33,6 +33,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
+from parsers.layercheck import LayerVerdict
 from parsers.linebox import LineBox
 from pipeline.pdf import Opened, finish, open_pdf, read_page
 from pipeline.sources import ReadProblem, SourceFile
@@ -44,8 +45,9 @@ PAGE_TIMEOUT_S: Final = 30.0
 STARTUP_TIMEOUT_S: Final = 120.0
 OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
 
-#: a page as sent by the child: its text and its line boxes, each box's fields as a plain tuple
-_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...]]
+#: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple) and the
+#: verdict of its layer's check
+_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...], LayerVerdict | None]
 #: what was read of a file so far: how it opened, its pages, its problems
 _Partial = tuple[Opened | None, list[_WirePage], list[ReadProblem]]
 
@@ -105,9 +107,9 @@ def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs i
         try:
             for index in range(first, info.n_pages):
                 dog.arm(index, (info, pages, problems))
-                text, boxes, problem = read_page(doc, index)
+                (text, boxes, verdict), problem = read_page(doc, index)
                 dog.disarm()
-                pages.append((text, _wire(boxes)))
+                pages.append((text, _wire(boxes), verdict))
                 if problem is not None:
                     problems.append(problem)
         finally:
@@ -238,7 +240,7 @@ class PdfWorker:
                 rest = range(len(pages), info.n_pages)
                 unread.update(rest)
                 problems.append(_crashed(rest))
-                pages += [("", ())] * len(rest)
+                pages += [("", (), None)] * len(rest)
                 return _finished(path, info, pages, problems, unread)
             kind = reply[0]
             if kind == "failed":
@@ -256,7 +258,7 @@ class PdfWorker:
                 rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
                 unread.update(rest)
                 problems.append(_reopen_late(rest, self.page_timeout))
-                pages += [("", ())] * len(rest)
+                pages += [("", (), None)] * len(rest)
                 return _finished(path, info, pages, problems, unread)
             got, more_pages, more_problems = reply[-3:]
             assert (
@@ -269,7 +271,7 @@ class PdfWorker:
                 return _finished(path, info, pages, problems, unread)
             index = len(pages)  # the late page: the one after those read
             unread.add(index)
-            pages.append(("", ()))
+            pages.append(("", (), None))
             problems.append(_late(index, self.page_timeout))
             if len(pages) == info.n_pages:
                 return _finished(path, info, pages, problems, unread)
@@ -291,9 +293,8 @@ def _finished(
     path: Path, info: Opened, pages: list[_WirePage], problems: list[ReadProblem], unread: set[int]
 ) -> SourceFile:
     """The :class:`SourceFile` of the pages the child sent, their line boxes made again."""
-    texts = [text for text, _ in pages]
-    lines = [tuple(LineBox(*box) for box in boxes) for _, boxes in pages]
-    return finish(path, info, texts, lines, problems, unread=unread)
+    read = [(text, tuple(LineBox(*box) for box in boxes), verdict) for text, boxes, verdict in pages]
+    return finish(path, info, read, problems, unread=unread)
 
 
 def _late(index: int, limit: float) -> ReadProblem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -10,7 +11,14 @@ from rich.table import Table
 
 from pipeline.config import Config
 from pipeline.ingest import DocumentResult, ingest_file
-from schemas.records import PageText
+from schemas.enums import Severity
+from schemas.records import Finding, PageText
+
+#: the findings of pages whose text layer was judged (:mod:`parsers.layercheck`), and what they mean
+LAYER_CODES = {
+    "text_layer_unusable": "the text layer lied",
+    "text_layer_partial": "the text layer holds only a header over a scanned body",
+}
 
 
 def snippet(
@@ -25,6 +33,24 @@ def snippet(
     return f"…{before}[{text[start:end]}]{after}…"
 
 
+def layer_notes(findings: Sequence[Finding]) -> list[str]:
+    """One line per kind of judged text layer in a document's findings: which pages, and whether OCR
+    read them (``pages 1, 2, 3: the text layer lied; read by OCR``)."""
+    notes = []
+    for code, meaning in LAYER_CODES.items():
+        for read in (True, False):
+            pages = [
+                f.page
+                for f in findings
+                if f.code == code and f.page is not None and (f.severity is Severity.INFO) == read
+            ]
+            if pages:
+                done = "read by OCR" if read else "not read by OCR (see the finding)"
+                listed = ", ".join(map(str, pages))
+                notes.append(f"{'page' if len(pages) == 1 else 'pages'} {listed}: {meaning}; {done}")
+    return notes
+
+
 def _number(value: float) -> str:
     return format(value, ",.10g")
 
@@ -36,6 +62,8 @@ def show_document(path: Path, config: Config, console: Console) -> DocumentResul
         f"[bold]{escape(doc.source_path)}[/bold]  form={doc.form.value}  status={doc.status.value}  "
         f"doc_id={doc.doc_id[:12]}…"
     )
+    for note in layer_notes(result.findings):
+        console.print(f"[yellow]{escape(note)}[/yellow]")
     fields = Table(title="document fields", show_lines=False)
     for col in ("field", "value", "page", "source"):
         fields.add_column(col)

@@ -53,6 +53,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from parsers.layercheck import LayerVerdict
 from parsers.linebox import LineBox
 from pipeline.html_text import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
 from schemas.enums import Severity, SourceFormat
@@ -116,6 +117,8 @@ class SourceFile:
     #: per page, where each line of its text was drawn (PDF text layers, :mod:`pipeline.pdf_lines`);
     #: empty for sources without geometry (text, HTML), and a page that was not read has no boxes
     lines: tuple[tuple[LineBox, ...], ...] = ()
+    #: per PDF page, why its text layer must not be used (:mod:`parsers.layercheck`); None: it may
+    verdicts: tuple[LayerVerdict | None, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -125,6 +128,10 @@ class SourceFile:
     def page_lines(self, index: int) -> tuple[LineBox, ...]:
         """The line boxes of page ``index`` (0-based); none when the source has no geometry."""
         return self.lines[index] if index < len(self.lines) else ()
+
+    def verdict(self, index: int) -> LayerVerdict | None:
+        """Why the text layer of page ``index`` (0-based) must not be used; None when it may."""
+        return self.verdicts[index] if index < len(self.verdicts) else None
 
 
 _FORMAT_BY_SUFFIX: Final = {

@@ -39,6 +39,13 @@ FINDING_CODES: Final[dict[str, str]] = {
     "empty (or the document failed), and the run goes on",
     "no_text_layer": "pages without a usable text layer (scans) that were not OCR'd because OCR is off "
     "(--ocr never): error when no page has text, warning otherwise",
+    "text_layer_unusable": "one page whose text layer lies (wrong script: a font without a Unicode map; "
+    "Latin garbage: a foreign OCR over a scan) and is not used: the finding names the reason and what "
+    "was read instead (OCR: info; left empty because OCR is off, missing or failed: warning, error when "
+    "no page has text); the layer is kept in pages.layer_raw",
+    "text_layer_partial": "one page whose text layer holds only a few lines while an image without text "
+    "covers most of the page (a header over a scanned body): read by OCR (info), or the layer kept when "
+    "OCR read no more or did not run (warning)",
     # stage "read": OCR of scanned pages
     "ocr_pages": "pages read by OCR (no usable text layer, or --ocr always), with their mean confidence",
     "ocr_unavailable": "pages needed OCR but the OCR engine is not installed (the finding says how to "
@@ -49,6 +56,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "layer was kept",
     "duplicate_content": "another input file has the same bytes (same doc_id); rows are not repeated",
     # stage "normalize": repairs of the text (info)
+    "lying_glyph": "a character a font of the document writes for another (the full stop as ศ: พศศศ 2560, "
+    "4ศ1ศ2), found from the document's own evidence and put back only where that evidence stands",
     "nfc": "text put in Unicode NFC form",
     "invisible_chars": "zero-width characters removed, no-break spaces made plain",
     "sara_am_aa": "SARA AM followed by a stray SARA AA (ดำารง → ดำรง)",
@@ -102,6 +111,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "truncated": "text cut off mid-phrase, marked by a '%' that is not a percentage",
     "low_confidence": "a value (number, date, field) was read by OCR with a word confidence below the "
     "threshold: check it on the page",
+    "ocr_thai_digits": "a value (number, date, field) was read by OCR in Thai digits, which tesseract's Thai "
+    "model confuses with one another (๖ → ๐/๒, ๗ → ๐/๓, ๘ → ๕) at any confidence: check it on the page",
     # stage "parse": dates
     "ambiguous_order": "day/month order of a slash date could not be decided; the era-rule reading is kept",
     "invalid_date": "a date that is no calendar date in either order",

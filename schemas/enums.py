@@ -59,6 +59,7 @@ class DateKind(StrEnum):
     MONTH = "month"  # a whole month: precision is the month
     RANGE = "range"  # start..end days
     FISCAL_YEAR = "fiscal_year"  # a Thai fiscal year: 1 Oct .. 30 Sep
+    YEAR = "year"  # a calendar year or span of years written with its era (พ.ศ. 2560 – 2579): 1 Jan .. 31 Dec
 
 
 class MetricKind(StrEnum):

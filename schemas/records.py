@@ -164,6 +164,12 @@ class PageText(Record):
         description="OCR pages: the engine's mean word confidence (0–100, weighted by word length); "
         "null when the page was not OCR'd",
     )
+    layer_raw: str | None = Field(
+        None,
+        description="PDF pages: the page's text layer as read, when `text` is not made from it alone — the "
+        "layer lied (finding text_layer_unusable), held only a header over a scanned body "
+        "(text_layer_partial), or OCR read the page better; null otherwise",
+    )
 
 
 class DateMention(Record):

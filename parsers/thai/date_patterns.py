@@ -89,6 +89,12 @@ FISCAL: Final = re.compile(
 ANNUAL: Final = re.compile(
     rf"(?:{_alt(lx.ANNUAL_YEAR_WORDS)}){_H}*(?P<y_era>{_alt(lx.ERA_BE)}){_H}*(?:\n{_H}*)?(?P<y>{_D}{{4}})(?!{_D})"
 )
+#: "พ.ศ. 2560", "(พ.ศ. 2560 – 2579)": a calendar year or a span of years, only with its era marker and
+#: four digits (a bare "2566" may be an amount, a code or an order number)
+ERA_YEAR: Final = re.compile(
+    rf"(?P<y1_era>{_ERA}){_H}*(?:\n{_H}*)?(?P<y1>{_D}{{4}})(?!{_D})"
+    rf"(?:{_H}*[-–—]{_H}*(?:(?P<y2_era>{_ERA}){_H}*)?(?P<y2>{_D}{{4}})(?![0-9๐-๙/.,:]))?"
+)
 
 # Looked up behind a day-based match: the head noun "วันที่" / "วันอังคารที่" joins the span.
 HEAD_TAIL: Final = re.compile(rf"วัน(?:(?P<wd>{_alt(lx.WEEKDAY_BY_NAME)})(?:ที่)?|ที่){_H}*(?::{_H}*)?\Z")

@@ -18,6 +18,9 @@ Families (``DateReading.family``):
 * ``fiscal_year`` — ``ปีงบประมาณ พ.ศ. 2564``, ``ปีงบประมาณ พ.ศ. : 2566``, ``ปีงบประมาณ 2566``, and a year of
   the annual cycle with its era (``แผนปฏิบัติราชการประจำปี พ.ศ. 2563``); a mention without a year
   (``ปลายปีงบประมาณ``, ``แต่ละปีงบประมาณ``) is no date, nor is a bare ``ประจำปี 2563``.
+* ``era_year`` / ``era_year_range`` — ``พ.ศ. 2560``, ``(พ.ศ. 2560 – 2579)``, ``ค.ศ. 2017`` (kind YEAR:
+  1 January of the first year to 31 December of the last); only with the era marker: a bare ``2566`` is
+  no year.
 
 Flags: ``ambiguous_order`` (both slash orders are calendar dates; the era reading was taken, the other is in
 ``alternatives``), ``order_against_era`` (only the order the era does not use is a calendar date),
@@ -327,6 +330,17 @@ def _build_fiscal(m: re.Match[str], text: str) -> DateReading | None:
     )  # fmt: skip
 
 
+def _build_era_year(m: re.Match[str], text: str) -> DateReading | None:
+    start = _year_of(m, "y1")
+    end = start if m.group("y2") is None else _year_of(m, "y2")
+    if start is None or end is None:
+        return None
+    flags = sorted({*start.flags, *end.flags}) + (["range_reversed"] if end.ce < start.ce else [])
+    family = "era_year" if m.group("y2") is None else "era_year_range"
+    first, last = date(start.ce, 1, 1), date(end.ce, 12, 31)
+    return _make(text, (m.start(), m.end()), DateKind.YEAR, family, first, last, flags=flags)
+
+
 _FAMILIES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], DateReading | None]], ...]] = (
     (pt.SLASH, _build_slash),
     (pt.ISO, _build_iso),
@@ -336,6 +350,7 @@ _FAMILIES: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], Dat
     (pt.MONTH_ONLY, _build_month_only),
     (pt.FISCAL, _build_fiscal),
     (pt.ANNUAL, _build_fiscal),
+    (pt.ERA_YEAR, _build_era_year),
 )
 
 
