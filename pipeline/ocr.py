@@ -46,6 +46,7 @@ import numpy.typing as npt
 from PIL import Image, ImageFilter
 
 from parsers.linebox import LineBox
+from pipeline.ocr_digits import WordBox, reread_lines, templates
 
 #: the resolution pages are rendered at for OCR
 OCR_DPI: Final = 300
@@ -53,7 +54,7 @@ OCR_DPI: Final = 300
 PSM: Final = 6
 #: the way :func:`read_tsv` builds the text; part of the engine's name, so cached pages of an older
 #: way are not used
-TEXT_VERSION: Final = "text2"
+TEXT_VERSION: Final = "text3"
 INSTALL_ADVICE: Final = (
     "install Debian's tesseract-ocr and tesseract-ocr-tha (`make system-deps`, or "
     "`apt-get install tesseract-ocr tesseract-ocr-tha`)"
@@ -82,6 +83,8 @@ class OcrPage:
     #: where each line of ``text`` is on the page image (pixels): the union of its words' boxes; empty
     #: from an engine that gives no geometry
     lines: tuple[LineBox, ...] = ()
+    #: runs of Thai digits whose reading changed when read again from their glyphs (pipeline/ocr_digits.py)
+    digits_reread: int = 0
 
 
 class OcrEngine(Protocol):
@@ -277,7 +280,10 @@ class Tesseract:
             raise OcrUnavailable(f"tesseract has no model for {', '.join(missing)}: {INSTALL_ADVICE}")
         # the name keys the OCR cache: it says every setting that changes the text
         self.name = (
-            f"tesseract {languages} psm {psm}" + (" otsu median" if binarize else "") + f" {TEXT_VERSION}"
+            f"tesseract {languages} psm {psm}"
+            + (" otsu median" if binarize else "")
+            + (" thai-digits" if binarize and templates() else "")
+            + f" {TEXT_VERSION}"
         )
 
     def recognize(self, pgm: bytes) -> OcrPage:
@@ -286,7 +292,8 @@ class Tesseract:
         Otsu; a 3 x 3 median on scans) as a PBM file, or the grey page as it is without ``binarize``.
         Its TSV goes to a file, not a pipe: nothing of ours runs while it works."""
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        image = pbm(prepare_ink(pgm)) if self.binarize else pgm
+        ink = prepare_ink(pgm) if self.binarize else None
+        image = pgm if ink is None else pbm(ink)
         with (
             tempfile.NamedTemporaryFile(suffix=".pbm" if self.binarize else ".pgm") as source,
             tempfile.TemporaryFile() as tsv,
@@ -304,7 +311,7 @@ class Tesseract:
                 raise RuntimeError(f"tesseract failed: {run.stderr.decode(errors='replace').strip()[:300]}")
             tsv.seek(0)
             text = tsv.read().decode("utf-8", errors="replace")
-        return read_tsv(text, self.name)
+        return read_tsv(text, self.name, ink)
 
 
 #: a word that starts with one of these continues the word before it (a mark, a following vowel:
@@ -323,35 +330,25 @@ SPACE_THAI: Final = 0.5
 SPACE_OTHER: Final = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class _Box:
-    text: str
-    confidence: float
-    left: int
-    top: int
-    width: int
-    height: int
-
-
-def _lines(tsv: str) -> list[list[_Box]]:
+def _lines(tsv: str) -> list[list[WordBox]]:
     """Words (level 5 rows with text) grouped by line (block, paragraph, line), in reading order."""
-    lines: dict[tuple[int, int, int], list[_Box]] = {}
+    lines: dict[tuple[int, int, int], list[WordBox]] = {}
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
             continue
         key = (int(cells[2]), int(cells[3]), int(cells[4]))
-        box = _Box(cells[11].strip(), float(cells[10]), *(int(cell) for cell in cells[6:10]))
+        box = WordBox(cells[11].strip(), float(cells[10]), *(int(cell) for cell in cells[6:10]))
         lines.setdefault(key, []).append(box)
     return [lines[key] for key in sorted(lines)]
 
 
-def _x_height(boxes: Sequence[_Box]) -> float | None:
+def _x_height(boxes: Sequence[WordBox]) -> float | None:
     heights = [b.height for b in boxes if b.text in _PLAIN]
     return statistics.median(heights) if heights else None
 
 
-def _separator(before: _Box, after: _Box, gap: int, x_height: float) -> str:
+def _separator(before: WordBox, after: WordBox, gap: int, x_height: float) -> str:
     """Nothing inside a word, one space between words: by the gap, relative to the x-height."""
     if _CONTINUES.match(after.text) or _GOES_ON.search(before.text):
         return ""
@@ -359,15 +356,20 @@ def _separator(before: _Box, after: _Box, gap: int, x_height: float) -> str:
     return " " if gap >= (SPACE_THAI if thai else SPACE_OTHER) * x_height else ""
 
 
-def read_tsv(tsv: str, engine: str) -> OcrPage:
+def read_tsv(tsv: str, engine: str, ink: npt.NDArray[np.bool_] | None = None) -> OcrPage:
     """Text, words, line boxes and confidence of tesseract's TSV output (level 5 rows are words).
 
     The words of a line are joined by their geometry: tesseract's Thai model gives each cluster its own
     box (``ร`` ``้`` ``อ`` ``ย`` ``ล`` ``ะ``), so a gap narrower than a space joins two words, a wider
     one is one space; lines keep their line breaks. Each word's ``start``/``end`` is its place in the text;
-    each line's box, the union of its words' boxes, is where the line is on the page.
+    each line's box, the union of its words' boxes, is where the line is on the page. With the ``ink``
+    tesseract read (True: ink), runs of Thai digits are read again from their glyphs first
+    (:mod:`pipeline.ocr_digits`).
     """
     lines = _lines(tsv)
+    reread = 0
+    if ink is not None:  # Thai digits read again from their glyphs (pipeline/ocr_digits.py)
+        lines, reread = reread_lines(lines, ink)
     page_x = _x_height([b for line in lines for b in line])
     words: list[OcrWord] = []
     boxes: list[LineBox] = []
@@ -394,10 +396,10 @@ def read_tsv(tsv: str, engine: str) -> OcrPage:
         boxes.append(_line_box(line, start, pos))
     weight = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / weight if weight else None
-    return OcrPage("".join(parts), confidence, tuple(words), engine, tuple(boxes))
+    return OcrPage("".join(parts), confidence, tuple(words), engine, tuple(boxes), reread)
 
 
-def _line_box(line: Sequence[_Box], start: int, end: int) -> LineBox:
+def _line_box(line: Sequence[WordBox], start: int, end: int) -> LineBox:
     """The box of a line of words at ``[start, end)`` of the text: the union of theirs (pixels, y down)."""
     left, top = min(b.left for b in line), min(b.top for b in line)
     right, bottom = max(b.left + b.width for b in line), max(b.top + b.height for b in line)

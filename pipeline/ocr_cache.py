@@ -49,7 +49,8 @@ class OcrCache:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             words = tuple(OcrWord(**word) for word in data["words"])
             lines = tuple(LineBox(*box) for box in data["lines"])
-            return OcrPage(data["text"], data["confidence"], words, data["engine"], lines)
+            reread = int(data.get("digits_reread", 0))
+            return OcrPage(data["text"], data["confidence"], words, data["engine"], lines, reread)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -63,6 +64,7 @@ class OcrCache:
             "words": [dataclasses.asdict(word) for word in page.words],
             # LineBox's fields in order: start, end, left, right, top, bottom
             "lines": [[b.start, b.end, b.left, b.right, b.top, b.bottom] for b in page.lines],
+            "digits_reread": page.digits_reread,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -244,12 +244,15 @@ def _ocr_note(kept: list[int], pages: list[PreparedPage], outcomes: list[OcrOutc
     engines = sorted({o.result.engine for o in outcomes if o.result is not None})
     confidences = [c for i in kept if (c := pages[i].confidence) is not None]
     mean = f", mean confidence {sum(confidences) / len(confidences):.0f}" if confidences else ""
+    read = {o.page: o.result for o in outcomes if o.result is not None}
+    reread = sum(page.digits_reread for i in kept if (page := read.get(i)) is not None)
+    digits = f"; {reread} numbers in Thai digits read again from their glyphs" if reread else ""
     # whether a page came from the OCR cache is not said here: the tables must not depend on the
     # cache (the run summary and log count cached pages)
     return ReadProblem(
         "ocr_pages",
         Severity.INFO,
-        f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}",
+        f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}{digits}",
     )
 
 

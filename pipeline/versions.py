@@ -36,8 +36,13 @@ READING_MODULES: Final = (
     "ocr.py",
     "ocr_cache.py",
     "ocr_run.py",
+    "ocr_digits.py",
+    "ocr_glyphs.py",
+    "pdf_look.py",
     "ingest.py",
 )
+#: the modules of ``parsers`` that decide it too: which text layers lie, how a header page is read
+READING_PARSERS: Final = ("layercheck.py", "mixedpage.py")
 
 
 def _package_dir(module: object) -> Path:
@@ -61,8 +66,9 @@ def parse_code() -> str:
 
 @cache
 def reading_code() -> str:
-    """Hash of the reading code (:data:`READING_MODULES`)."""
-    return _digest([_package_dir(pipeline) / name for name in READING_MODULES])
+    """Hash of the reading code (:data:`READING_MODULES`, :data:`READING_PARSERS`)."""
+    files = [_package_dir(pipeline) / name for name in READING_MODULES]
+    return _digest(files + [_package_dir(parsers) / name for name in READING_PARSERS])
 
 
 def extract_key(config: Config) -> str:
