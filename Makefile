@@ -11,7 +11,7 @@ SYSTEM_STAMP := $(VENV)/.system-stamp
 $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster,tools]'
 	@touch $@
 
 # Debian packages (fonts for the PDF corpus; see scripts/debian-packages.txt), installed when missing
@@ -35,7 +35,7 @@ test: venv lint  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check schemas parsers pipeline tests bench notebooks
+	$(BIN)/ruff check schemas parsers pipeline tools tests bench notebooks
 	$(BIN)/mypy
 
 bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits

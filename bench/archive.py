@@ -11,8 +11,8 @@ verifies that). Each file has different bytes, hence a different content hash (`
 
 * ``text``: written as the template is (UTF-8 ``.txt``, cp874 ``.txt``, saved web page ``.html``);
 * ``pdf``: the variant rendered to a text-layer PDF by the project's corpus renderer
-  (:func:`pipeline.corpus.render_pdf`, as ``raingan corpus`` does);
-* ``scan``: the variant drawn as an image-only office scan by :func:`pipeline.scans.scan_file` (as
+  (:func:`tools.corpus.render_pdf`, as ``raingan corpus`` does);
+* ``scan``: the variant drawn as an image-only office scan by :func:`tools.scans.scan_file` (as
   ``raingan scans`` does; about 0.5 s a page to draw, and OCR costs about 2 s a page, so keep N small).
 
 Files are laid out like a real archive, ``OUT/<agency>/<fiscal year BE>/<name>.<ext>``, and listed in
@@ -43,10 +43,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from parsers.thai.lexicon import BE_OFFSET, DISTRICTS, MONTHS, WEEKDAYS
-from pipeline.corpus import find_thai_font, render_pdf
-from pipeline.scan_page import Strength
-from pipeline.scans import scan_file
 from pipeline.sources import read_source
+from tools.corpus import find_thai_font, render_pdf
+from tools.scan_page import Strength
+from tools.scans import scan_file
 
 REPO: Final = Path(__file__).resolve().parents[1]
 RAW: Final = REPO / "data" / "raw"

@@ -9,7 +9,7 @@ the reference records; against them, per field:
   their score metrics with them; a dropped unit may be read as no unit);
 * **pdf FONT** — the report as a narrow text-layer PDF in each font (``render_pdf``), ingested;
 * **scans** (``--scans``) — the report wrapped at ``--scan-width`` characters and drawn as an office scan
-  (``pipeline.scans``), then OCR'd; the OCR results are cached in ``--cache`` (about 2 s a page the
+  (``tools.scans``), then OCR'd; the OCR results are cached in ``--cache`` (about 2 s a page the
   first time);
 * **realpages** — the excerpts of real BMA pages in ``--realpages`` (``pages/*.txt``) against their
   hand-labelled records (``gold/*.json``; gold form ``other`` is our ``unknown``; metrics are not
@@ -18,7 +18,7 @@ the reference records; against them, per field:
 A value counts when the reference or the reading has it (a value read where there is none is a miss);
 entries are aligned in order; metrics are a multiset of (value, unit), extra ones count as misses;
 titles are compared with whitespace between Thai letters ignored. The last rows give the overall share
-and, for the sections compared with a reference reading, ``pipeline.accuracy.agreement`` (its own set
+and, for the sections compared with a reference reading, ``tools.accuracy.agreement`` (its own set
 of document and entry fields).
 
     .venv/bin/python bench/bench_layouts.py [--realpages ../shared/realpages] [--scans] [--misses]
@@ -47,10 +47,10 @@ from goldcheck import DOC_FIELDS  # noqa: E402
 from layoutcheck import Records, expected, fold_title, records  # noqa: E402
 from layouts import NARROW_PDF_FONTS, TLWG, VARIATIONS, Variation, Wrap, apply, render_pdf  # noqa: E402
 
-from pipeline.accuracy import Agreement, agreement  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.ingest import DocumentResult, ingest_file  # noqa: E402
 from pipeline.sources import read_source  # noqa: E402
+from tools.accuracy import Agreement, agreement  # noqa: E402
 
 RAW: Final = ROOT / "data" / "raw"
 SHARED_REALPAGES: Final = ROOT.parent / "shared" / "realpages"
@@ -254,9 +254,9 @@ def narrow_pdfs(reports: list[Sample], font: str, width_mm: float, folder: Path)
 
 def scans(reports: list[Sample], width: int, strength: str, cache: Path, folder: Path) -> Section | None:
     from pipeline.batch import run_batch
-    from pipeline.corpus import FontMissing
-    from pipeline.scan_page import ShapingMissing, Strength
-    from pipeline.scans import generate
+    from tools.corpus import FontMissing
+    from tools.scan_page import ShapingMissing, Strength
+    from tools.scans import generate
 
     if shutil.which("tesseract") is None:
         print("skipped scans: tesseract is not installed (Debian's tesseract-ocr and tesseract-ocr-tha)")

@@ -1,7 +1,7 @@
 """Benchmark (not a test): OCR page text against its source, raw and after each clean-up step.
 
 Test images whose text is known: the scanned variants of the sample reports (``python -m
-pipeline.scans``: shaped Thai, strengths ``clean`` and ``office``), or, when that is not usable, the
+tools.scans``: shaped Thai, strengths ``clean`` and ``office``), or, when that is not usable, the
 text-layer PDFs of ``data/raw/pdf`` rasterised at 300 dpi (unshaped: marks sit low), as they are
 (``pdf``) and mildly damaged (``pdf-mild``). Each page is prepared (:func:`pipeline.ocr.prepare`) and
 OCR'd by tesseract (``tha+eng``, one thread; TSV outputs cached under ``/tmp``), its text rebuilt by
@@ -80,11 +80,11 @@ class Doc:
 
 
 def scanned_docs(strengths: Sequence[str]) -> list[Doc]:
-    """The scanned PDFs ``pipeline.scans`` writes for the sample reports, as page images at 300 dpi."""
+    """The scanned PDFs ``tools.scans`` writes for the sample reports, as page images at 300 dpi."""
     docs: list[Doc] = []
     for strength in strengths:
         out = CACHE / "scans" / strength
-        command = [sys.executable, "-m", "pipeline.scans", str(RAW), "--out", str(out)]
+        command = [sys.executable, "-m", "tools.scans", str(RAW), "--out", str(out)]
         subprocess.run([*command, "--strength", strength], cwd=REPO, check=True, capture_output=True)
         for row in json.loads((out / "scans.json").read_text(encoding="utf-8")):
             truth = "\n".join(read_source(RAW / row["source"]).pages)
@@ -271,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         try:
             docs = scanned_docs(["clean", "office"])
         except (subprocess.CalledProcessError, OSError, KeyError, ValueError) as err:
-            print(f"pipeline.scans not usable ({err}): rasterising data/raw/pdf instead")
+            print(f"tools.scans not usable ({err}): rasterising data/raw/pdf instead")
     docs = docs or pdf_docs()
     for setting in args.settings:
         prepare_page, psm = SETTINGS[setting]

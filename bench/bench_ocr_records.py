@@ -2,13 +2,13 @@
 
 The issue's yardstick: on generated scans of the project's own sample reports, the records read
 through the whole ingest (OCR, clean-up, form parsers) should reach ≥ 0.9 of the values the text
-version gives (:func:`pipeline.accuracy.agreement`: the document's fields, then per entry the date,
+version gives (:func:`tools.accuracy.agreement`: the document's fields, then per entry the date,
 quarter, progress, budget spent and score), and the OCR page text a character error rate ≤ 1.5 %
 (whitespace ignored) against the text version's normalised text.
 
     .venv/bin/python bench/bench_ocr_records.py [--strength office|clean] [--cache DIR] [--misses]
 
-Every readable report of ``data/raw`` is scanned (``pipeline.scans``) into a temporary folder and
+Every readable report of ``data/raw`` is scanned (``tools.scans``) into a temporary folder and
 ingested with ``run_batch``; OCR results are cached in ``--cache`` (default: a folder under the
 system's temporary directory), so a re-run after a parser change takes seconds.
 """
@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.accuracy import Agreement, agreement, error_rate  # noqa: E402
 from pipeline.batch import run_batch  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.ingest import ingest_file  # noqa: E402
-from pipeline.scans import Strength, generate  # noqa: E402
+from tools.accuracy import Agreement, agreement, error_rate  # noqa: E402
+from tools.scans import Strength, generate  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
 

@@ -38,11 +38,11 @@ from parsers.thai.quality import dictionary_share
 from parsers.thai.repair import clear_caches
 from pipeline.batch import run_batch
 from pipeline.config import Config
-from pipeline.corpus import find_thai_font, render_pdf
 from pipeline.pdf import read_pdf
 from pipeline.sources import read_source
 from pipeline.store import write_all
 from schemas.enums import TextSource
+from tools.corpus import find_thai_font, render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = REPO.parent / "shared" / "realdata"

@@ -23,7 +23,7 @@ from pipeline.show import show_document
 from pipeline.store import prepare_out_dir
 from schemas.enums import Severity, Status
 
-#: pipeline.scan_page.Strength's values, written out so that the command line starts without loading
+#: tools.scan_page.Strength's values, written out so that the command line starts without loading
 #: the scan generator's imaging libraries (a test checks they agree)
 STRENGTHS = ("office", "clean")
 
@@ -279,7 +279,8 @@ def corpus(src: Path, out_dir: Path) -> None:
     its sha256, so the PDF's records can be checked against the text version's. Needs Debian's
     fonts-thai-tlwg (Laksaman).
     """
-    from pipeline.corpus import FONT_ADVICE, FontMissing, generate  # loaded when used: fpdf is slow to import
+    _need_tools()
+    from tools.corpus import FONT_ADVICE, FontMissing, generate  # loaded when used: fpdf is slow to import
 
     try:
         entries = generate(src, out_dir)
@@ -313,10 +314,11 @@ def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> Non
     page; scans.json names each PDF's source, its sha256 and the damage. Needs Debian's
     fonts-thai-tlwg and libfribidi0.
     """
-    from pipeline.corpus import FONT_ADVICE, FontMissing
-    from pipeline.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
-    from pipeline.scans import MANIFEST, UnknownSource
-    from pipeline.scans import generate as generate_scans
+    _need_tools()
+    from tools.corpus import FONT_ADVICE, FontMissing
+    from tools.scan_page import SHAPING_ADVICE, ShapingMissing, Strength
+    from tools.scans import MANIFEST, UnknownSource
+    from tools.scans import generate as generate_scans
 
     try:
         made = generate_scans(src, out_dir, strength=Strength(strength), only=only)
@@ -328,6 +330,21 @@ def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> Non
         raise click.UsageError(str(exc.args[0])) from exc
     manifest = out_dir / MANIFEST
     console.print(f"{len(made)} scanned PDFs ({strength}) written to {out_dir} (manifest: {manifest})")
+
+
+#: how to install what ``raingan corpus`` and ``raingan scans`` need
+TOOLS_ADVICE = (
+    "install the project's tools extra: `pip install -e '.[tools]'` in the project (`make` does it)"
+)
+
+
+def _need_tools() -> None:
+    """The test-material generators (tools/) need the ``tools`` extra: say how to install it."""
+    try:
+        import fpdf  # noqa: F401
+    except ImportError as exc:
+        message = "the test-material generators need fpdf2; it is not installed"
+        raise MissingToolError(message, TOOLS_ADVICE) from exc
 
 
 def _summary(report: RunReport, skipped: int) -> None:
@@ -380,7 +397,7 @@ def main() -> None:
         exc.show()
         sys.exit(ExitCode.USAGE)
     except RunError as exc:
-        err.print(f"[red]error:[/red] {exc}\n[bold]what to do:[/bold] {exc.hint}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}\n[bold]what to do:[/bold] {escape(exc.hint)}")
         sys.exit(exc.exit_code)
     sys.exit(ExitCode.OK)
 

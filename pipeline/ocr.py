@@ -1,7 +1,7 @@
 """OCR of page images behind a small protocol; tesseract (Debian's ``tesseract-ocr`` + ``-tha``) ships.
 
 Settings, measured by ``bench/bench_ocr_quality.py`` on the scanned variants of the sample reports
-(``python -m pipeline.scans``, 34 sheets each ``clean`` and ``office``; CER whitespace ignored, raw →
+(``python -m tools.scans``, 34 sheets each ``clean`` and ``office``; CER whitespace ignored, raw →
 after the OCR chain of :mod:`parsers.ocrtext`):
 
 * ``tha+eng``, page segmentation mode 6, on the prepared page (below): 4.8 → 1.1 % (clean), 4.9 →

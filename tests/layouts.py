@@ -413,7 +413,7 @@ def apply(text: str, steps: Sequence[Variation]) -> str:
 # ---------------------------------------------------------------------------------------------------
 # narrow PDFs
 
-#: the corpus's size and pitch (pipeline.corpus), so a line holds what a real printout's would
+#: the corpus's size and pitch (tools.corpus), so a line holds what a real printout's would
 PDF_FONT_PT: Final = 14.0
 PDF_LINE_MM: Final = 7.0
 PDF_MARGIN_MM: Final = 15.0
@@ -425,7 +425,7 @@ def render_pdf(pages: str | Sequence[str], font: Path, width_mm: float) -> bytes
     """A text-layer PDF of ``pages`` on sheets whose text is ``width_mm`` wide: a line wider than that is
     wrapped by its measured width (at spaces, which are dropped, or between Thai words), and each piece
     is written as one line. Glyphs one per character without shaping and a fixed creation date, as in
-    :func:`pipeline.corpus.render_pdf`, so the bytes are the same on every run.
+    :func:`tools.corpus.render_pdf`, so the bytes are the same on every run.
     """
     pdf = FPDF(unit="mm", format=(width_mm + 2 * PDF_MARGIN_MM, PDF_PAGE_HEIGHT_MM))
     pdf.set_creation_date(_FIXED_DATE)

@@ -17,10 +17,10 @@ from text the caller gives, so that a test knows what the page really says, and 
   body with no text at all;
 * :func:`clean_thai_pdf` — the control: a text layer that tells the truth.
 
-Text layers are written by fpdf2 as :func:`pipeline.corpus.render_pdf` writes them (A4, 15 mm margins,
+Text layers are written by fpdf2 as :func:`tools.corpus.render_pdf` writes them (A4, 15 mm margins,
 14 pt set smaller until a line fits, 7 mm a line, glyphs one per character without shaping); the lies
 are then put in with pikepdf (and fontTools for the embedded font). Scans are drawn with Pillow's raqm
-engine (Thai shaped) at 300 dpi as :mod:`pipeline.scan_page` draws them (8.5 mm a line), on grey paper
+engine (Thai shaped) at 300 dpi as :mod:`tools.scan_page` draws them (8.5 mm a line), on grey paper
 with a little seeded sensor noise. Every builder returns the same bytes on every run.
 """
 
@@ -53,10 +53,10 @@ MM: Final = 72 / 25.4  # points per millimetre
 PAGE_PT: Final = (210 * MM, 297 * MM)  # A4
 MARGIN_MM: Final = 15.0
 FONT_PT: Final = 14.0
-#: a text layer's line pitch and smallest size (pipeline.corpus)
+#: a text layer's line pitch and smallest size (tools.corpus)
 LINE_MM: Final = 7.0
 MIN_FONT_PT: Final = 6.0
-#: a scan's line pitch and smallest size (pipeline.scan_page)
+#: a scan's line pitch and smallest size (tools.scan_page)
 SCAN_LINE_MM: Final = 8.5
 MIN_SCAN_PT: Final = 10.0
 LINES_PER_SHEET: Final = int((297 - 2 * MARGIN_MM) // SCAN_LINE_MM)
@@ -240,7 +240,7 @@ def _add_font(pdf: FPDF, font: Path) -> str:
 
 
 def _text_line(pdf: FPDF, family: str, line: str) -> None:
-    """One line as :func:`pipeline.corpus.render_pdf` writes it: 14 pt, smaller until it fits."""
+    """One line as :func:`tools.corpus.render_pdf` writes it: 14 pt, smaller until it fits."""
     line = line.rstrip().replace("\t", "    ")
     width = pdf.w - 2 * MARGIN_MM * MM
     size = FONT_PT
@@ -511,7 +511,7 @@ def _seed(lines: Sequence[str], number: int) -> int:
 
 def _scan_jpeg(sheet: Image.Image, seed: int) -> bytes:
     """``sheet`` as a plain scanner returns it: blurred by the optics (0.8 px, as
-    :data:`pipeline.scan_page.DEGRADATIONS` ``office``), toner a dark grey on grey paper, a little sensor
+    :data:`tools.scan_page.DEGRADATIONS` ``office``), toner a dark grey on grey paper, a little sensor
     noise, a grey JPEG at 300 dpi. (Noise on unblurred, aliased strokes made tesseract lose whole lines.)
     """
     rng = np.random.default_rng(seed)

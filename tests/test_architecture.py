@@ -32,11 +32,19 @@ def imports_of(package: str) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("package", "forbidden"), [("schemas", ("parsers", "pipeline")), ("parsers", ("pipeline",))]
+    ("package", "forbidden"),
+    [
+        ("schemas", ("parsers", "pipeline", "tools")),
+        ("parsers", ("pipeline", "tools")),
+        ("pipeline", ("tools",)),
+    ],
 )
 def test_imports_go_one_way(package: str, forbidden: tuple[str, ...]) -> None:
+    """schemas ← parsers ← pipeline ← tools: the product never imports the test-material tools, but for
+    the two commands that run them (``raingan corpus``, ``raingan scans``), which load them when run."""
     bad = [(f, m) for f, m in imports_of(package) if m.split(".")[0] in forbidden]
-    assert bad == []
+    assert [(f, m) for f, m in bad if f != "pipeline/cli.py"] == []
+    assert {m for f, m in bad} <= {"tools.corpus", "tools.scans", "tools.scan_page"}
 
 
 def test_parsers_do_no_io() -> None:

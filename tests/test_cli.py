@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.errors import ExitCode
 from schemas.arrow import arrow_schema
 from schemas.records import TABLES
 
@@ -142,6 +143,33 @@ def test_page_timeout_option_leaves_a_slow_page_empty(tmp_path: Path) -> None:
 
 def test_scan_strengths_of_the_command_line_are_the_generators() -> None:
     from pipeline.cli import STRENGTHS
-    from pipeline.scan_page import Strength
+    from tools.scan_page import Strength
 
     assert set(STRENGTHS) == {s.value for s in Strength} and STRENGTHS[0] == Strength.OFFICE.value
+
+
+def test_the_generators_say_how_to_install_their_extra(tmp_path: Path) -> None:
+    """``raingan corpus`` and ``raingan scans`` need the tools extra (fpdf2): without it, an exit code
+    and how to install it, not a traceback."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\n"
+        "class _NoFpdf:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'fpdf':\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, _NoFpdf())\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "COLUMNS": "200", "PYTHONPATH": str(tmp_path)}
+    for command in ("corpus", "scans"):
+        run = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", command, str(RAW), "--out", str(tmp_path / command)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=120,
+            env=env,
+        )
+        assert run.returncode == ExitCode.MISSING_TOOL, run.stderr
+        assert "fpdf2" in run.stderr and "pip install -e '.[tools]'" in run.stderr
+        assert "Traceback" not in run.stderr

@@ -15,11 +15,11 @@ from goldcheck import REPO, differences, load
 from pydantic import BaseModel
 
 from parsers.assemble import ParsedDocument, parse_document
-from pipeline.accuracy import error_rate
-from pipeline.corpus import MANIFEST, CorpusEntry, generate, load_manifest
 from pipeline.pdf import read_pdf
 from pipeline.sources import read_source
 from schemas.enums import TextSource
+from tools.accuracy import error_rate
+from tools.corpus import MANIFEST, CorpusEntry, generate, load_manifest
 
 RAW = REPO / "data" / "raw"
 COMMITTED = RAW / "pdf"

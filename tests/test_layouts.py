@@ -44,12 +44,12 @@ from layouts import (
 )
 
 from parsers.assemble import ParsedDocument, parse_document
-from pipeline.accuracy import error_rate
 from pipeline.config import Config
 from pipeline.ingest import DocumentResult, ingest_file
 from pipeline.pdf import read_pdf
 from pipeline.sources import read_source
 from schemas.enums import Status
+from tools.accuracy import error_rate
 
 RAW = REPO / "data" / "raw"
 NAMES = sorted(p.stem for p in (REPO / "tests" / "expected").glob("*.json"))

@@ -28,7 +28,6 @@ from parsers.pages import PreparedPage
 from pipeline import ocr_run
 from pipeline.archive import ingest_archive
 from pipeline.config import Config, OcrMode
-from pipeline.corpus import find_thai_font
 from pipeline.ingest import extract_file
 from pipeline.ocr import OcrPage, OcrWord
 from pipeline.ocr_cache import OcrCache, page_key
@@ -36,6 +35,7 @@ from pipeline.pdf import read_pdf
 from pipeline.pdf_worker import PdfWorker
 from pipeline.work import Outcome, Task, Worker
 from schemas.enums import TextSource
+from tools.corpus import find_thai_font
 
 FONT_PT = 16.0
 SMALL_PT = 12.0

@@ -17,12 +17,12 @@ from test_corpus import cer_bound
 from test_pdf import codes, make_pdf
 
 from pipeline import ocr_run
-from pipeline.accuracy import agreement
 from pipeline.batch import run_batch
 from pipeline.config import Config, OcrMode
 from pipeline.ingest import ingest_file
 from pipeline.ocr import OcrPage, OcrUnavailable, OcrWord
 from schemas.enums import Status, TextSource
+from tools.accuracy import agreement
 
 LINES = (
     "ตัวชี้วัดที่ 1.1 ร้อยละของชุมชนที่ได้รับการพัฒนา",

@@ -1,4 +1,4 @@
-"""Scanned variants of the sample reports (pipeline/scans.py): image-only PDFs whose text is known."""
+"""Scanned variants of the sample reports (tools/scans.py): image-only PDFs whose text is known."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import pytest
 from goldcheck import REPO
 from PIL import Image, features
 
-from pipeline import scan_page
-from pipeline.corpus import find_thai_font
 from pipeline.ocr import Tesseract
 from pipeline.pdf import page_image
-from pipeline.scan_page import (
+from pipeline.sources import read_source
+from tools import scan_page
+from tools.corpus import find_thai_font
+from tools.scan_page import (
     DEGRADATIONS,
     LINES_PER_SHEET,
     TEXT_WIDTH_PX,
@@ -26,8 +27,7 @@ from pipeline.scan_page import (
     draw_sheet,
     layout,
 )
-from pipeline.scans import MANIFEST, UnknownSource, generate, load_manifest, main, render_scan, seed_for
-from pipeline.sources import read_source
+from tools.scans import MANIFEST, UnknownSource, generate, load_manifest, main, render_scan, seed_for
 
 RAW = REPO / "data" / "raw"
 COMMITTED = RAW / "scan"
@@ -115,10 +115,10 @@ def test_committed_manifest_names_source_seed_and_damage() -> None:
 
 
 def test_committed_scan_is_current(tmp_path: Path) -> None:
-    """``python -m pipeline.scans data/raw --out data/raw/scan --only NAME`` gives the committed bytes."""
+    """``python -m tools.scans data/raw --out data/raw/scan --only NAME`` gives the committed bytes."""
     (entry,) = load_manifest(COMMITTED / MANIFEST)
     assert main([str(RAW), "--out", str(tmp_path), "--only", entry.source]) == 0
-    redo = f"stale: python -m pipeline.scans data/raw --out data/raw/scan --only {entry.source}"
+    redo = f"stale: python -m tools.scans data/raw --out data/raw/scan --only {entry.source}"
     assert (tmp_path / entry.pdf).read_bytes() == (COMMITTED / entry.pdf).read_bytes(), redo
     assert (tmp_path / MANIFEST).read_bytes() == (COMMITTED / MANIFEST).read_bytes(), redo
 

@@ -1,7 +1,7 @@
 """Scanned variants of the sample reports: image-only PDFs whose text is known.
 
 Each readable text report or saved web page of a source folder becomes ``<stem>.pdf``: its pages drawn
-correctly shaped and damaged like an office scanner (:mod:`pipeline.scan_page`), each sheet one
+correctly shaped and damaged like an office scanner (:mod:`tools.scan_page`), each sheet one
 300-dpi grey JPEG filling an A4 page, no text layer at all. ``scans.json`` beside the PDFs names
 each PDF's source and its sha256, the damage and the RNG seed (from the source's file name), so
 OCR output can be compared with the source text. Two strengths: ``clean`` (300 dpi and JPEG only)
@@ -10,7 +10,7 @@ and ``office``.
 The output is deterministic: the same sources, font and library versions give byte-identical PDFs
 (fixed creation date; fpdf2 embeds the JPEG bytes as they are and derives the file ID from them).
 
-``python -m pipeline.scans SRC --out DIR [--strength office|clean] [--only NAME ...]``
+``python -m tools.scans SRC --out DIR [--strength office|clean] [--only NAME ...]``
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ import numpy as np
 from fpdf import FPDF
 from PIL import Image
 
-from pipeline.corpus import FIXED_DATE, FONT_ADVICE, FontMissing, find_thai_font, report_sources
 from pipeline.errors import ExitCode
-from pipeline.scan_page import (
+from pipeline.sources import read_source
+from tools.corpus import FIXED_DATE, FONT_ADVICE, FontMissing, find_thai_font, report_sources
+from tools.scan_page import (
     DEGRADATIONS,
     DPI,
     SHAPING_ADVICE,
@@ -44,7 +45,6 @@ from pipeline.scan_page import (
     draw_sheet,
     layout,
 )
-from pipeline.sources import read_source
 
 MANIFEST: Final = "scans.json"
 
@@ -177,7 +177,7 @@ def _entry(row: dict[str, Any]) -> ScanEntry:
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.scans",
+        prog="python -m tools.scans",
         description="Draw text reports (.txt, .html) as scanned, image-only PDFs whose text is known.",
     )
     parser.add_argument("src", type=Path, help="folder of text reports")

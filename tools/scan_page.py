@@ -1,6 +1,6 @@
 """One report page as a scanner sees it: Thai drawn correctly shaped at 300 dpi, then damaged.
 
-The corpus generator (:mod:`pipeline.corpus`) writes glyphs unshaped, which is right for its text layer,
+The corpus generator (:mod:`tools.corpus`) writes glyphs unshaped, which is right for its text layer,
 but rasterised some Thai marks sit low or overlap, and OCR misreads them for reasons no real scan has.
 Here lines are drawn with Pillow's raqm layout engine (HarfBuzz shaping: a tone mark low on a bare
 consonant, high over an upper vowel, moved left of a tall consonant), in the corpus's layout (A4,
@@ -27,7 +27,7 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 from pythainlp.tokenize import word_tokenize
 
-from pipeline.corpus import FONT_PT, MARGIN_MM
+from tools.corpus import FONT_PT, MARGIN_MM
 
 DPI: Final = 300
 #: A4 at 300 dpi (210 × 297 mm)
@@ -122,7 +122,7 @@ class Line:
 def layout(pages: Sequence[str], font: Path) -> list[list[Line]]:
     """The lines of each sheet: each source page starts a sheet, a long page runs onto the next ones.
 
-    Lines are those of :func:`pipeline.corpus.render_pdf` (trailing spaces dropped, a tab = 4 spaces),
+    Lines are those of :func:`tools.corpus.render_pdf` (trailing spaces dropped, a tab = 4 spaces),
     each set as :func:`set_line` says, so a line may become several. Blank lines at the end of a page
     are dropped: spilled onto a sheet of their own they made a blank page, on which tesseract read
     the paper's noise as 5,000 characters of garbage.
