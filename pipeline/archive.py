@@ -26,8 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.config import Config
+from pipeline.config import Config, OcrMode
 from pipeline.ingest import DocumentResult, failed_result, once_per_content, sha256_file
+from pipeline.ocr_run import check_engine
 from pipeline.pool import Executor, ProcessPool
 from pipeline.show import layer_notes
 from pipeline.state import FileStamp, RunState, stamp
@@ -119,7 +120,10 @@ def ingest_archive(
     on_progress: Callable[[Progress], None] | None = None,
     executor: Executor | None = None,
 ) -> RunReport:
-    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes."""
+    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes. A setting the run
+    cannot work with (an unknown OCR engine) raises :class:`~pipeline.errors.ConfigError` first."""
+    if config.ocr is not OcrMode.NEVER:
+        check_engine(config.ocr_engine)
     started = time.perf_counter()
     out = config.out_dir
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]

@@ -38,3 +38,9 @@ class OutputError(RunError):
 
 class MissingToolError(RunError):
     exit_code = ExitCode.MISSING_TOOL
+
+
+class ConfigError(RunError):
+    """A setting the run cannot work with (an unknown OCR engine): found before any document is read."""
+
+    exit_code = ExitCode.USAGE

@@ -52,6 +52,8 @@ from pipeline.ocr_digits import WordBox, reread_lines, templates
 OCR_DPI: Final = 300
 #: tesseract's page segmentation mode (see the module's docstring for the measurements)
 PSM: Final = 6
+#: seconds tesseract may take on one page (about 2 s is usual): a page that hangs it fails alone
+PAGE_TIMEOUT_S: Final = 180.0
 #: the way :func:`read_tsv` builds the text; part of the engine's name, so cached pages of an older
 #: way are not used
 TEXT_VERSION: Final = "text3"
@@ -267,9 +269,15 @@ class Tesseract:
     the page binarised first (:func:`prepare`) unless ``binarize`` is off."""
 
     def __init__(
-        self, languages: str = "tha+eng", psm: int = PSM, binary: str = "tesseract", *, binarize: bool = True
+        self,
+        languages: str = "tha+eng",
+        psm: int = PSM,
+        binary: str = "tesseract",
+        *,
+        binarize: bool = True,
+        timeout: float = PAGE_TIMEOUT_S,
     ) -> None:
-        self.languages, self.psm, self.binarize = languages, psm, binarize
+        self.languages, self.psm, self.binarize, self.timeout = languages, psm, binarize, timeout
         found = shutil.which(binary)
         if found is None:
             raise OcrUnavailable(f"tesseract is not installed: {INSTALL_ADVICE}")
@@ -290,7 +298,8 @@ class Tesseract:
         """OCR one page in one tesseract process (``OMP_THREAD_LIMIT=1``: one core), called as
         ``tesseract IMAGE stdout -l LANGUAGES --psm PSM tsv``: the page's ink (:func:`prepare_ink`:
         Otsu; a 3 x 3 median on scans) as a PBM file, or the grey page as it is without ``binarize``.
-        Its TSV goes to a file, not a pipe: nothing of ours runs while it works."""
+        Its TSV goes to a file, not a pipe: nothing of ours runs while it works. A page that takes more
+        than ``timeout`` seconds stops tesseract and raises (the runner records ``ocr_failed``)."""
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         ink = prepare_ink(pgm) if self.binarize else None
         image = pgm if ink is None else pbm(ink)
@@ -300,13 +309,24 @@ class Tesseract:
         ):
             source.write(image)
             source.flush()
-            run = subprocess.run(
-                [self.binary, source.name, "stdout", "-l", self.languages, "--psm", str(self.psm), "tsv"],
-                stdout=tsv,
-                stderr=subprocess.PIPE,
-                env=env,
-                check=False,
-            )
+            command = [
+                self.binary,
+                source.name,
+                "stdout",
+                "-l",
+                self.languages,
+                "--psm",
+                str(self.psm),
+                "tsv",
+            ]
+            try:
+                run = subprocess.run(
+                    command, stdout=tsv, stderr=subprocess.PIPE, env=env, check=False, timeout=self.timeout
+                )
+            except subprocess.TimeoutExpired as exc:  # the process is killed: the page fails, the run goes on
+                raise RuntimeError(
+                    f"tesseract took more than {self.timeout:g} s on the page; stopped"
+                ) from exc
             if run.returncode != 0:
                 raise RuntimeError(f"tesseract failed: {run.stderr.decode(errors='replace').strip()[:300]}")
             tsv.seek(0)

@@ -20,12 +20,22 @@ from types import TracebackType
 
 import pypdfium2 as pdfium
 
+from pipeline.errors import ConfigError
 from pipeline.ocr import OcrEngine, OcrPage, OcrUnavailable, Tesseract
 from pipeline.ocr_cache import OcrCache, page_key
 from pipeline.pdf import page_image
 
 #: the OCR engines a run can use, by the name ``Config.ocr_engine`` gives: another engine plugs in here
 ENGINES: dict[str, Callable[[], OcrEngine]] = {"tesseract": Tesseract}
+
+
+def check_engine(name: str) -> None:
+    """Fail the run at its start, not on every page, when the configured OCR engine does not exist."""
+    if name not in ENGINES:
+        raise ConfigError(
+            f"unknown OCR engine {name!r}",
+            f"set ocr_engine to one of: {', '.join(sorted(ENGINES))} (pipeline.ocr_run.ENGINES)",
+        )
 
 
 def make_engine(name: str) -> OcrEngine:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
@@ -219,3 +222,21 @@ def test_rendered_sample_page_is_read_as_thai() -> None:
         assert ocr.left == pytest.approx(drawn.left * scale, abs=16)
         assert ocr.right == pytest.approx(drawn.right * scale, abs=16)
         assert ocr.top < drawn.bottom * scale and drawn.top * scale < ocr.bottom
+
+
+def test_a_page_that_hangs_tesseract_fails_alone(tmp_path: Path) -> None:
+    """A stand-in tesseract that knows its models and then hangs: the page is stopped at its time limit
+    with a message, not waited for."""
+    fake = tmp_path / "tesseract"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--list-langs" ]; then printf "List\\ntha\\neng\\n"; exit 0; fi\n'
+        "exec sleep 30\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    engine = Tesseract(binary=str(fake), timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="took more than 1 s"):
+        engine.recognize(pgm(40, 20, bytes([255]) * 800))
+    assert time.monotonic() - started < 10

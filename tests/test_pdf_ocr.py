@@ -17,8 +17,10 @@ from test_corpus import cer_bound
 from test_pdf import codes, make_pdf
 
 from pipeline import ocr_run
+from pipeline.archive import ingest_archive
 from pipeline.batch import run_batch
 from pipeline.config import Config, OcrMode
+from pipeline.errors import ConfigError, ExitCode
 from pipeline.ingest import ingest_file
 from pipeline.ocr import OcrPage, OcrUnavailable, OcrWord
 from schemas.enums import Status, TextSource
@@ -154,6 +156,17 @@ def test_missing_engine_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None
 def test_unknown_engine_name_says_which_exist(tmp_path: Path) -> None:
     result = ingest_file(make_pdf(tmp_path / "scan.pdf", [""]), config(tmp_path, ocr_engine="nope"))
     assert codes(result) == ["ocr_unavailable"] and "tesseract" in result.findings[0].message
+
+
+def test_an_archive_run_with_an_unknown_engine_fails_before_reading_anything(tmp_path: Path) -> None:
+    typed = make_pdf(tmp_path / "typed.pdf", ["typed page 2566"])
+    with pytest.raises(ConfigError, match="unknown OCR engine 'nope'") as raised:
+        ingest_archive([typed], config(tmp_path, ocr_engine="nope"))
+    assert raised.value.exit_code == ExitCode.USAGE and "tesseract" in raised.value.hint
+    assert not (tmp_path / "out").exists()  # nothing read, nothing written
+    # with OCR off, no engine is needed
+    report = ingest_archive([typed], config(tmp_path, ocr_engine="nope", ocr=OcrMode.NEVER))
+    assert report.summary.documents == 1
 
 
 VOTE_LOG = SHARED / "realdata" / "wevisdemo_ocr-vote-log"
