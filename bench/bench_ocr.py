@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.batch import run_batch  # noqa: E402
 from pipeline.config import Config  # noqa: E402
-from pipeline.ocr import pbm, prepare_ink  # noqa: E402
+from pipeline.ocr_image import pbm, prepare_ink  # noqa: E402
 from pipeline.pdf import page_image  # noqa: E402
 
 VOTE_LOG = ROOT.parent / "shared" / "realdata" / "wevisdemo_ocr-vote-log"

@@ -32,8 +32,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT: Final = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ocr import PSM, pbm, pgm, prepare_ink, read_tsv  # noqa: E402
+from pipeline.ocr import PSM, read_tsv  # noqa: E402
 from pipeline.ocr_digits import FONT_DIR, THAI_DIGITS  # noqa: E402
+from pipeline.ocr_image import pbm, pgm, prepare_ink  # noqa: E402
 
 MONTHS: Final = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 NUMBER: Final = re.compile(f"[{THAI_DIGITS}][{THAI_DIGITS},.]*[{THAI_DIGITS}]|[{THAI_DIGITS}]")

@@ -44,7 +44,8 @@ from parsers.ocrtext import ocr_chain, read_ocr_page
 from parsers.pages import PreparedPage
 from parsers.thai.normalize import STEPS, banners, with_earlier_banners
 from parsers.thai.textmap import MappedText
-from pipeline.ocr import pgm, prepare, read_tsv
+from pipeline.ocr import read_tsv
+from pipeline.ocr_image import pgm, prepare
 from pipeline.pdf import page_image, page_text
 from pipeline.sources import read_source
 from schemas.enums import TextSource

@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_c
 
 from parsers.layercheck import Census, LayerVerdict, judge_layer
 from parsers.linebox import LineBox
-from pipeline.ocr import pgm
+from pipeline.ocr_image import pgm
 from pipeline.pdf_lines import read_layer
 from pipeline.pdf_look import page_look
 from pipeline.sources import ReadProblem, SourceFile

@@ -38,6 +38,7 @@ READING_MODULES: Final = (
     "ocr_run.py",
     "ocr_digits.py",
     "ocr_glyphs.py",
+    "ocr_image.py",
     "pdf_look.py",
     "ingest.py",
 )

@@ -14,9 +14,8 @@ from test_corpus import cer_bound
 from parsers.linebox import LineBox
 from parsers.ocrtext import read_ocr_page
 from parsers.thai.normalize import STEPS
-from pipeline.ocr import (
-    OcrUnavailable,
-    Tesseract,
+from pipeline.ocr import OcrUnavailable, Tesseract, read_tsv
+from pipeline.ocr_image import (
     despeckle_ink,
     histogram,
     otsu_threshold,
@@ -25,7 +24,6 @@ from pipeline.ocr import (
     pgm,
     prepare,
     prepare_ink,
-    read_tsv,
     skew_angle,
 )
 from pipeline.ocr_run import make_engine

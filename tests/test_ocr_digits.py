@@ -12,8 +12,9 @@ import numpy.typing as npt
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.ocr import Tesseract, pgm, prepare_ink
+from pipeline.ocr import Tesseract
 from pipeline.ocr_digits import FONT_DIR, THAI_DIGITS, WordBox, read_glyph, read_run, reread_lines, templates
+from pipeline.ocr_image import pgm, prepare_ink
 
 pytestmark = pytest.mark.skipif(not templates(), reason=f"the TLWG fonts are not installed ({FONT_DIR})")
 
