@@ -7,14 +7,13 @@ Pure: text in, records out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Final
 
-from parsers.doctext import DocText, Located, PagePos
+from parsers.doctext import DocText, Located
+from parsers.doubt import LOW_CONFIDENCE_BELOW, Doubts
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.pages import PageInput, PreparedPage, prepare_pages
@@ -52,12 +51,6 @@ def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status
     if form is Form.UNKNOWN or any(f.severity is Severity.ERROR for f in findings):
         return Status.PARTIAL
     return Status.OK
-
-
-#: a Thai digit: OCR'd values written in them are doubted whatever the engine's confidence
-THAI_DIGIT: Final = re.compile("[\u0e50-\u0e59]")
-#: values read by OCR with a lower word confidence (0–100) get a ``low_confidence`` finding
-LOW_CONFIDENCE_BELOW = 80.0
 
 
 def parse_document(
@@ -130,8 +123,7 @@ class _Resolver:
         low_confidence_below: float = LOW_CONFIDENCE_BELOW,
     ) -> None:
         self.doc, self.result, self.out, self.findings = doc, result, out, findings
-        self.low_confidence_below = low_confidence_below
-        self.doubted: set[tuple[int, int]] = set()
+        self.doubts = Doubts(findings, low_confidence_below)
         self.readings = {r.start: r for r in thai_dates.dates_within(doc.text, 0, len(doc.text))}
 
     def run(self) -> None:
@@ -217,42 +209,9 @@ class _Resolver:
                 value=str(located.value),
                 **pos.span(),
                 raw=pos.raw,
-                ocr_confidence=self._confidence(pos, located.start, located.end, None),
+                ocr_confidence=self.doubts.confidence(pos, located.start, located.end, None),
             )
         )
-
-    def _confidence(self, pos: PagePos, start: int, end: int, entry_no: int | None) -> float | None:
-        """The OCR confidence of a value; below the threshold, a ``low_confidence`` finding (once per
-        span: a target is both a document field and a metric)."""
-        level = pos.confidence
-        if level is None or (start, end) in self.doubted:
-            return level
-        if THAI_DIGIT.search(pos.raw):
-            self.doubted.add((start, end))
-            self.findings.at(
-                "ocr_thai_digits",
-                Severity.WARNING,
-                f"{pos.raw!r} was read by OCR in Thai digits, which the OCR's Thai model often takes for one "
-                f"another (๖ read as ๐ or ๒, ๗ as ๐ or ๓, ๘ as ๕) whatever its confidence ({level:.0f}); "
-                "check it on the page",
-                start,
-                end,
-                entry_no,
-            )
-            return level
-        if level >= self.low_confidence_below:
-            return level
-        self.doubted.add((start, end))
-        self.findings.at(
-            "low_confidence",
-            Severity.WARNING,
-            f"{pos.raw!r} was read by OCR with confidence {level:.0f} (below {self.low_confidence_below:g}); "
-            "check it on the page",
-            start,
-            end,
-            entry_no,
-        )
-        return level
 
     def _entries(self, entry_dates: list[DateReading | None], fy: int | None) -> None:
         for no, (draft, reading) in enumerate(zip(self.result.entries, entry_dates, strict=True), start=1):
@@ -366,7 +325,7 @@ class _Resolver:
                 unit=unit,
                 raw=pos.raw,
                 **pos.span(),
-                ocr_confidence=self._confidence(pos, start, end, entry_no),
+                ocr_confidence=self.doubts.confidence(pos, start, end, entry_no),
             )
         )
 
@@ -388,7 +347,7 @@ class _Resolver:
                     raw=pos.raw,
                     **pos.span(),
                     written_at=_written_at(reading),
-                    ocr_confidence=self._confidence(pos, reading.start, reading.end, no),
+                    ocr_confidence=self.doubts.confidence(pos, reading.start, reading.end, no),
                 )
             )
             self.findings.date_flags(reading, no)

@@ -14,14 +14,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.archive import Progress as ArchiveProgress
-from pipeline.archive import RunReport, ingest_archive
+from pipeline.archive import ingest_archive
 from pipeline.batch import collect_inputs
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError
 from pipeline.pdf_worker import PAGE_TIMEOUT_S
 from pipeline.show import show_document
 from pipeline.store import prepare_out_dir
-from schemas.enums import Severity, Status
+from pipeline.summary import print_summary
+from schemas.enums import Severity
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
 #: the scan generator's imaging libraries (a test checks they agree)
@@ -171,7 +172,7 @@ def ingest(
             bar.update(task, total=p.total, completed=p.done, rate=rate)
 
         report = ingest_archive(found.files, config, on_progress=advance)
-    _summary(report, len(found.skipped))
+    print_summary(console, report, len(found.skipped))
     if not no_audit:
         _audit(config.out_dir, html=True, force=force)
 
@@ -345,45 +346,6 @@ def _need_tools() -> None:
     except ImportError as exc:
         message = "the test-material generators need fpdf2; it is not installed"
         raise MissingToolError(message, TOOLS_ADVICE) from exc
-
-
-def _summary(report: RunReport, skipped: int) -> None:
-    summary = report.summary
-    table = Table(
-        title=f"raingan: {summary.documents} documents in {report.seconds:.2f} s → {report.out_dir}"
-    )
-    table.add_column("form")
-    for status in Status:
-        table.add_column(status.value, justify="right")
-    table.add_column("entries", justify="right")
-    for form in sorted(summary.by_form_status):
-        counts = summary.by_form_status[form]
-        table.add_row(
-            form, *(str(counts.get(s.value, 0)) for s in Status), str(summary.entries_by_form.get(form, 0))
-        )
-    console.print(table)
-    console.print(
-        "findings: "
-        + ", ".join(f"{summary.severities.get(s.value, 0)} {s.value}" for s in Severity)
-        + f"; metrics: {summary.metrics}"
-        + (f"; {skipped} other files in the folders were not read" if skipped else "")
-    )
-    work = (
-        f"work: {report.read} read, {report.reparsed} re-parsed, {report.reused} unchanged "
-        f"(of {report.files} files)"
-    )
-    if report.work_s:
-        work += f"; {report.pages_worked} pages at {report.pages_worked / report.work_s:.1f} pages/s"
-    if not report.written:
-        work += "; the tables were already up to date"
-    console.print(work)
-    if report.ocr_pages or report.ocr_cached:
-        console.print(f"OCR: {report.ocr_pages} pages recognised, {report.ocr_cached} from the cache")
-    for path, note in summary.layer_notes:
-        console.print(f"[yellow]text layer not used[/yellow] {escape(path)}: {escape(note)}")
-    for path, reason in summary.failures:
-        console.print(f"[red]failed[/red] {path}: {reason}")
-    console.print(f"log: {report.log}")
 
 
 def main() -> None:

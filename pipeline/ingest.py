@@ -14,7 +14,8 @@ from pipeline.ocr_run import OcrRunner
 from pipeline.pdf import read_pdf
 from pipeline.pdf_ocr import layer_inputs, pdf_pages
 from pipeline.pdf_worker import PdfWorker
-from pipeline.sources import SUPPORTED_SUFFIXES, ReadProblem, SourceFile, read_source
+from pipeline.problems import ReadProblem
+from pipeline.sources import SUPPORTED_SUFFIXES, SourceFile, read_source
 from schemas.enums import Form, Severity, SourceFormat, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 

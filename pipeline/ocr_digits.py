@@ -38,9 +38,9 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
+from parsers.thai.lexicon import THAI_DIGITS
 from pipeline.ocr_glyphs import SMALL, Glyph, find_glyphs
 
-THAI_DIGITS: Final = "๐๑๒๓๔๕๖๗๘๙"
 #: the fonts whose digits are the templates: Laksaman (TH Sarabun's twin) first, then the other TLWG
 #: faces of the common Thai document fonts (Norasi and Kinnari for Angsana, Garuda, Loma, Waree, Umpush)
 TEMPLATE_FONTS: Final = ("Laksaman", "Norasi", "Kinnari", "Garuda", "Loma", "Waree", "Umpush")

@@ -26,7 +26,8 @@ from parsers.linebox import LineBox
 from pipeline.ocr_image import pgm
 from pipeline.pdf_lines import read_layer
 from pipeline.pdf_look import page_look
-from pipeline.sources import ReadProblem, SourceFile
+from pipeline.problems import ReadProblem
+from pipeline.sources import SourceFile
 from schemas.enums import Severity, SourceFormat
 
 _PAGES_TYPE: Final = re.compile(rb"/Type\s*/Pages\b")

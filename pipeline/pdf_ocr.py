@@ -33,7 +33,8 @@ from parsers.pages import PageInput, PreparedPage, WordConfidence, prepare_pages
 from pipeline.config import Config, OcrMode
 from pipeline.ocr import OcrPage
 from pipeline.ocr_run import OcrOutcome, OcrRunner
-from pipeline.sources import ReadProblem, SourceFile
+from pipeline.problems import ReadProblem
+from pipeline.sources import SourceFile
 from schemas.enums import Severity, TextSource
 
 #: a page with fewer letters or digits than this has no text layer worth the name

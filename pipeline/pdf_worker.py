@@ -36,7 +36,8 @@ from typing import Final
 from parsers.layercheck import LayerVerdict
 from parsers.linebox import LineBox
 from pipeline.pdf import Opened, finish, open_pdf, read_page
-from pipeline.sources import ReadProblem, SourceFile
+from pipeline.problems import ReadProblem
+from pipeline.sources import SourceFile
 from schemas.enums import Severity, SourceFormat
 
 #: default seconds a page (or opening a file) may take; a normal page takes about a millisecond

@@ -49,58 +49,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from parsers.layercheck import LayerVerdict
 from parsers.linebox import LineBox
 from pipeline.html_text import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
+from pipeline.problems import ReadCode, ReadProblem, problem
 from schemas.enums import Severity, SourceFormat
-
-
-class ReadCode(StrEnum):
-    """Stable codes of :class:`ReadProblem` (table in the module docstring)."""
-
-    READ_ERROR = "read_error"
-    UNSUPPORTED_FORMAT = "unsupported_format"
-    EMPTY_FILE = "empty_file"
-    NOT_TEXT = "not_text"
-    NO_VISIBLE_TEXT = "no_visible_text"
-    DECODE_REPLACED = "decode_replaced"
-    ENCODING_UNCERTAIN = "encoding_uncertain"
-    CHARSET_IGNORED = "charset_ignored"
-    ENCODING_FALLBACK = "encoding_fallback"
-    FORMAT_SNIFFED = "format_sniffed"
-
-
-SEVERITY: Final[dict[ReadCode, Severity]] = {
-    ReadCode.READ_ERROR: Severity.ERROR,
-    ReadCode.UNSUPPORTED_FORMAT: Severity.ERROR,
-    ReadCode.EMPTY_FILE: Severity.ERROR,
-    ReadCode.NOT_TEXT: Severity.ERROR,
-    ReadCode.NO_VISIBLE_TEXT: Severity.ERROR,
-    ReadCode.DECODE_REPLACED: Severity.WARNING,
-    ReadCode.ENCODING_UNCERTAIN: Severity.WARNING,
-    ReadCode.CHARSET_IGNORED: Severity.WARNING,
-    ReadCode.ENCODING_FALLBACK: Severity.INFO,
-    ReadCode.FORMAT_SNIFFED: Severity.INFO,
-}
-
-
-@dataclass(frozen=True)
-class ReadProblem:
-    """Something met while reading a file; ``code`` is a :class:`ReadCode` value."""
-
-    code: str
-    severity: Severity
-    message: str
-    evidence: str | None = None
-    page: int | None = None  # 0-based, for a problem of one PDF page
-
-
-def _problem(code: ReadCode, message: str, evidence: str | None = None) -> ReadProblem:
-    return ReadProblem(code, SEVERITY[code], message, evidence)
 
 
 @dataclass(frozen=True)
@@ -218,7 +174,7 @@ def _decode_counting(data: bytes, codec: str) -> tuple[str, int]:
 
 
 def _replaced(bad: int, total: int, codec: str) -> ReadProblem:
-    return _problem(
+    return problem(
         ReadCode.DECODE_REPLACED,
         f"{bad} of {total} bytes are not valid {codec} and were replaced by U+FFFD (�); the text "
         "around them may be damaged. Re-export the file as UTF-8 if you can.",
@@ -241,10 +197,10 @@ def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str, list[Re
     problems: list[ReadProblem] = []
 
     def ignore(why: str) -> None:
-        problems.append(_problem(ReadCode.CHARSET_IGNORED, f"The page declares charset {declared!r}, {why}."))
+        problems.append(problem(ReadCode.CHARSET_IGNORED, f"The page declares charset {declared!r}, {why}."))
 
     def fallback(codec: str, why: str, evidence: str | None = None) -> ReadProblem:
-        return _problem(
+        return problem(
             ReadCode.ENCODING_FALLBACK, f"The file is not UTF-8; read as {codec}: {why}.", evidence
         )
 
@@ -268,7 +224,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str, list[Re
             "The file is not UTF-8 and no encoding was declared or recognised; read as Thai cp874 "
             "(TIS-620), but the result does not look like Thai text. Save the file as UTF-8."
         )
-        return thai, "cp874", [*problems, _problem(ReadCode.ENCODING_UNCERTAIN, message, evidence)]
+        return thai, "cp874", [*problems, problem(ReadCode.ENCODING_UNCERTAIN, message, evidence)]
     # nothing decodes cleanly: keep the codec that loses the fewest bytes
     (text, bad), name = min(
         ((_decode_counting(data, "utf-8"), "utf-8"), (_decode_counting(data, "cp874"), "cp874")),
@@ -310,7 +266,7 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[ReadProbl
         message = (
             f"The page declares charset {declared!r}, but its bytes are valid UTF-8 and were read as UTF-8."
         )
-        problems.append(_problem(ReadCode.CHARSET_IGNORED, message))
+        problems.append(problem(ReadCode.CHARSET_IGNORED, message))
     return _checked(utf8, "utf-8", problems)
 
 
@@ -365,33 +321,33 @@ def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None 
             # no bytes, so no content hash: the path keeps distinct unreadable files distinct
             doc_id = hashlib.sha256(b"unreadable:" + os.fsencode(path)).hexdigest()
             message = f"Could not read the file: {err.strerror or err}. Check that it exists and is readable."
-            return _failed(path, doc_id, fmt, None, _problem(ReadCode.READ_ERROR, message, repr(err)))
+            return _failed(path, doc_id, fmt, None, problem(ReadCode.READ_ERROR, message, repr(err)))
     doc_id = hashlib.sha256(data).hexdigest()
     if fmt is SourceFormat.PDF:
         message = "PDF files are not read yet; export the text of the PDF to a .txt file."
-        return _failed(path, doc_id, fmt, None, _problem(ReadCode.UNSUPPORTED_FORMAT, message, path.suffix))
+        return _failed(path, doc_id, fmt, None, problem(ReadCode.UNSUPPORTED_FORMAT, message, path.suffix))
     if not data:
-        return _failed(path, doc_id, fmt, None, _problem(ReadCode.EMPTY_FILE, "The file is empty (0 bytes)."))
+        return _failed(path, doc_id, fmt, None, problem(ReadCode.EMPTY_FILE, "The file is empty (0 bytes)."))
     problems: list[ReadProblem] = []
     if fmt is SourceFormat.TXT and looks_like_page(data):
         fmt = SourceFormat.HTML
         problems.append(
-            _problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds a web page: read as HTML.")
+            problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds a web page: read as HTML.")
         )
     decoded = _decode(data, declared_charset(data) if fmt is SourceFormat.HTML else None)
     if isinstance(decoded, _NotText):
         message = f"{path.name} is not a text file: {decoded.what}. {decoded.advice}"
-        return _failed(path, doc_id, fmt, None, _problem(ReadCode.NOT_TEXT, message, _show(data[:16])))
+        return _failed(path, doc_id, fmt, None, problem(ReadCode.NOT_TEXT, message, _show(data[:16])))
     text, encoding, decode_problems = decoded
     problems += decode_problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        empty = _problem(ReadCode.EMPTY_FILE, "The file holds only whitespace.", f"{len(data)} bytes")
+        empty = problem(ReadCode.EMPTY_FILE, "The file holds only whitespace.", f"{len(data)} bytes")
         return SourceFile(path, doc_id, fmt, encoding, (), (*problems, empty))
     if fmt is SourceFormat.HTML and not has_markup(text):
         fmt = SourceFormat.TXT  # a text export saved under an HTML name: its lines are its structure
         problems.append(
-            _problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds no markup: read as text.")
+            problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds no markup: read as text.")
         )
     if fmt is SourceFormat.TXT:
         return SourceFile(path, doc_id, fmt, encoding, _split_pages(text), tuple(problems))
@@ -401,6 +357,6 @@ def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None 
             "The page has markup but no visible text (a page filled in by JavaScript, saved before it ran?)."
         )
         return SourceFile(
-            path, doc_id, fmt, encoding, (), (*problems, _problem(ReadCode.NO_VISIBLE_TEXT, message))
+            path, doc_id, fmt, encoding, (), (*problems, problem(ReadCode.NO_VISIBLE_TEXT, message))
         )
     return SourceFile(path, doc_id, fmt, encoding, (visible,), tuple(problems))

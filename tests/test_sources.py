@@ -15,15 +15,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pipeline.html_text import html_to_text
-from pipeline.sources import (
-    SEVERITY,
-    SUPPORTED_SUFFIXES,
-    ReadCode,
-    ReadProblem,
-    SourceFile,
-    decode_text,
-    read_source,
-)
+from pipeline.problems import SEVERITY, ReadCode, ReadProblem
+from pipeline.sources import SUPPORTED_SUFFIXES, SourceFile, decode_text, read_source
 from schemas.enums import Severity, SourceFormat
 
 THAI = "รายงานความก้าวหน้า ปีงบประมาณ พ.ศ. 2566"

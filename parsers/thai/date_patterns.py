@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from parsers.thai import lexicon as lx
+from parsers.thai.numbers import to_arabic
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -107,3 +108,40 @@ ISO_GLUE: Final = "0123456789๐๑๒๓๔๕๖๗๘๙/.:-"
 
 ABBR_SPELLINGS: Final = frozenset(s for m in lx.MONTHS for s in (m.abbr, m.abbr.rstrip(".")))
 SHORT_SPELLINGS: Final = frozenset(s for m in lx.MONTHS for s in m.short)
+
+
+# ---------------------------------------------------------------- the context of a match
+
+
+def time_of(m: re.Match[str]) -> tuple[str | None, int]:
+    """The clock time after a date, and where the reading ends (an impossible time is left outside)."""
+    if m.group("time") is None:
+        return None, m.end()
+    hh, mi = m.group("hh") or m.group("hh2"), m.group("mi") or m.group("mi2")
+    hour, minute = int(to_arabic(hh)), int(to_arabic(mi))
+    if hour <= 23 and minute <= 59:
+        return f"{hour:02d}:{minute:02d}", m.end()
+    return None, m.start("time")
+
+
+def head_of(text: str, start: int) -> tuple[int, int | None, bool]:
+    """Start including a "วันที่"/"วัน<weekday>ที่" head noun, the written weekday, and whether one was found."""
+    pre = HEAD_TAIL.search(text, max(0, start - 32), start)
+    if pre is None:
+        return start, None, False
+    wd = pre.group("wd")
+    return pre.start(), (lx.WEEKDAY_BY_NAME[wd] if wd else None), True
+
+
+def glued(text: str, start: int, glue: str) -> bool:
+    # A date is never the tail of a longer number, decimal, path or code ("3.15 มีนาคม", "1/25/01/2566").
+    return start > 0 and text[start - 1] in glue
+
+
+def in_link(text: str, start: int, end: int) -> bool:
+    """The match lies inside a web or mail address (a date-like piece of a URL is no date)."""
+    lo = max(0, start - 200)
+    left = max(text.rfind(c, lo, start) for c in " \t\n")
+    right = [i for i in (text.find(c, end, end + 200) for c in " \t\n") if i >= 0]
+    token = text[max(left + 1, lo) : min(right, default=min(len(text), end + 200))]
+    return "://" in token or "@" in token or "www." in token

@@ -130,39 +130,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _time_of(m: re.Match[str]) -> tuple[str | None, int]:
-    """The clock time after a date, and where the reading ends (an impossible time is left outside)."""
-    if m.group("time") is None:
-        return None, m.end()
-    hh, mi = m.group("hh") or m.group("hh2"), m.group("mi") or m.group("mi2")
-    hour, minute = int(to_arabic_digits(hh)), int(to_arabic_digits(mi))
-    if hour <= 23 and minute <= 59:
-        return f"{hour:02d}:{minute:02d}", m.end()
-    return None, m.start("time")
-
-
-def _head(text: str, start: int) -> tuple[int, int | None, bool]:
-    """Start including a "วันที่"/"วัน<weekday>ที่" head noun, the written weekday, and whether one was found."""
-    pre = pt.HEAD_TAIL.search(text, max(0, start - 32), start)
-    if pre is None:
-        return start, None, False
-    wd = pre.group("wd")
-    return pre.start(), (lx.WEEKDAY_BY_NAME[wd] if wd else None), True
-
-
-def _glued(text: str, start: int, glue: str) -> bool:
-    # A date is never the tail of a longer number, decimal, path or code ("3.15 มีนาคม", "1/25/01/2566").
-    return start > 0 and text[start - 1] in glue
-
-
-def _in_link(text: str, start: int, end: int) -> bool:
-    lo = max(0, start - 200)
-    left = max(text.rfind(c, lo, start) for c in " \t\n")
-    right = [i for i in (text.find(c, end, end + 200) for c in " \t\n") if i >= 0]
-    token = text[max(left + 1, lo) : min(right, default=min(len(text), end + 200))]
-    return "://" in token or "@" in token or "www." in token
-
-
 def _month_family(spelling: str) -> str:
     if spelling in pt.ABBR_SPELLINGS:
         return "thai_month_abbr"
@@ -196,11 +163,11 @@ def _make(
 
 
 def _build_slash(m: re.Match[str], text: str) -> DateReading | None:
-    if _glued(text, m.start(), pt.DAY_GLUE):
+    if pt.glued(text, m.start(), pt.DAY_GLUE):
         return None
-    start, weekday, headed = _head(text, m.start())
+    start, weekday, headed = pt.head_of(text, m.start())
     docno = not headed and pt.DOCNO_TAIL.search(text, max(0, start - 16), start) is not None
-    if docno or _in_link(text, m.start(), m.end()):
+    if docno or pt.in_link(text, m.start(), m.end()):
         return None  # "ที่ 12/3/2564" is an order number, "…/25/01/2566/…" a path
     year = _year_of(m, "y")
     if year is None:
@@ -218,7 +185,7 @@ def _build_slash(m: re.Match[str], text: str) -> DateReading | None:
     elif era_first is None and other is not None:
         flags.append("order_against_era")
         dmy = not year.be
-    time, end = _time_of(m)
+    time, end = pt.time_of(m)
     reading = _make(
         text, (start, end), DateKind.DAY, "slash_dmy" if dmy else "slash_mdy", value,
         time=time, weekday=weekday, alternatives=alternatives, flags=flags,
@@ -230,10 +197,10 @@ def _build_slash(m: re.Match[str], text: str) -> DateReading | None:
 
 def _build_iso(m: re.Match[str], text: str) -> DateReading | None:
     year = _year_of(m, "y")
-    if year is None or _glued(text, m.start(), pt.ISO_GLUE) or _in_link(text, m.start(), m.end()):
+    if year is None or pt.glued(text, m.start(), pt.ISO_GLUE) or pt.in_link(text, m.start(), m.end()):
         return None
     value = _safe_date(year.ce, _int(m, "mo"), _int(m, "d"))
-    time, end = _time_of(m)
+    time, end = pt.time_of(m)
     if time is None and m.group("ih") is not None:
         hour, minute = _int(m, "ih"), _int(m, "im")
         # A midnight stamp is how a spreadsheet prints a date cell, not a time of day.
@@ -244,11 +211,11 @@ def _build_iso(m: re.Match[str], text: str) -> DateReading | None:
 
 def _build_dmy(m: re.Match[str], text: str) -> DateReading | None:
     year = _year_of(m, "y")
-    if year is None or _glued(text, m.start(), pt.DAY_GLUE):
+    if year is None or pt.glued(text, m.start(), pt.DAY_GLUE):
         return None
-    start, weekday, _ = _head(text, m.start())
+    start, weekday, _ = pt.head_of(text, m.start())
     value = _safe_date(year.ce, lx.MONTH_BY_SPELLING[m.group("m")], _int(m, "d"))
-    time, end = _time_of(m)
+    time, end = pt.time_of(m)
     family, flags = _month_family(m.group("m")), year.flags
     return _make(text, (start, end), DateKind.DAY, family, value, time=time, weekday=weekday, flags=flags)
 
@@ -262,20 +229,20 @@ def _start_year(m: re.Match[str], end_year: _Year, first_month: int, last_month:
 
 def _build_range(m: re.Match[str], text: str) -> DateReading | None:
     end_year = _year_of(m, "y2")
-    if end_year is None or _glued(text, m.start(), pt.DAY_GLUE):
+    if end_year is None or pt.glued(text, m.start(), pt.DAY_GLUE):
         return None
     month2 = lx.MONTH_BY_SPELLING[m.group("m2")]
     month1 = lx.MONTH_BY_SPELLING[m.group("m1")] if m.group("m1") else month2
     start_year = _start_year(m, end_year, month1, month2)
     if start_year is None:
         return None
-    start, weekday, _ = _head(text, m.start())
+    start, weekday, _ = pt.head_of(text, m.start())
     first = _safe_date(start_year.ce, month1, _int(m, "d1"))
     last = _safe_date(end_year.ce, month2, _int(m, "d2"))
     flags = sorted({*start_year.flags, *end_year.flags})
     if first is not None and last is not None and first > last:
         flags.append("range_reversed")
-    time, end = _time_of(m)
+    time, end = pt.time_of(m)
     return _make(
         text, (start, end), DateKind.RANGE, "range", first, last, time=time, weekday=weekday, flags=flags
     )
