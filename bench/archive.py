@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from parsers.thai.lexicon import BE_OFFSET, DISTRICTS, MONTHS, WEEKDAYS
-from pipeline.sources import read_source
+from pipeline.read.sources import read_source
 from tools.corpus import find_thai_font, render_pdf
 from tools.scan_page import Strength
 from tools.scans import scan_file
@@ -501,7 +501,7 @@ def check(archive: dict[str, Any], per_template: int = 3, scans: bool = False) -
     and kind; compare form, status, fiscal year, entries and (project reports) agency with what the
     template itself gives. Prints the differences; returns their number."""
     from pipeline.config import Config, OcrMode
-    from pipeline.ingest import ingest_file
+    from pipeline.run.document import ingest_file
 
     config = Config(show_progress=False, page_timeout_s=None, ocr=OcrMode.AUTO if scans else OcrMode.NEVER)
     base = {t.file: ingest_file(RAW / t.file, config).document for t in TEMPLATES}

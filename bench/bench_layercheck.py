@@ -1,11 +1,11 @@
-"""Benchmark (not a test): the check of every PDF text layer (:mod:`parsers.layercheck`) — what it
+"""Benchmark (not a test): the check of every PDF text layer (:mod:`parsers.text.layercheck`) — what it
 costs, what it says about real files, and how a header over a scanned body reads best.
 
 1. **cost**: on N generated text-layer PDFs (the corpus generator's, as ``bench_pdf.py`` makes them)
    and on the real PDFs of ``../shared/realdata``, each page's text layer is read as the pipeline reads
-   it (text page, text and line boxes: :func:`pipeline.pdf_lines.read_layer`), then checked (the census
+   it (text page, text and line boxes: :func:`pipeline.read.pdf_lines.read_layer`), then checked (the census
    of its scripts, the page's drawing where the census asks, the verdict); the check's time as a share
-   of the reading's, per set. Then the whole reading of every file (:func:`pipeline.pdf.read_pdf`),
+   of the reading's, per set. Then the whole reading of every file (:func:`pipeline.read.pdf.read_pdf`),
    with the check and with it stubbed out, in alternating rounds.
 2. **verdicts**: per real file, the pages flagged, the reason, and the first words the page reads
    after ingestion (OCR where the layer lied).
@@ -39,14 +39,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_pdf import generated  # noqa: E402
 from lying_pdfs import mixed_page_pdf  # noqa: E402
 
-from parsers.layercheck import Census, judge_layer  # noqa: E402
-from pipeline import pdf  # noqa: E402
+from parsers.text.layercheck import Census, judge_layer  # noqa: E402
 from pipeline.config import Config  # noqa: E402
-from pipeline.ingest import ingest_file  # noqa: E402
-from pipeline.ocr import Tesseract  # noqa: E402
-from pipeline.pdf import page_image, read_pdf  # noqa: E402
-from pipeline.pdf_lines import read_layer  # noqa: E402
-from pipeline.pdf_look import page_look  # noqa: E402
+from pipeline.ocr.engine import Tesseract  # noqa: E402
+from pipeline.read import pdf  # noqa: E402
+from pipeline.read.pdf import page_image, read_pdf  # noqa: E402
+from pipeline.read.pdf_lines import read_layer  # noqa: E402
+from pipeline.read.pdf_look import page_look  # noqa: E402
+from pipeline.run.document import ingest_file  # noqa: E402
 
 REALDATA: Final = ROOT.parent / "shared" / "realdata"
 SETS: Final = {
@@ -99,7 +99,7 @@ class _NoCensus(NamedTuple):
 
 
 def whole_reads(name: str, files: Sequence[Path], rounds: int = 5) -> None:
-    """:func:`pipeline.pdf.read_pdf` of every file (open, every page's text and line boxes, close),
+    """:func:`pipeline.read.pdf.read_pdf` of every file (open, every page's text and line boxes, close),
     with the check and with it stubbed out, in alternating rounds; the medians."""
     timings: dict[bool, list[float]] = {True: [], False: []}
     real = (pdf.Census, pdf.judge_layer)

@@ -48,8 +48,8 @@ from layoutcheck import Records, expected, fold_title, records  # noqa: E402
 from layouts import NARROW_PDF_FONTS, TLWG, VARIATIONS, Variation, Wrap, apply, render_pdf  # noqa: E402
 
 from pipeline.config import Config  # noqa: E402
-from pipeline.ingest import DocumentResult, ingest_file  # noqa: E402
-from pipeline.sources import read_source  # noqa: E402
+from pipeline.read.sources import read_source  # noqa: E402
+from pipeline.run.document import DocumentResult, ingest_file  # noqa: E402
 from tools.accuracy import Agreement, agreement  # noqa: E402
 
 RAW: Final = ROOT / "data" / "raw"
@@ -253,7 +253,7 @@ def narrow_pdfs(reports: list[Sample], font: str, width_mm: float, folder: Path)
 
 
 def scans(reports: list[Sample], width: int, strength: str, cache: Path, folder: Path) -> Section | None:
-    from pipeline.batch import run_batch
+    from pipeline.run.inputs import run_batch
     from tools.corpus import FontMissing
     from tools.scan_page import ShapingMissing, Strength
     from tools.scans import generate

@@ -4,7 +4,7 @@ and a second ingest that must OCR nothing.
     .venv/bin/python bench/bench_ocr.py                      # the vote-log scans of ../shared/realdata
     .venv/bin/python bench/bench_ocr.py DIR_OR_PDF ... --pages 30 --repeat 3
 
-1. bare: every page is rendered once, as the pipeline renders it (:func:`pipeline.pdf.page_image`:
+1. bare: every page is rendered once, as the pipeline renders it (:func:`pipeline.read.pdf.page_image`:
    PDFium, 300 dpi, grey), and written to a file as PDFium made it (a PGM); then
    ``tesseract FILE stdout -l tha+eng --psm 6 tsv`` runs on each, one at a time, one thread
    (``OMP_THREAD_LIMIT=1``): tesseract's own time per page on the rendered page, nothing of ours in
@@ -41,10 +41,10 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.batch import run_batch  # noqa: E402
 from pipeline.config import Config  # noqa: E402
-from pipeline.ocr_image import pbm, prepare_ink  # noqa: E402
-from pipeline.pdf import page_image  # noqa: E402
+from pipeline.ocr.image import pbm, prepare_ink  # noqa: E402
+from pipeline.read.pdf import page_image  # noqa: E402
+from pipeline.run.inputs import run_batch  # noqa: E402
 
 VOTE_LOG = ROOT.parent / "shared" / "realdata" / "wevisdemo_ocr-vote-log"
 

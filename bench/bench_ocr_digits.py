@@ -1,5 +1,5 @@
 """Benchmark (not a test): Thai digits OCR'd by tesseract alone, and re-read from their glyphs
-(``pipeline/ocr_digits.py``), on generated scans whose numbers are known.
+(``pipeline/ocr/digits.py``), on generated scans whose numbers are known.
 
 Sheets of memo-like lines (``วันที่ ๒๒ ตุลาคม ๒๕๖๗``, ``ที่ ๐๐๐๕/๒๕๖๘``, ``จำนวน ๓,๒๐๐,๐๐๐ บาท``) with random
 Thai-digit numbers, drawn with Pillow at 300 dpi in a font, blurred and given sensor noise as a scan
@@ -32,9 +32,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 ROOT: Final = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.ocr import PSM, read_tsv  # noqa: E402
-from pipeline.ocr_digits import FONT_DIR, THAI_DIGITS  # noqa: E402
-from pipeline.ocr_image import pbm, pgm, prepare_ink  # noqa: E402
+from pipeline.ocr.digits import FONT_DIR, THAI_DIGITS  # noqa: E402
+from pipeline.ocr.engine import PSM, read_tsv  # noqa: E402
+from pipeline.ocr.image import pbm, pgm, prepare_ink  # noqa: E402
 
 MONTHS: Final = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 NUMBER: Final = re.compile(f"[{THAI_DIGITS}][{THAI_DIGITS},.]*[{THAI_DIGITS}]|[{THAI_DIGITS}]")

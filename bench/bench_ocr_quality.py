@@ -3,10 +3,10 @@
 Test images whose text is known: the scanned variants of the sample reports (``python -m
 tools.scans``: shaped Thai, strengths ``clean`` and ``office``), or, when that is not usable, the
 text-layer PDFs of ``data/raw/pdf`` rasterised at 300 dpi (unshaped: marks sit low), as they are
-(``pdf``) and mildly damaged (``pdf-mild``). Each page is prepared (:func:`pipeline.ocr.prepare`) and
+(``pdf``) and mildly damaged (``pdf-mild``). Each page is prepared (:func:`pipeline.ocr.engine.prepare`) and
 OCR'd by tesseract (``tha+eng``, one thread; TSV outputs cached under ``/tmp``), its text rebuilt by
-:func:`pipeline.ocr.read_tsv` and cleaned step by step by the OCR chain
-(:func:`parsers.ocrtext.ocr_chain`).
+:func:`pipeline.ocr.engine.read_tsv` and cleaned step by step by the OCR chain
+(:func:`parsers.repair.ocrtext.ocr_chain`).
 
 Printed per setting and strength: the character error rate of the document text against its source
 (whitespace ignored; and "with spaces": every whitespace run one space) after each step that changed
@@ -40,14 +40,14 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 from parsers.assemble import ParsedDocument, parse_document, parse_prepared
-from parsers.ocrtext import ocr_chain, read_ocr_page
-from parsers.pages import PreparedPage
-from parsers.thai.normalize import STEPS, banners, with_earlier_banners
-from parsers.thai.textmap import MappedText
-from pipeline.ocr import read_tsv
-from pipeline.ocr_image import pgm, prepare
-from pipeline.pdf import page_image, page_text
-from pipeline.sources import read_source
+from parsers.repair.normalize import STEPS, banners, with_earlier_banners
+from parsers.repair.ocrtext import ocr_chain, read_ocr_page
+from parsers.text.pages import PreparedPage
+from parsers.text.textmap import MappedText
+from pipeline.ocr.engine import read_tsv
+from pipeline.ocr.image import pgm, prepare
+from pipeline.read.pdf import page_image, page_text
+from pipeline.read.sources import read_source
 from schemas.enums import TextSource
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,7 +57,7 @@ CACHE = Path(os.environ.get("RAINGAN_OCR_BENCH_CACHE", "/tmp/raingan-ocr-bench")
 DOC_FIELDS = ("title", "code", "agency", "fiscal_year_be", "target_value", "achieved_value")
 DOC_FIELDS += ("start_date", "end_date")
 
-#: the setting of pipeline.ocr.Tesseract: Otsu, and a 3 x 3 median on pages with noisy paper only
+#: the setting of pipeline.ocr.engine.Tesseract: Otsu, and a 3 x 3 median on pages with noisy paper only
 PIPELINE = "otsu+median on scans psm 6"
 #: name -> (page preparation, tesseract page segmentation mode)
 SETTINGS: dict[str, tuple[Callable[[bytes], bytes], int]] = {

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.batch import run_batch  # noqa: E402
 from pipeline.config import Config  # noqa: E402
-from pipeline.ingest import ingest_file  # noqa: E402
+from pipeline.run.document import ingest_file  # noqa: E402
+from pipeline.run.inputs import run_batch  # noqa: E402
 from tools.accuracy import Agreement, agreement, error_rate  # noqa: E402
 from tools.scans import Strength, generate  # noqa: E402
 

@@ -34,13 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_text import make_archive
 
 from parsers.assemble import parse_document
-from parsers.thai.quality import dictionary_share
-from parsers.thai.repair import clear_caches
-from pipeline.batch import run_batch
+from parsers.repair.chain import clear_caches
+from parsers.repair.quality import dictionary_share
 from pipeline.config import Config
-from pipeline.pdf import read_pdf
-from pipeline.sources import read_source
-from pipeline.store import write_all
+from pipeline.read.pdf import read_pdf
+from pipeline.read.sources import read_source
+from pipeline.run.inputs import run_batch
+from pipeline.store.parquet import write_all
 from schemas.enums import TextSource
 from tools.corpus import find_thai_font, render_pdf
 

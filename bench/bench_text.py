@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.batch import run_batch
 from pipeline.config import Config
-from pipeline.store import write_all
+from pipeline.run.inputs import run_batch
+from pipeline.store.parquet import write_all
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from parsers.doctext import DocText, Located
 from parsers.doubt import LOW_CONFIDENCE_BELOW, Doubts
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
-from parsers.pages import PageInput, PreparedPage, prepare_pages
 from parsers.registry import FORMS, GENERIC
-from parsers.spans import Spans
+from parsers.text.doctext import DocText, Located
+from parsers.text.pages import PageInput, PreparedPage, prepare_pages
+from parsers.text.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
@@ -68,7 +68,7 @@ def parse_document(
 def parse_prepared(
     doc_id: str, pages: Sequence[PreparedPage], low_confidence_below: float = LOW_CONFIDENCE_BELOW
 ) -> ParsedDocument:
-    """Parse a document whose pages were prepared (:func:`parsers.pages.prepare_pages`); each page
+    """Parse a document whose pages were prepared (:func:`parsers.text.pages.prepare_pages`); each page
     may come from another source (a PDF with some pages OCR'd)."""
     normalized = [p.normalized for p in pages]
     doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages])

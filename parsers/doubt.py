@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from parsers.doctext import PagePos
 from parsers.findings import FindingBuilder
+from parsers.text.doctext import PagePos
 from parsers.thai.lexicon import THAI_DIGITS
 from schemas.enums import Severity
 

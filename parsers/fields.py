@@ -19,9 +19,9 @@ from datetime import date
 
 import regex
 
-from parsers.doctext import Located
 from parsers.forms.base import FormResult, Issue, LabelledValue
 from parsers.labels import LabelHit, LabelTable
+from parsers.text.doctext import Located
 from parsers.values import (
     Read,
     Value,

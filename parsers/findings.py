@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from parsers.doctext import DocText
 from parsers.forms.base import Issue
+from parsers.repair.normalize import Repair
+from parsers.text.doctext import DocText
 from parsers.thai.dates import DateReading
-from parsers.thai.normalize import Repair
 from schemas.enums import Severity
 from schemas.records import Finding
 

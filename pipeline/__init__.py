@@ -12,7 +12,7 @@ if "PYTHAINLP_READ_MODE" not in os.environ:
 def __getattr__(name: str) -> object:
     """``from pipeline import load``: the typed tables for notebooks (pandas is imported only then)."""
     if name == "load":
-        from pipeline.loading import load
+        from pipeline.use.load import load
 
         return load
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

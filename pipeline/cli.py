@@ -13,15 +13,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from pipeline.archive import Progress as ArchiveProgress
-from pipeline.archive import ingest_archive
-from pipeline.batch import collect_inputs
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError
-from pipeline.pdf_worker import PAGE_TIMEOUT_S
-from pipeline.show import show_document
-from pipeline.store import prepare_out_dir
-from pipeline.summary import print_summary
+from pipeline.read.pdf_child import PAGE_TIMEOUT_S
+from pipeline.run.archive import Progress as ArchiveProgress
+from pipeline.run.archive import ingest_archive
+from pipeline.run.inputs import collect_inputs
+from pipeline.run.summary import print_summary
+from pipeline.store.parquet import prepare_out_dir
+from pipeline.use.show import show_document
 from schemas.enums import Severity
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
@@ -233,7 +233,7 @@ def sql(query: str, out_dir: Path, fmt: str, limit: int) -> None:
     """
     import duckdb
 
-    from pipeline.sql import run_query
+    from pipeline.use.sql import run_query
 
     try:
         columns, rows = run_query(out_dir, query)

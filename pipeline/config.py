@@ -8,7 +8,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-#: one document's default limits (the process pool enforces them; see pipeline.pool)
+#: one document's default limits (the process pool enforces them; see pipeline.run.pool)
 DOC_TIMEOUT_S: Final = 900.0
 DOC_MEMORY_MB: Final = 4000
 
@@ -53,7 +53,7 @@ class Config(BaseModel):
         description="auto mode: a page whose text-layer quality (after repair) is below this is OCR'd too, "
         "and the OCR text is kept when it reads better",
     )
-    ocr_engine: str = Field("tesseract", description="the OCR engine (pipeline.ocr_run.ENGINES)")
+    ocr_engine: str = Field("tesseract", description="the OCR engine (pipeline.ocr.runner.ENGINES)")
     ocr_dpi: int = Field(300, ge=72, le=600, description="resolution pages are rendered at for OCR")
     ocr_workers: int | None = Field(
         None, ge=1, description="OCR processes run at once (one page each); None: the number of cores"

@@ -12,7 +12,7 @@ from parsers.forms.base import FormResult
 from parsers.forms.kpi_report import PARSER as KPI_REPORT
 from parsers.registry import FORMS, FormRegistry
 from pipeline.datadict import render
-from pipeline.problems import ReadCode
+from pipeline.read.problems import ReadCode
 from schemas.codes import FINDING_CODES
 from schemas.enums import Form
 

@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from goldcheck import REPO
 
-import pipeline.versions
-from pipeline.archive import RunReport, ingest_archive
-from pipeline.batch import collect_inputs
+import pipeline.store.versions
 from pipeline.config import Config
-from pipeline.pool import ProcessPool
-from pipeline.work import Task
+from pipeline.run.archive import RunReport, ingest_archive
+from pipeline.run.inputs import collect_inputs
+from pipeline.run.pool import ProcessPool
+from pipeline.run.worker import Task
 from schemas.records import TABLES
 
 RAW = REPO / "data" / "raw"
@@ -129,7 +129,7 @@ def test_a_new_parser_reparses_from_the_stored_text(tmp_path: Path, monkeypatch:
     files = archive(tmp_path / "in", scan=True)
     first = run(files, tmp_path / "out")
     assert first.ocr_pages == 2
-    monkeypatch.setattr(pipeline.versions, "parse_code", lambda: "a-new-parser")
+    monkeypatch.setattr(pipeline.store.versions, "parse_code", lambda: "a-new-parser")
     second = run(files, tmp_path / "out")
     assert (second.read, second.reparsed, second.reused) == (0, len(files), 0)
     assert second.ocr_pages == second.ocr_cached == 0  # nothing was read, not even from the OCR cache

@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from goldcheck import REPO, SEEDS
 
 from pipeline import load
-from pipeline.archive import ingest_archive
 from pipeline.audit import audit_output
 from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.registry import AUDIT_SEVERITY
 from pipeline.cli import cli
 from pipeline.config import Config
+from pipeline.run.archive import ingest_archive
 from schemas.codes import FINDING_CODES
 from schemas.enums import Form, Status
 from schemas.records import Document

@@ -15,8 +15,8 @@ from goldcheck import REPO, differences, load
 from pydantic import BaseModel
 
 from parsers.assemble import ParsedDocument, parse_document
-from pipeline.pdf import read_pdf
-from pipeline.sources import read_source
+from pipeline.read.pdf import read_pdf
+from pipeline.read.sources import read_source
 from schemas.enums import TextSource
 from tools.accuracy import error_rate
 from tools.corpus import MANIFEST, CorpusEntry, generate, load_manifest

@@ -12,10 +12,10 @@ from parsers.fields import AS_NUMBER, FieldContext, FieldSpec, Found, read_field
 from parsers.forms.quarter_table import read_table
 from parsers.forms.titleline import find_title_line
 from parsers.labels import Label, LabelTable, heading
-from parsers.linebox import LineBox
-from parsers.lines import first_word, join_wrapped
-from parsers.pages import LINE_STARTERS
-from parsers.thai.normalize import normalize
+from parsers.repair.normalize import normalize
+from parsers.text.linebox import LineBox
+from parsers.text.lines import first_word, join_wrapped
+from parsers.text.pages import LINE_STARTERS
 from schemas.enums import Form
 
 TABLE = LabelTable(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.ingest as ingest_module
-from parsers.pages import PreparedPage
-from pipeline.batch import run_batch
+import pipeline.run.document as ingest_module
+from parsers.text.pages import PreparedPage
 from pipeline.config import Config
-from pipeline.ingest import ingest_file
+from pipeline.run.document import ingest_file
+from pipeline.run.inputs import run_batch
 from schemas.enums import Form, Status
 
 REPORT = (

@@ -1,5 +1,6 @@
-"""Text layers that lie (parsers/layercheck.py, pipeline/pdf_ocr.py): found, set aside, read by OCR,
-and said so — on PDFs built here (tests/lying_pdfs.py) and on the real files of ../shared/realdata."""
+"""Text layers that lie (parsers/text/layercheck.py, pipeline/read/pdf_pages.py): found, set aside,
+read by OCR, and said so — on PDFs built here (tests/lying_pdfs.py) and on the real files of
+../shared/realdata."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ from lying_pdfs import (
 )
 from test_corpus import cer_bound
 
-from parsers.layercheck import Census, ImageBox, LayerFault, PageLook, judge_layer
-from parsers.linebox import LineBox
+from parsers.text.layercheck import Census, ImageBox, LayerFault, PageLook, judge_layer
+from parsers.text.linebox import LineBox
 from pipeline.config import Config, OcrMode
-from pipeline.ingest import DocumentResult, ingest_file
-from pipeline.pdf import read_pdf
+from pipeline.read.pdf import read_pdf
+from pipeline.run.document import DocumentResult, ingest_file
 from schemas.enums import DateKind, Severity, Status, TextSource
 
 LINES = (
@@ -217,7 +218,7 @@ def test_memo_under_a_foreign_ocr_layer_is_read_by_ocr() -> None:
     assert "บันทึกข้อความ" in text and "วิทยาลัยเทคนิคกันทรลักษ์" in text
     thai_digit_dates = [d for d in result.dates if re.search("[๐-๙]{4}", d.raw)]
     # the memo's date and fiscal year, in Thai digits: tesseract alone reads ๒๕๖๗ as ๒๕๒๐ and ๒๕๖๘ as
-    # ๒๕๐๕; re-read from their glyphs (pipeline/ocr_digits.py) they are right
+    # ๒๕๐๕; re-read from their glyphs (pipeline/ocr/digits.py) they are right
     assert {(d.page, d.value) for d in thai_digit_dates if d.kind is DateKind.DAY} >= {
         (1, date(2024, 10, 22)),
         (2, date(2024, 10, 22)),

@@ -45,9 +45,9 @@ from layouts import (
 
 from parsers.assemble import ParsedDocument, parse_document
 from pipeline.config import Config
-from pipeline.ingest import DocumentResult, ingest_file
-from pipeline.pdf import read_pdf
-from pipeline.sources import read_source
+from pipeline.read.pdf import read_pdf
+from pipeline.read.sources import read_source
+from pipeline.run.document import DocumentResult, ingest_file
 from schemas.enums import Status
 from tools.accuracy import error_rate
 

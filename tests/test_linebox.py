@@ -20,20 +20,20 @@ import pytest
 from fpdf import FPDF
 from test_pdf import make_pdf, make_slow_pdf
 
-import pipeline.ingest
-import pipeline.ocr_cache
-import pipeline.versions
-from parsers.linebox import LineBox
-from parsers.pages import PreparedPage
-from pipeline import ocr_run
-from pipeline.archive import ingest_archive
+import pipeline.ocr.cache
+import pipeline.run.document
+import pipeline.store.versions
+from parsers.text.linebox import LineBox
+from parsers.text.pages import PreparedPage
 from pipeline.config import Config, OcrMode
-from pipeline.ingest import extract_file
-from pipeline.ocr import OcrPage, OcrWord
-from pipeline.ocr_cache import OcrCache, page_key
-from pipeline.pdf import read_pdf
-from pipeline.pdf_worker import PdfWorker
-from pipeline.work import Outcome, Task, Worker
+from pipeline.ocr import runner as ocr_run
+from pipeline.ocr.cache import OcrCache, page_key
+from pipeline.ocr.engine import OcrPage, OcrWord
+from pipeline.read.pdf import read_pdf
+from pipeline.read.pdf_child import PdfWorker
+from pipeline.run.archive import ingest_archive
+from pipeline.run.document import extract_file
+from pipeline.run.worker import Outcome, Task, Worker
 from schemas.enums import TextSource
 from tools.corpus import find_thai_font
 
@@ -271,7 +271,7 @@ def test_a_failed_repair_keeps_the_text_layer_with_its_boxes(
     def broken(*args: object) -> None:
         raise RuntimeError("a bug in the repair")
 
-    monkeypatch.setattr(pipeline.ingest, "pdf_pages", broken)
+    monkeypatch.setattr(pipeline.run.document, "pdf_pages", broken)
     extract, _ = extract_file(drawn.path, Config(ocr=OcrMode.NEVER))
     assert extract.problems[-1].code == "extract_error"
     assert extract.inputs[0].lines == read_pdf(drawn.path).lines[0]
@@ -297,7 +297,7 @@ def test_an_ocr_cache_entry_without_boxes_is_not_used(
     page = Boxed().recognize(image)
     cache = OcrCache(tmp_path)
     with monkeypatch.context() as old:
-        old.setattr(pipeline.ocr_cache, "CACHE_VERSION", 1)
+        old.setattr(pipeline.ocr.cache, "CACHE_VERSION", 1)
         old_key = page_key("boxed", image)
     key = page_key("boxed", image)
     assert old_key != key
@@ -338,17 +338,17 @@ def test_a_reparse_from_the_run_state_gets_the_boxes(
         out_dir=tmp_path / "out", show_progress=False, ocr_engine="boxed", cache_dir=tmp_path / "c"
     )
     parsed: list[list[tuple[LineBox, ...]]] = []
-    parse = pipeline.ingest.parse_prepared
+    parse = pipeline.run.document.parse_prepared
 
     def spy(doc_id: str, pages: list[PreparedPage], *settings: object) -> object:
         parsed.append([page.lines for page in pages])
         return parse(doc_id, pages, *settings)
 
-    monkeypatch.setattr(pipeline.ingest, "parse_prepared", spy)
+    monkeypatch.setattr(pipeline.run.document, "parse_prepared", spy)
     executor = InProcess(config)
     try:
         first = ingest_archive(files, config, executor=executor)
-        monkeypatch.setattr(pipeline.versions, "parse_code", lambda: "a-new-parser")
+        monkeypatch.setattr(pipeline.store.versions, "parse_code", lambda: "a-new-parser")
         second = ingest_archive(files, config, executor=executor)
     finally:
         executor.close()

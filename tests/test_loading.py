@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from goldcheck import REPO
 
 from pipeline import load
-from pipeline.archive import ingest_archive
-from pipeline.batch import collect_inputs
 from pipeline.cli import cli
 from pipeline.config import Config
 from pipeline.errors import NoInputError
+from pipeline.run.archive import ingest_archive
+from pipeline.run.inputs import collect_inputs
 
 
 @pytest.fixture(scope="module")

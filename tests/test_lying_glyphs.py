@@ -11,11 +11,11 @@ import pytest
 import regex
 from goldcheck import REPO, SEEDS, SHARED
 
-from parsers.thai.lying_glyphs import CODE, Evidence, GlyphLie, find_lies, lie_step
-from parsers.thai.normalize import Step, normalize
-from parsers.thai.textmap import Edit
-from pipeline.pdf import read_pdf
-from pipeline.sources import read_source
+from parsers.repair.lying_glyphs import CODE, Evidence, GlyphLie, find_lies, lie_step
+from parsers.repair.normalize import Step, normalize
+from parsers.text.textmap import Edit
+from pipeline.read.pdf import read_pdf
+from pipeline.read.sources import read_source
 
 AGENCY = SHARED / "realdata" / "thai-agency-pdfs"
 DISTRICT = SHARED / "realdata" / "napatswift_bkk-2022-budget"

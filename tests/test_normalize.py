@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.thai.normalize import STEPS, normalize
-from parsers.thai.textmap import Edit, MappedText
+from parsers.repair.normalize import STEPS, normalize
+from parsers.text.textmap import Edit, MappedText
 
 STEP = {s.code: s for s in STEPS}
 

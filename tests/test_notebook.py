@@ -18,9 +18,9 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pipeline.archive import ingest_archive
 from pipeline.audit import audit_output
 from pipeline.config import Config
+from pipeline.run.archive import ingest_archive
 
 sys.path.insert(0, str(REPO / "bench"))
 import archive

@@ -11,11 +11,11 @@ import pytest
 from goldcheck import REPO
 from test_corpus import cer_bound
 
-from parsers.linebox import LineBox
-from parsers.ocrtext import read_ocr_page
-from parsers.thai.normalize import STEPS
-from pipeline.ocr import OcrUnavailable, Tesseract, read_tsv
-from pipeline.ocr_image import (
+from parsers.repair.normalize import STEPS
+from parsers.repair.ocrtext import read_ocr_page
+from parsers.text.linebox import LineBox
+from pipeline.ocr.engine import OcrUnavailable, Tesseract, read_tsv
+from pipeline.ocr.image import (
     despeckle_ink,
     histogram,
     otsu_threshold,
@@ -26,8 +26,8 @@ from pipeline.ocr_image import (
     prepare_ink,
     skew_angle,
 )
-from pipeline.ocr_run import make_engine
-from pipeline.pdf import _pgm_of, page_image, read_pdf
+from pipeline.ocr.runner import make_engine
+from pipeline.read.pdf import _pgm_of, page_image, read_pdf
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 

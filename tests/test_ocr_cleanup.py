@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from goldcheck import REPO, SEEDS
 
-from parsers.ocrtext import ocr_chain, read_ocr_page
-from parsers.thai.normalize import STEPS, normalize, with_earlier_banners
-from parsers.thai.ocr_cleanup import OCR_STEPS, vocabulary
-from pipeline.sources import read_source
+from parsers.repair.normalize import STEPS, normalize, with_earlier_banners
+from parsers.repair.ocr_cleanup import OCR_STEPS, vocabulary
+from parsers.repair.ocrtext import ocr_chain, read_ocr_page
+from pipeline.read.sources import read_source
 from schemas.codes import FINDING_CODES
 
 RAW = REPO / "data" / "raw"
@@ -136,8 +136,8 @@ def test_seeds_are_there_or_skipped() -> None:
 
 
 def test_specks_at_a_line_start_or_end_are_removed_but_bullets_stay() -> None:
-    from parsers.thai.ocr_cleanup import ocr_specks
-    from parsers.thai.textmap import MappedText
+    from parsers.repair.ocr_cleanup import ocr_specks
+    from parsers.text.textmap import MappedText
 
     text = "| ที่ 1) = 0 บาท\nงบประมาณที่ '\n. . โครงการ\n- รายงานครั้งที่1 :: งาน\n:: ข้อความ ,\nสิ้นปี."
     cleaned = MappedText.identity(text).apply(ocr_specks(text)).text

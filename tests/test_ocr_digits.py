@@ -1,4 +1,4 @@
-"""Thai digits re-read from their glyphs (pipeline/ocr_digits.py): each digit's shape, a number with
+"""Thai digits re-read from their glyphs (pipeline/ocr/digits.py): each digit's shape, a number with
 its marks, and scans whose numbers tesseract's Thai model gets wrong."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import numpy.typing as npt
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.ocr import Tesseract
-from pipeline.ocr_digits import FONT_DIR, THAI_DIGITS, WordBox, read_glyph, read_run, reread_lines, templates
-from pipeline.ocr_image import pgm, prepare_ink
+from pipeline.ocr.digits import FONT_DIR, THAI_DIGITS, WordBox, read_glyph, read_run, reread_lines, templates
+from pipeline.ocr.engine import Tesseract
+from pipeline.ocr.image import pgm, prepare_ink
 
 pytestmark = pytest.mark.skipif(not templates(), reason=f"the TLWG fonts are not installed ({FONT_DIR})")
 

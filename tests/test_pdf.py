@@ -8,10 +8,10 @@ import pikepdf
 import pytest
 from goldcheck import REPO, SHARED
 
-from pipeline.batch import run_batch
 from pipeline.config import Config, OcrMode
-from pipeline.ingest import DocumentResult, ingest_file
-from pipeline.pdf_worker import PdfWorker
+from pipeline.read.pdf_child import PdfWorker
+from pipeline.run.document import DocumentResult, ingest_file
+from pipeline.run.inputs import run_batch
 from schemas.enums import SourceFormat, Status, TextSource
 
 REALDATA = SHARED / "realdata" / "napatswift_bkk-2022-budget"

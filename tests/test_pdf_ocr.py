@@ -16,13 +16,13 @@ from goldcheck import REPO, SHARED
 from test_corpus import cer_bound
 from test_pdf import codes, make_pdf
 
-from pipeline import ocr_run
-from pipeline.archive import ingest_archive
-from pipeline.batch import run_batch
 from pipeline.config import Config, OcrMode
 from pipeline.errors import ConfigError, ExitCode
-from pipeline.ingest import ingest_file
-from pipeline.ocr import OcrPage, OcrUnavailable, OcrWord
+from pipeline.ocr import runner as ocr_run
+from pipeline.ocr.engine import OcrPage, OcrUnavailable, OcrWord
+from pipeline.run.archive import ingest_archive
+from pipeline.run.document import ingest_file
+from pipeline.run.inputs import run_batch
 from schemas.enums import Status, TextSource
 from tools.accuracy import agreement
 

@@ -21,7 +21,7 @@ from goldcheck import REPO, SHARED, differences
 
 from parsers.assemble import ParsedDocument, parse_document
 from parsers.registry import FORMS
-from pipeline.sources import read_source
+from pipeline.read.sources import read_source
 from schemas.enums import Form
 
 REALPAGES = SHARED / "realpages"

@@ -8,12 +8,12 @@ import pytest
 import regex
 from goldcheck import SEEDS, SHARED
 
-import parsers.thai.late_marks as late_marks
-import parsers.thai.repair as repair
-from parsers.textlayer import read_layer_page
-from parsers.thai.normalize import STEPS, normalize
-from parsers.thai.quality import dictionary_share
-from pipeline.pdf import read_pdf
+import parsers.repair.chain as repair
+import parsers.repair.late_marks as late_marks
+from parsers.repair.normalize import STEPS, normalize
+from parsers.repair.quality import dictionary_share
+from parsers.repair.textlayer import read_layer_page
+from pipeline.read.pdf import read_pdf
 
 STEP = {s.code: s for s in repair.REPAIR_STEPS}
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from parsers.assemble import ParsedDocument, parse_document
 from parsers.fields import unwrap
-from pipeline.sources import read_source
+from pipeline.read.sources import read_source
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

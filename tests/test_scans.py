@@ -12,9 +12,9 @@ import pytest
 from goldcheck import REPO
 from PIL import Image, features
 
-from pipeline.ocr import Tesseract
-from pipeline.pdf import page_image
-from pipeline.sources import read_source
+from pipeline.ocr.engine import Tesseract
+from pipeline.read.pdf import page_image
+from pipeline.read.sources import read_source
 from tools import scan_page
 from tools.corpus import find_thai_font
 from tools.scan_page import (

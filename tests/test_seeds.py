@@ -8,7 +8,7 @@ import pytest
 from goldcheck import SEEDS, differences, load
 
 from parsers.assemble import parse_document
-from parsers.thai.normalize import normalize
+from parsers.repair.normalize import normalize
 
 pytestmark = pytest.mark.skipif(
     not SEEDS.is_dir(), reason=f"the shared seed reports are not at {SEEDS} (they live beside the repository)"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pipeline.html_text import html_to_text
-from pipeline.problems import SEVERITY, ReadCode, ReadProblem
-from pipeline.sources import SUPPORTED_SUFFIXES, SourceFile, decode_text, read_source
+from pipeline.read.html import html_to_text
+from pipeline.read.problems import SEVERITY, ReadCode, ReadProblem
+from pipeline.read.sources import SUPPORTED_SUFFIXES, SourceFile, decode_text, read_source
 from schemas.enums import Severity, SourceFormat
 
 THAI = "รายงานความก้าวหน้า ปีงบประมาณ พ.ศ. 2566"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from pipeline.ingest import DocumentResult
+from pipeline.run.document import DocumentResult
 
 DOCUMENT_FIELDS = (
     "form",

@@ -29,7 +29,7 @@ from typing import Final
 
 from fpdf import FPDF
 
-from pipeline.sources import SUPPORTED_SUFFIXES, read_source
+from pipeline.read.sources import SUPPORTED_SUFFIXES, read_source
 
 #: where Debian's fonts-thai-tlwg puts Laksaman; fc-match is asked when it is not there
 FONT_NAME: Final = "Laksaman"

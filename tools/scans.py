@@ -30,7 +30,7 @@ from fpdf import FPDF
 from PIL import Image
 
 from pipeline.errors import ExitCode
-from pipeline.sources import read_source
+from pipeline.read.sources import read_source
 from tools.corpus import FIXED_DATE, FONT_ADVICE, FontMissing, find_thai_font, report_sources
 from tools.scan_page import (
     DEGRADATIONS,

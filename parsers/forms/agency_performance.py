@@ -17,7 +17,6 @@ from dataclasses import replace
 
 import regex
 
-from parsers.doctext import DocText
 from parsers.fields import (
     AS_CODE,
     AS_NUMBER,
@@ -34,6 +33,7 @@ from parsers.forms.base import FormResult, Issue, LabelledValue
 from parsers.forms.quarterly import Part, quarterly_entries
 from parsers.forms.titleline import strip_numbering
 from parsers.labels import Label, LabelTable, heading
+from parsers.text.doctext import DocText
 from parsers.thai.numbers import to_arabic
 from parsers.values import unit_word
 from schemas.enums import Form, Severity

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from parsers.doctext import DocText, Located
+from parsers.text.doctext import DocText, Located
 from schemas.enums import Form, Severity
 
 if TYPE_CHECKING:  # fields builds on the types below

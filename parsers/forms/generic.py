@@ -10,7 +10,6 @@ known.
 
 from __future__ import annotations
 
-from parsers.doctext import DocText
 from parsers.fields import (
     AS_NUMBER,
     AS_TEXT,
@@ -24,6 +23,7 @@ from parsers.fields import (
 from parsers.forms.base import FormResult
 from parsers.forms.titleline import title_readers
 from parsers.labels import Label, LabelTable, Sep
+from parsers.text.doctext import DocText
 from schemas.enums import Form
 
 LABELS = LabelTable(

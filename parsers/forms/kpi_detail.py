@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import regex
 
-from parsers.doctext import DocText
 from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
 from parsers.forms.base import FormResult, Issue
 from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
 from parsers.labels import Label, LabelTable, heading
+from parsers.text.doctext import DocText
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import regex
 
-from parsers.doctext import DocText
 from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
 from parsers.forms.base import EntryDraft, FormResult, Issue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.labels import Label, LabelTable, heading
+from parsers.text.doctext import DocText
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import regex
 
-from parsers.doctext import DocText
 from parsers.fields import (
     AS_CODE,
     AS_DATE,
@@ -25,6 +24,7 @@ from parsers.fields import (
 from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
 from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
 from parsers.labels import Label, LabelTable, heading, wrappable
+from parsers.text.doctext import DocText
 from parsers.thai.dates import dates_within
 from parsers.thai.numbers import NUMBER, parse_number, to_arabic
 from parsers.values import Read

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import regex
 
-from parsers.doctext import DocText
 from parsers.fields import (
     AS_NUMBER,
     FieldContext,
@@ -25,6 +24,7 @@ from parsers.forms.base import FormResult
 from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
 from parsers.labels import Label, LabelTable, Sep, heading
+from parsers.text.doctext import DocText
 from parsers.thai.numbers import to_arabic
 from parsers.values import Read
 from schemas.enums import Form

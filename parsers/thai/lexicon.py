@@ -271,7 +271,7 @@ DISTRICTS: Final[tuple[str, ...]] = (
 )
 
 #: labels of the report forms and other report words that OCR must get right (the near misses the OCR
-#: clean-up corrects, :mod:`parsers.thai.ocr_cleanup`), beyond the tables above
+#: clean-up corrects, :mod:`parsers.repair.ocr_cleanup`), beyond the tables above
 REPORT_WORDS: Final[tuple[str, ...]] = (
     "ชื่อตัวชี้วัด",
     "ตัวชี้วัด",

@@ -1,7 +1,7 @@
 """Thai combining marks: the character classes and the rules of how marks sit on a consonant.
 
-Shared by the repair steps (:mod:`parsers.thai.repair`, :mod:`parsers.thai.late_marks`,
-:mod:`parsers.thai.dictionary_repair`).
+Shared by the repair steps (:mod:`parsers.repair.chain`, :mod:`parsers.repair.late_marks`,
+:mod:`parsers.repair.dictionary`).
 """
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.tables import DocView, documents_of, partitions
 from pipeline.audit.view import AuditView, ShownFinding
-from pipeline.state import RunState
-from pipeline.store import replace_tables
-from pipeline.versions import audit_code
+from pipeline.store.parquet import replace_tables
+from pipeline.store.state import RunState
+from pipeline.store.versions import audit_code
 from schemas.enums import Severity
 from schemas.records import Document, Finding, KpiHistory, Record
 

@@ -1,6 +1,6 @@
 """The audit's view of an output folder: documents with their rows, one fiscal-year file at a time.
 
-The tables are datasets with one file per fiscal year (:mod:`pipeline.store`), every child row in its
+The tables are datasets with one file per fiscal year (:mod:`pipeline.store.parquet`), every child row in its
 document's file, so a whole document is in one partition: the audit reads one partition, checks its
 documents, and lets it go. Memory follows the largest fiscal year, not the archive.
 """
@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pyarrow.parquet as pq
 
 from pipeline.errors import NoInputError
-from pipeline.store import EMPTY
+from pipeline.store.parquet import EMPTY
 from schemas.enums import Stage
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 

@@ -1,0 +1,221 @@
+"""Normalisation of report text: an ordered chain of small, pure steps.
+
+Each step finds edits in the current text; :class:`~parsers.text.textmap.MappedText` applies them and
+keeps the way back to the raw text, so every value keeps its raw string. Each step that changed
+something is reported as a :class:`Repair` (it becomes an ``info`` finding).
+
+What the chain deliberately does NOT do:
+
+* NFKC/NFKD — they decompose SARA AM (``ำ`` → ``ํา``); only NFC is applied.
+* Thai digits are not converted here. ``100.00 %๕๖ประมาณที่เบิกใช้`` is the label ``งบประมาณ`` whose
+  ``งบ`` became ``๕๖``; converting digits first would invent a number 56. Digits are converted only
+  inside tokens a label or date pattern has already matched (:func:`parsers.thai.numbers.to_arabic`).
+* Dashes are not rewritten; the patterns accept ``-``, ``–`` and ``—``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from parsers.text.textmap import Edit, MappedText
+from parsers.thai.lexicon import MONTHS
+
+THAI_CHAR = r"\u0E01-\u0E5B"
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One normalisation step that changed the text: how often, and the first raw example."""
+
+    code: str
+    message: str
+    count: int
+    example: str
+
+
+@dataclass(frozen=True)
+class Step:
+    code: str
+    message: str
+    find: Callable[[str], list[Edit]]
+
+
+def regex_step(
+    pattern: str, repl: str | Callable[[regex.Match[str]], str], flags: int = 0
+) -> Callable[[str], list[Edit]]:
+    compiled = regex.compile(pattern, flags)
+
+    def find(text: str) -> list[Edit]:
+        edits = []
+        for m in compiled.finditer(text):
+            new = repl if isinstance(repl, str) else repl(m)
+            if new != m.group(0):
+                edits.append(Edit(m.start(), m.end(), new))
+        return edits
+
+    return find
+
+
+def _nfc(text: str) -> list[Edit]:
+    # Per grapheme cluster, so a change maps back to exactly the characters it came from.
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits = []
+    for m in regex.finditer(r"\X", text):
+        new = unicodedata.normalize("NFC", m.group(0))
+        if new != m.group(0):
+            edits.append(Edit(m.start(), m.end(), new))
+    return edits
+
+
+_BANNER = regex.compile(r"(?m)^[ \t]*\*{3,}[^\n]*\*{3,}[ \t]*\n?")
+
+
+def banners(text: str) -> frozenset[str]:
+    """The page-header banners (``**** แบบแสดงรายงาน… ****``) printed on a page."""
+    return frozenset(m.group(0).strip() for m in _BANNER.finditer(text))
+
+
+def repeated_banners(earlier: frozenset[str] = frozenset()) -> Callable[[str], list[Edit]]:
+    """Drop a banner printed again at a page break: inside the page, or already on an earlier page.
+
+    Text exports run pages together, so the header comes again inside one page; a PDF prints it at the
+    top of each page. Either way the copies after the first are page furniture, not report text.
+    """
+
+    def find(text: str) -> list[Edit]:
+        seen = set(earlier)
+        edits = []
+        for m in _BANNER.finditer(text):
+            key = m.group(0).strip()
+            if key in seen:
+                edits.append(Edit(m.start(), m.end(), ""))
+            seen.add(key)
+        return edits
+
+    return find
+
+
+REPEATED_HEADER: Final = "repeated_header"
+
+
+def with_earlier_banners(steps: Sequence[Step], earlier: frozenset[str]) -> tuple[Step, ...]:
+    """``steps`` with the banner step also dropping the banners of earlier pages of the document."""
+    if not earlier:
+        return tuple(steps)
+    return tuple(
+        Step(s.code, s.message, repeated_banners(earlier)) if s.code == REPEATED_HEADER else s for s in steps
+    )
+
+
+_LOST_QUOTES = regex.compile(rf"(?<![^\s(\[\"'“])\?([^\s?]*[{THAI_CHAR}][^\s?]*)\?(?=[\s)\].,:;]|$)")
+
+
+def _lost_quotes(text: str) -> list[Edit]:
+    """Only a *pair* of '?' around one Thai word: a lone '?' may be a real question mark."""
+    edits = []
+    for m in _LOST_QUOTES.finditer(text):
+        edits.append(Edit(m.start(), m.start() + 1, "“"))
+        edits.append(Edit(m.end() - 1, m.end(), "”"))
+    return edits
+
+
+_MONTH_NAMES = "|".join(
+    regex.escape(s)
+    for s in sorted({m.full for m in MONTHS} | {m.abbr for m in MONTHS}, key=len, reverse=True)
+)
+
+#: The chain, in order. Order matters: deletions that can bring characters together (invisible characters,
+#: back-ticks) run before the SARA AM repairs, which run before any pattern that spells Thai words;
+#: quote/dash repairs run before the trailing-bar cleanup so their context is intact.
+STEPS: tuple[Step, ...] = (
+    Step(
+        "invisible_chars",
+        "zero-width characters removed, no-break spaces made plain spaces",
+        regex_step(
+            r"[\u200b\u200c\u200d\u2060\ufeff]|\u00a0", lambda m: " " if m.group(0) == "\u00a0" else ""
+        ),
+    ),
+    Step(
+        "stray_backtick",
+        "stray back-ticks next to Thai text removed",
+        regex_step(rf"(?<=[{THAI_CHAR}])`+|`+(?=[{THAI_CHAR}])", ""),
+    ),
+    Step(
+        "sara_am_split",
+        "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",
+        regex_step("\u0e4d\u0e32", "\u0e33"),
+    ),
+    Step(
+        "sara_am_aa",
+        "SARA AM followed by a stray SARA AA (ดำารง) repaired",
+        regex_step("\u0e33\u0e32+", "\u0e33"),
+    ),
+    Step("lost_quotes", "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
+    Step(
+        "lost_dash",
+        "a dash lost as ' ? ' between a code and its title restored",
+        regex_step(r"(?<=[0-9๐-๙]) \? (?=\S)", " – "),
+    ),
+    Step(
+        "trailing_bar",
+        "table-cell bars at line ends removed",
+        regex_step(r"(?:[ \t]*\|)+[ \t]*(?=\n|$)", ""),
+    ),
+    Step(
+        "digit_month_space",
+        "a space put between a number and a Thai month name (30สิงหาคม)",
+        regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
+    ),
+    Step(REPEATED_HEADER, "page header repeated inside the text dropped", repeated_banners()),
+    # Last, so that marks brought together by an earlier deletion (a back-tick between two marks)
+    # end up in canonical order too: the chain stays idempotent.
+    Step("nfc", "text put in Unicode NFC form", _nfc),
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A page's normalised text, the way back to its raw text, and what was repaired."""
+
+    mapped: MappedText
+    repairs: tuple[Repair, ...]
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    @property
+    def raw(self) -> str:
+        return self.mapped.raw
+
+
+def normalize(raw: str, steps: Sequence[Step] = STEPS) -> Normalized:
+    """Run the chain over one page of raw text.
+
+    >>> normalize("ผู้ดำารงตำาแหน่ง").text
+    'ผู้ดำรงตำแหน่ง'
+    >>> normalize("(1 เมษายน – 30สิงหาคม 2564)").text
+    '(1 เมษายน – 30 สิงหาคม 2564)'
+    """
+    mapped = MappedText.identity(raw)
+    repairs = []
+    for step in steps:
+        edits = step.find(mapped.text)
+        if not edits:
+            continue
+        first = edits[0]
+        example = mapped.raw_slice(max(0, first.start - 12), min(len(mapped.text), first.end + 12))
+        mapped = mapped.apply(edits)
+        repairs.append(Repair(step.code, step.message, len(edits), example))
+    return Normalized(mapped, tuple(repairs))
+
+
+def normalize_text(raw: str) -> str:
+    """Only the normalised text (for callers that do not need the mapping)."""
+    return normalize(raw).text

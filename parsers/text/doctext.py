@@ -1,0 +1,77 @@
+"""A document's normalised pages seen as one text, with the way back to (page, offset, raw)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from parsers.repair.normalize import Normalized
+
+#: the lowest OCR word confidence under a span of a page's normalised text (None: not OCR)
+Confidence = Callable[[int, int], float | None]
+
+T_co = TypeVar("T_co", covariant=True)
+
+#: pages are joined with a form feed so that no pattern matches across a page break by accident
+PAGE_BREAK = "\n\f\n"
+
+
+@dataclass(frozen=True)
+class Located(Generic[T_co]):
+    """A value and the span of the joined document text it was read from."""
+
+    value: T_co
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PagePos:
+    page: int  # 1-based
+    start: int
+    end: int
+    raw: str
+    confidence: float | None = None  # OCR pages: the lowest word confidence under the span
+
+    def span(self) -> dict[str, int]:
+        """The provenance columns every located record carries."""
+        return {"page": self.page, "char_start": self.start, "char_end": self.end}
+
+
+class DocText:
+    """The normalised pages of one document joined into one string."""
+
+    def __init__(self, pages: Sequence[Normalized], confidence: Sequence[Confidence | None] = ()) -> None:
+        self.pages = tuple(pages)
+        self.confidence = tuple(confidence)
+        self.offsets: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for i, page in enumerate(self.pages):
+            if i:
+                parts.append(PAGE_BREAK)
+                pos += len(PAGE_BREAK)
+            self.offsets.append(pos)
+            parts.append(page.text)
+            pos += len(page.text)
+        self.text = "".join(parts)
+
+    def page_of(self, pos: int) -> int:
+        """0-based index of the page holding position ``pos`` of the joined text."""
+        return max(0, bisect.bisect_right(self.offsets, pos) - 1)
+
+    def locate(self, start: int, end: int) -> PagePos:
+        """Page (1-based), span in that page's normalised text, the raw string behind it and, on an
+        OCR page, the confidence of the words it was read from."""
+        index = self.page_of(start)
+        base = self.offsets[index] if self.offsets else 0
+        page = self.pages[index] if self.pages else None
+        if page is None:
+            return PagePos(1, 0, 0, "")
+        length = len(page.text)
+        s = min(max(start - base, 0), length)
+        e = min(max(end - base, s), length)
+        of = self.confidence[index] if index < len(self.confidence) else None
+        return PagePos(index + 1, s, e, page.mapped.raw_slice(s, e), None if of is None else of(s, e))

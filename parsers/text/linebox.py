@@ -1,0 +1,53 @@
+"""Where each line of a page was drawn: what a PDF text layer or an OCR engine knows about its lines.
+
+A reader that knows the geometry of a page (PDFium's character boxes, tesseract's word boxes) hands
+one :class:`LineBox` per line of the page's raw text to the parsers. :mod:`parsers.text.lines` uses them to
+tell a line the page edge wrapped from a line the author ended. Plain text has no geometry: its lines
+are measured in characters (:func:`text_boxes`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LineBox:
+    """One line of a page's raw text and the rectangle it was drawn in.
+
+    ``start``/``end`` are offsets in the page's raw text (the line without its ``\\n``). The rectangle is
+    in the page's own units (PDF points, image pixels, or characters for plain text), ``top < bottom``
+    (y grows down the page); ``left``/``right`` are the ink's extent, trailing spaces excluded.
+    """
+
+    start: int
+    end: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def __reduce__(self) -> tuple[type[LineBox], tuple[int, int, float, float, float, float]]:
+        # pickled by its six values: a page's boxes go through the run state and the worker pool, and
+        # the default of a slotted dataclass costs about four times as much
+        return LineBox, (self.start, self.end, self.left, self.right, self.top, self.bottom)
+
+
+def text_boxes(raw: str) -> tuple[LineBox, ...]:
+    """The lines of a plain text measured in characters: a line's indent and its length, one row each.
+
+    >>> text_boxes("ab\\n  cde  ")[1]
+    LineBox(start=3, end=10, left=2, right=5, top=1, bottom=2)
+    """
+    boxes = []
+    pos = 0
+    for row, line in enumerate(raw.split("\n")):
+        stripped = line.rstrip()
+        indent = len(stripped) - len(stripped.lstrip())
+        boxes.append(LineBox(pos, pos + len(line), indent, len(stripped), row, row + 1))
+        pos += len(line) + 1
+    return tuple(boxes)

@@ -1,0 +1,100 @@
+"""Pages as read (text file, PDF text layer or OCR), and the same pages normalised and scored.
+
+Each source of text has its own chain before the common normalisation: text files only the chain,
+text layers the repair of damaged layers (:mod:`parsers.repair.textlayer`), OCR pages the post-OCR cleanup
+(:mod:`parsers.repair.ocrtext`). Preparing is separate from parsing so that the pipeline can look at each
+page's quality first (to decide which pages to OCR) without repairing any page twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.registry import FORMS, GENERIC
+from parsers.repair.lying_glyphs import find_lies, lie_step
+from parsers.repair.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
+from parsers.repair.ocrtext import read_ocr_page
+from parsers.repair.textlayer import read_layer_page
+from parsers.text.linebox import LineBox
+from parsers.text.lines import join_wrapped
+from schemas.enums import TextSource
+
+
+@dataclass(frozen=True, slots=True)
+class WordConfidence:
+    """An OCR word: its span in the page's raw text and the engine's confidence (0–100)."""
+
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageInput:
+    """One page as read: its raw text, where the text came from and, for OCR, the confidences."""
+
+    raw: str
+    source: TextSource = TextSource.PLAIN
+    confidence: float | None = None  # OCR: the page's mean word confidence
+    words: tuple[WordConfidence, ...] = ()  # OCR: every word, in the order of the raw text
+    #: where each line of ``raw`` was drawn (PDF text layers, OCR); empty when the source has no geometry
+    lines: tuple[LineBox, ...] = ()
+    #: the PDF page's text layer when ``raw`` is not it (it lied, or OCR read better); None otherwise
+    layer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPage:
+    """A page normalised (and repaired or cleaned, by its source) and scored."""
+
+    normalized: Normalized
+    quality: float | None  # share of Thai inside dictionary words (text layer and OCR); None otherwise
+    source: TextSource
+    confidence: float | None
+    words: tuple[WordConfidence, ...]
+    lines: tuple[LineBox, ...] = ()  # the geometry of the raw text's lines (see PageInput.lines)
+    layer: str | None = None  # the text layer set aside (see PageInput.layer)
+
+    def confidence_of(self, start: int, end: int) -> float | None:
+        """The lowest confidence of the OCR words under ``[start, end)`` of the normalised text
+        (one doubtful character makes a number doubtful); None when the page was not OCR'd."""
+        if not self.words:
+            return None
+        lo, hi = self.normalized.mapped.raw_span(start, end)
+        under = [w.confidence for w in self.words if w.start < max(hi, lo + 1) and lo < w.end]
+        return min(under) if under else None
+
+
+#: the labels that start a line of their own: a wrapped line is never joined onto one of them
+LINE_STARTERS = (*(form.labels for form in FORMS), GENERIC.labels)
+
+
+def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
+    """Normalise page by page (a page banner already printed on an earlier page is dropped too), then
+    join the lines the page's edge wrapped (:mod:`parsers.text.lines`). Text-layer pages are repaired first
+    of characters a font of the document writes for others (:mod:`parsers.repair.lying_glyphs`: the
+    evidence is all the document's text-layer pages)."""
+    prepared: list[PreparedPage] = []
+    earlier: frozenset[str] = frozenset()
+    layer_pages = [page.raw for page in pages if page.source is TextSource.TEXT_LAYER]
+    lie = lie_step(find_lies(layer_pages)) if layer_pages else None
+    for page in pages:
+        steps = with_earlier_banners(STEPS, earlier)
+        quality: float | None = None
+        if page.source is TextSource.TEXT_LAYER:
+            layer = read_layer_page(page.raw, steps if lie is None else (lie, *steps))
+            normalized, quality = layer.normalized, layer.quality
+        elif page.source is TextSource.OCR:
+            layer = read_ocr_page(page.raw, steps)
+            normalized, quality = layer.normalized, layer.quality
+        else:
+            normalized = normalize(page.raw, steps)
+        normalized = join_wrapped(normalized, page.lines, LINE_STARTERS)
+        earlier |= banners(normalized.raw)
+        prepared.append(
+            PreparedPage(
+                normalized, quality, page.source, page.confidence, page.words, page.lines, page.layer
+            )
+        )
+    return prepared

@@ -1,0 +1,253 @@
+"""PDF text layers, read with pypdfium2 (see docs/PDF.md for why this library).
+
+Every problem with the file becomes a :class:`~pipeline.read.sources.ReadProblem`, never an exception:
+not a PDF, damaged or truncated, encrypted with a password we do not have, no pages, a page whose text
+cannot be read. A PDF encrypted with an empty user password opens as usual (with an ``info`` note).
+
+pypdfium2 crashes the process when two threads use it at once (MEASUREMENTS.md): call this from one
+thread per process only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from parsers.text.layercheck import Census, LayerVerdict, judge_layer
+from parsers.text.linebox import LineBox
+from pipeline.ocr.image import pgm
+from pipeline.read.pdf_lines import read_layer
+from pipeline.read.pdf_look import page_look
+from pipeline.read.problems import ReadProblem
+from pipeline.read.sources import SourceFile
+from schemas.enums import Severity, SourceFormat
+
+_PAGES_TYPE: Final = re.compile(rb"/Type\s*/Pages\b")
+_COUNT_ZERO: Final = re.compile(rb"/Count\s+0\b")
+#: how far a page tree's dictionary is looked for around its /Type /Pages
+_TREE_REACH: Final = 4096
+
+
+def _declares_no_pages(data: bytes) -> bool:
+    """Every page tree in the file says /Count 0 (PDFium will not open such a file at all).
+
+    Each ``/Type /Pages`` is looked at within a few KB around it, never by scanning from every ``<<``:
+    a hostile file of 100,000 nested ``<<`` must not take minutes (a regex holds the interpreter, so
+    the page watchdog could not even stop it).
+    """
+    head = data[: 1 << 20]
+    trees = []
+    for m in _PAGES_TYPE.finditer(head):
+        opened = head.rfind(b"<<", max(0, m.start() - _TREE_REACH), m.start())
+        closed = head.find(b"endobj", m.end(), m.end() + _TREE_REACH)  # the whole object, nested dicts too
+        if closed < 0:
+            closed = head.find(b">>", m.end(), m.end() + _TREE_REACH)
+        if opened >= 0 and closed >= 0:
+            trees.append(head[opened:closed])
+    return bool(trees) and all(_COUNT_ZERO.search(t) for t in trees)
+
+
+#: PDFium's error codes (FPDF_GetLastError) that we explain to the user
+_ERR_FORMAT: Final = 3
+_ERR_PASSWORD: Final = 4
+_ERR_SECURITY: Final = 5
+
+
+def _problem(code: str, severity: Severity, message: str, evidence: str | None = None) -> ReadProblem:
+    return ReadProblem(code, severity, message, evidence)
+
+
+def _failed(path: Path, doc_id: str, problem: ReadProblem) -> SourceFile:
+    return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
+
+
+def _open(data: bytes) -> tuple[pdfium.PdfDocument | None, ReadProblem | None]:
+    try:
+        return pdfium.PdfDocument(data), None
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code == _ERR_PASSWORD:
+            return None, _problem(
+                "pdf_encrypted",
+                Severity.ERROR,
+                "the PDF is protected by a password; decrypt it (e.g. `qpdf --decrypt --password=… in.pdf "
+                "out.pdf`) and ingest the decrypted copy",
+            )
+        if code == _ERR_SECURITY:
+            return None, _problem(
+                "pdf_encrypted", Severity.ERROR, "the PDF uses an unsupported security handler"
+            )
+        what = "damaged or truncated" if code == _ERR_FORMAT else "unreadable"
+        return None, _problem(
+            "pdf_damaged",
+            Severity.ERROR,
+            f"the PDF is {what} (PDFium: {err}); get a complete copy of the file",
+        )
+
+
+def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
+    return int(pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw)) != -1
+
+
+#: one page as read: its text layer, where each of its lines was drawn, and why the layer must not be
+#: used (None: it may)
+PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None]
+
+
+def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
+    """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, where each of its
+    lines was drawn (:func:`pipeline.read.pdf_lines.read_layer`), and the verdict of the layer's check
+    (:func:`parsers.text.layercheck.judge_layer`; the page's drawing is looked at only when the check
+    asks for it)."""
+    page = doc[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text, boxes = read_layer(page, textpage)
+        finally:
+            textpage.close()
+        census = Census.of(text)
+        # how text is drawn matters only to explain a page whose script is in doubt
+        look = page_look(page, modes=census.in_doubt) if census.wants_look else None
+        return text, boxes, judge_layer(text, look, boxes, census)
+    finally:
+        page.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A PDF that opened: its hash, page count and the problems met so far (an encryption note)."""
+
+    doc_id: str
+    n_pages: int
+    problems: tuple[ReadProblem, ...]
+
+
+def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
+    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`."""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+            return _failed(
+                path, doc_id, _problem("read_error", Severity.ERROR, f"cannot read the file: {err}")
+            )
+    doc_id = hashlib.sha256(data).hexdigest()
+    if b"%PDF-" not in data[:1024]:
+        head = data[:8].decode("latin-1").encode("unicode_escape").decode()
+        return _failed(
+            path,
+            doc_id,
+            _problem("not_pdf", Severity.ERROR, f"{path.name} is named .pdf but is not a PDF", head),
+        )
+    doc, problem = _open(data)
+    if doc is None:
+        assert problem is not None
+        if problem.code == "pdf_damaged" and _declares_no_pages(data):
+            # PDFium refuses a document whose page tree is empty: say what is really wrong
+            problem = _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages")
+        return _failed(path, doc_id, problem)
+    problems: list[ReadProblem] = []
+    if _is_encrypted(doc):
+        problems.append(
+            _problem("pdf_encrypted_open", Severity.INFO, "the PDF is encrypted with an empty user password")
+        )
+    if len(doc) == 0:
+        doc.close()
+        return _failed(path, doc_id, _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages"))
+    return doc, Opened(doc_id, len(doc), tuple(problems))
+
+
+def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[PageRead, ReadProblem | None]:
+    """One page as read (:func:`page_text`), or an empty text, no boxes and the problem that stopped it."""
+    try:
+        return page_text(doc, index), None
+    except pdfium.PdfiumError as err:
+        message = f"page {index + 1}: its text cannot be read ({err})"
+        return ("", (), None), ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
+
+
+def finish(
+    path: Path,
+    opened: Opened,
+    pages: list[PageRead],
+    problems: list[ReadProblem],
+    unread: Collection[int] = (),
+) -> SourceFile:
+    """The :class:`SourceFile` of a PDF whose pages were read (a page that was not read: no text, no
+    boxes, no verdict).
+
+    ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed), as
+    are pages whose reading failed (``pdf_page_error``, a broken page tree): they have their own
+    finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
+    are reported by the OCR step (:mod:`pipeline.read.pdf_pages`), which reads them or says why it did not.
+    """
+    broken = {p.page for p in problems if p.code == "pdf_page_error" and p.page is not None}
+    return SourceFile(
+        path,
+        opened.doc_id,
+        SourceFormat.PDF,
+        None,
+        tuple(text for text, _, _ in pages),
+        (*opened.problems, *problems),
+        frozenset(unread) | broken,
+        tuple(boxes for _, boxes, _ in pages),
+        tuple(verdict for _, _, verdict in pages),
+    )
+
+
+def page_image(doc: pdfium.PdfDocument, index: int, dpi: int) -> bytes:
+    """One page rendered in grey at ``dpi``, as a binary PGM file's bytes (what OCR reads fastest):
+    PDFium renders into a packed 8-bit grey buffer, whose bytes go into the file with one copy."""
+    page = doc[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        try:
+            return _pgm_of(bitmap)
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
+def _pgm_of(bitmap: pdfium.PdfBitmap) -> bytes:
+    """The PGM of a grey bitmap, taken from its buffer (no image library in between)."""
+    if bitmap.format != pdfium_c.FPDFBitmap_Gray:
+        raise pdfium.PdfiumError(f"a grey page was rendered as bitmap format {bitmap.format}")
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    pixels = memoryview(bitmap.buffer).cast("B")[: stride * height]
+    if stride != width:  # rows padded: keep the pixels of each
+        rows = np.frombuffer(pixels, dtype=np.uint8).reshape(height, stride)[:, :width]
+        return pgm(width, height, rows.tobytes())
+    return pgm(width, height, pixels)
+
+
+def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
+    """The text layer of every page of a PDF, in this process; never raises for what is in the file.
+
+    No time limit: :class:`pipeline.read.pdf_child.PdfWorker` reads in a child process with one.
+    """
+    opened = open_pdf(path, data)
+    if isinstance(opened, SourceFile):
+        return opened
+    doc, info = opened
+    pages: list[PageRead] = []
+    problems: list[ReadProblem] = []
+    try:
+        for index in range(info.n_pages):
+            page, problem = read_page(doc, index)
+            pages.append(page)
+            if problem is not None:
+                problems.append(problem)
+    finally:
+        doc.close()
+    return finish(path, info, pages, problems)

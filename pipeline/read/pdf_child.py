@@ -1,0 +1,327 @@
+"""PDF text layers read in a child process, with a time limit per page.
+
+PDFium runs in C: a pathological page (millions of drawing operations, a content stream that sends it
+round in circles) cannot be interrupted from Python, and a crash in it would take the whole run down.
+So the text is read by a long-lived child process, started once per run. In the child, a watchdog
+thread times every page (PDFium releases the GIL, so the thread runs while a page is being read); when a
+page is late, the watchdog sends what was read so far and ends the child. The parent then records the
+page as empty with a ``pdf_page_timeout`` finding, starts a new child and reads on from the next page.
+Opening a file has the same limit (``pdf_open_timeout``). A child that dies without a word (a crash in
+the PDF library) fails only its document (``pdf_worker_crash``).
+
+One message per document each way keeps the cost low: measured with bench/bench_pdf.py, a message per
+page halved the throughput of PDF ingestion. For the same reason a page's line boxes travel as plain
+tuples: pickling and unpickling 28 :class:`~parsers.text.linebox.LineBox` objects (a page of a district
+budget) took 0.22 ms, as tuples 0.06 ms with the boxes made again on arrival.
+
+The child is a fresh interpreter (``python -m pipeline.read.pdf_child FD LIMIT``, talking over a socket
+pair), not a fork: the parent may hold threads (the progress bar) and a large heap, and unlike
+multiprocessing's ``spawn`` it does not re-import the caller's main module. It starts in ~0.3 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+from parsers.text.layercheck import LayerVerdict
+from parsers.text.linebox import LineBox
+from pipeline.read.pdf import Opened, finish, open_pdf, read_page
+from pipeline.read.problems import ReadProblem
+from pipeline.read.sources import SourceFile
+from schemas.enums import Severity, SourceFormat
+
+#: default seconds a page (or opening a file) may take; a normal page takes about a millisecond
+PAGE_TIMEOUT_S: Final = 30.0
+#: seconds the child process may take to start (interpreter and pypdfium2): about 0.3 s
+STARTUP_TIMEOUT_S: Final = 120.0
+OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
+
+#: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple) and the
+#: verdict of its layer's check
+_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...], LayerVerdict | None]
+#: what was read of a file so far: how it opened, its pages, its problems
+_Partial = tuple[Opened | None, list[_WirePage], list[ReadProblem]]
+
+
+class _Watchdog(threading.Thread):
+    """Ends the child when the armed step outlives its deadline, after telling the parent.
+
+    It polls (every quarter of the limit, at most every 50 ms) instead of being woken at each page:
+    arming is one attribute write, so a page costs the reader nothing, while a notification per page
+    made the child's reading several times slower (GIL hand-offs between the two threads).
+    """
+
+    def __init__(self, conn: Connection, limit: float) -> None:
+        super().__init__(daemon=True)
+        self.conn, self.limit = conn, limit
+        self.period = min(0.05, limit / 4)
+        # (step, deadline, what was read so far) or None; replaced whole, so it is read consistently
+        self.armed: tuple[int, float, _Partial] | None = None
+
+    def arm(self, step: int, partial: _Partial) -> None:
+        self.armed = (step, time.monotonic() + self.limit, partial)
+
+    def disarm(self) -> None:
+        self.armed = None
+
+    def run(self) -> None:  # pragma: no cover - runs in the child process
+        while True:
+            time.sleep(self.period)
+            armed = self.armed
+            if armed is None or time.monotonic() < armed[1]:
+                continue
+            step, _, (info, pages, problems) = armed
+            self.conn.send(("late", step, info, list(pages), list(problems)))
+            os._exit(3)
+
+
+def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
+    """Child loop: for each ``(path, first_page)`` request, one reply with the file's pages."""
+    dog = _Watchdog(conn, limit)
+    dog.start()
+    conn.send(("ready",))
+    while True:
+        try:
+            path_name, first = conn.recv()
+        except EOFError:
+            return
+        path = Path(path_name)
+        dog.arm(OPENING, (None, [], []))
+        opened = open_pdf(path)
+        dog.disarm()
+        if isinstance(opened, SourceFile):
+            conn.send(("failed", opened))
+            continue
+        doc, info = opened
+        pages: list[_WirePage] = []
+        problems: list[ReadProblem] = []
+        try:
+            for index in range(first, info.n_pages):
+                dog.arm(index, (info, pages, problems))
+                (text, boxes, verdict), problem = read_page(doc, index)
+                dog.disarm()
+                pages.append((text, _wire(boxes), verdict))
+                if problem is not None:
+                    problems.append(problem)
+        finally:
+            doc.close()
+        conn.send(("done", info, pages, problems))
+
+
+class PdfWorker:
+    """Reads PDFs in a child process with a time limit per page. Use as a context manager."""
+
+    def __init__(self, page_timeout: float = PAGE_TIMEOUT_S) -> None:
+        self.page_timeout = page_timeout
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._conn: Connection | None = None
+        self._pending: list[tuple[Path, int]] = []  # requests sent ahead, oldest first
+
+    def __enter__(self) -> PdfWorker:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child: it ends when its pipe closes (it is killed if it does not within 2 s)."""
+        self._forget()
+
+    def _forget(self) -> None:
+        """Close the pipe and reap the child (it ended itself, crashed, or is being stopped); requests
+        sent to it are gone with it. The next request starts a new child."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None:
+            try:
+                self._proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+        self._proc = self._conn = None
+        self._pending.clear()
+
+    def _connection(self) -> Connection:
+        if self._conn is None:
+            ours, theirs = socket.socketpair()
+            with theirs:
+                proc = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "pipeline.read.pdf_child",
+                        str(theirs.fileno()),
+                        str(self.page_timeout),
+                    ],
+                    pass_fds=[theirs.fileno()],
+                    stdin=subprocess.DEVNULL,
+                )
+            self._proc, self._conn = proc, Connection(ours.detach())
+            # starting an interpreter is not the file's fault: it has its own, generous limit
+            if not self._conn.poll(STARTUP_TIMEOUT_S) or self._conn.recv() != ("ready",):
+                self._forget()
+                raise RuntimeError("the PDF reader process did not start")
+        return self._conn
+
+    def prefetch(self, path: Path) -> None:
+        """Ask the child to start on ``path`` as soon as it is free, so that it reads while this process
+        parses the file before; :meth:`read` then collects the result. At most two requests wait."""
+        if len(self._pending) > 1 or (self._conn is None and not self._start_quietly()):
+            return
+        assert self._conn is not None
+        try:
+            self._conn.send((str(path), 0))
+        except OSError:
+            self._forget()
+            return
+        self._pending.append((path, 0))
+
+    def _start_quietly(self) -> bool:
+        try:
+            self._connection()
+        except RuntimeError:
+            return False
+        return True
+
+    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
+        """The reply to ``(path, first)``, sent now unless it was asked ahead; None when the child died
+        without one."""
+        request = (path, first)
+        try:
+            while request in self._pending and self._pending[0] != request:
+                self._discard_one()  # asked ahead but not read after all
+            if request in self._pending:
+                self._pending.pop(0)
+            else:
+                self._drain()
+                self._connection().send((str(path), first))
+            assert self._conn is not None
+            reply: tuple[object, ...] = self._conn.recv()  # the child's watchdog guarantees an answer
+        except (EOFError, OSError):
+            self._forget()
+            return None
+        if reply[0] == "late":
+            self._forget()  # the watchdog ended the child after sending this
+        return reply
+
+    def _drain(self) -> None:
+        """Collect and drop the replies to files asked ahead that were not read after all."""
+        while self._pending:
+            self._discard_one()
+
+    def _discard_one(self) -> None:
+        self._pending.pop(0)
+        assert self._conn is not None
+        if self._conn.recv()[0] == "late":
+            self._forget()  # that child ended itself; what else it was asked died with it
+
+    def read(self, path: Path) -> SourceFile:
+        """Like :func:`pipeline.read.pdf.read_pdf`, with the time limit; never raises for the file."""
+        info: Opened | None = None
+        pages: list[_WirePage] = []
+        problems: list[ReadProblem] = []
+        unread: set[int] = set()
+        while True:
+            reply = self._ask(path, len(pages))
+            if reply is None:
+                if info is None:
+                    return self._failed(path, "pdf_worker_crash", "the PDF library crashed on this file")
+                rest = range(len(pages), info.n_pages)
+                unread.update(rest)
+                problems.append(_crashed(rest))
+                pages += [("", (), None)] * len(rest)
+                return _finished(path, info, pages, problems, unread)
+            kind = reply[0]
+            if kind == "failed":
+                failed = reply[1]
+                assert isinstance(failed, SourceFile)
+                return failed
+            if kind == "late" and reply[1] == OPENING:
+                if info is None:
+                    return self._failed(
+                        path,
+                        "pdf_open_timeout",
+                        f"opening the PDF took more than {self.page_timeout:g} s; check the file, or "
+                        "raise the page time limit (page_timeout_s)",
+                    )
+                rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
+                unread.update(rest)
+                problems.append(_reopen_late(rest, self.page_timeout))
+                pages += [("", (), None)] * len(rest)
+                return _finished(path, info, pages, problems, unread)
+            got, more_pages, more_problems = reply[-3:]
+            assert (
+                isinstance(got, Opened) and isinstance(more_pages, list) and isinstance(more_problems, list)
+            )
+            info = info or got
+            pages += more_pages
+            problems += more_problems
+            if kind == "done":
+                return _finished(path, info, pages, problems, unread)
+            index = len(pages)  # the late page: the one after those read
+            unread.add(index)
+            pages.append(("", (), None))
+            problems.append(_late(index, self.page_timeout))
+            if len(pages) == info.n_pages:
+                return _finished(path, info, pages, problems, unread)
+
+    def _failed(self, path: Path, code: str, message: str) -> SourceFile:
+        try:
+            doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+        problem = ReadProblem(code, Severity.ERROR, message)
+        return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
+
+
+def _wire(boxes: tuple[LineBox, ...]) -> tuple[tuple[int, int, float, float, float, float], ...]:
+    return tuple((b.start, b.end, b.left, b.right, b.top, b.bottom) for b in boxes)
+
+
+def _finished(
+    path: Path, info: Opened, pages: list[_WirePage], problems: list[ReadProblem], unread: set[int]
+) -> SourceFile:
+    """The :class:`SourceFile` of the pages the child sent, their line boxes made again."""
+    read = [(text, tuple(LineBox(*box) for box in boxes), verdict) for text, boxes, verdict in pages]
+    return finish(path, info, read, problems, unread=unread)
+
+
+def _late(index: int, limit: float) -> ReadProblem:
+    return ReadProblem(
+        "pdf_page_timeout",
+        Severity.ERROR,
+        f"page {index + 1}: reading its text took more than {limit:g} s; the page is left empty",
+    )
+
+
+def _crashed(pages: range) -> ReadProblem:
+    return ReadProblem(
+        "pdf_worker_crash",
+        Severity.ERROR,
+        f"pages {pages.start + 1}–{pages.stop}: the PDF library crashed while reading them; left empty",
+    )
+
+
+def _reopen_late(pages: range, limit: float) -> ReadProblem:
+    return ReadProblem(
+        "pdf_page_timeout",
+        Severity.ERROR,
+        f"pages {pages.start + 1}–{pages.stop}: not read; after a late page, opening the file again took "
+        f"more than {limit:g} s",
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover - the child process
+    _serve(Connection(int(sys.argv[1])), float(sys.argv[2]))

@@ -1,0 +1,179 @@
+"""Where each line of a PDF page's text was drawn: one :class:`~parsers.text.linebox.LineBox` per line.
+
+The parsers tell a line the page edge wrapped from a line the author ended by where the lines were
+drawn (:mod:`parsers.text.linebox`). PDFium knows a box for every character, but asking for each costs
+about a microsecond and a page has thousands: a line's box is taken from its first and last *base*
+characters only (ink that is not a combining mark), which is a few calls per line.
+
+* **Offsets.** PDFium's text (``get_text_range``) ends its lines with ``\\r\\n`` that it generated;
+  those are characters of the text page too (with empty boxes). The page text we keep has ``\\n``
+  instead, so a line's offsets are counted in that text, and a place in PDFium's text is turned into
+  PDFium's character index: the text counts in UTF-16 units (a character beyond U+FFFF takes two,
+  as in PDFium's list), and it may leave characters of the page out (the control codes of a font
+  without a ToUnicode map): then PDFium maps each place (``FPDFText_GetCharIndexFromTextIndex``).
+* **Left and right** are the union of the tight boxes of the first and last base characters. Thai
+  marks (U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E) and other combining marks are left out: their boxes sit
+  over the character before and can reach past it (the tone mark of ``ต้`` in Laksaman by 2 pt). Spaces
+  are no ink at either end.
+* **Top and bottom** are the em box of those characters: the font size tall, split above and below
+  the baseline as the font's ascent and descent are (from PDFium's loose box). The tight boxes would
+  make the height depend on the letters (the ink of ``กา`` is not half as tall as that of ``ปู่``);
+  the loose box is the font's whole ascent-to-descent, 1.9 em in Laksaman, taller than the distance
+  between its lines. Text drawn turned (a rotated text matrix) has no upright em box: its tight
+  boxes are taken instead.
+* **Frame.** PDFium gives user space, y up, from the media box's corner; a box is returned as the
+  page is seen: from the top-left corner of its crop box, turned by the page's ``/Rotate``, y down.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Final
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from parsers.text.linebox import LineBox
+
+_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_ASTRAL: Final = re.compile(r"[\U00010000-\U0010ffff]")
+#: a text matrix entry this small is no rotation or skew
+_EPS: Final = 1e-6
+
+#: a rectangle in PDF user space: left, right, bottom, top (y up)
+_Rect = tuple[float, float, float, float]
+
+
+def read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str, tuple[LineBox, ...]]:
+    """The text of a page with ``\\n`` line ends, and where each of its lines was drawn.
+
+    Every line of the text has its box (a line without ink, an empty box just under the line before);
+    a page without text has none.
+    """
+    raw = str(textpage.get_text_range())
+    if not raw:
+        return "", ()
+    frame = Frame.of(page)
+    chars = _Chars(textpage, raw)
+    texts: list[str] = []
+    boxes: list[LineBox] = []
+    start = 0  # where the line starts in PDFium's text
+    at = 0  # where it starts in ours
+    for brk in (*_BREAK.finditer(raw), None):
+        end = len(raw) if brk is None else brk.start()
+        line = raw[start:end]
+        ends = _ink_ends(line)
+        rect = chars.extent(start + ends[0], start + ends[1]) if ends else None
+        if rect is not None:
+            left, right, top, bottom = frame.box(rect)
+        else:
+            last = boxes[-1] if boxes else None
+            left, top = (last.left, last.bottom) if last else (0.0, 0.0)
+            right, bottom = left, top
+        boxes.append(LineBox(at, at + len(line), left, right, top, bottom))
+        texts.append(line)
+        at += len(line) + 1
+        if brk is not None:
+            start = brk.end()
+    return "\n".join(texts), tuple(boxes)
+
+
+def _is_base(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.category(ch) != "Mn"
+
+
+def _ink_ends(line: str) -> tuple[int, int] | None:
+    """The first and last base characters of a line; of a line of marks only, its first and last mark;
+    None for a line without ink.
+
+    >>> _ink_ends("  ที่ดิน ")  # ท … น: the marks ี ่ are not ends
+    (2, 7)
+    """
+    if line and _is_base(line[0]) and _is_base(line[-1]):  # most lines
+        return 0, len(line) - 1
+    first = next((i for i, ch in enumerate(line) if _is_base(ch)), None)
+    if first is not None:
+        last = next(i for i in range(len(line) - 1, first - 1, -1) if _is_base(line[i]))
+        return first, last
+    ink = [i for i, ch in enumerate(line) if not ch.isspace()]
+    return (ink[0], ink[-1]) if ink else None
+
+
+def _union(a: _Rect | None, b: _Rect | None) -> _Rect | None:
+    if a is None or b is None or a is b:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+
+
+class _Chars:
+    """One text page's characters, asked for by their place in its text (C buffers made once a page)."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, raw: str) -> None:
+        self.handle = textpage.raw
+        # places of characters beyond U+FFFF, each two UTF-16 units in PDFium's counting
+        self.astral = [m.start() for m in _ASTRAL.finditer(raw)] if not raw.isascii() else []
+        # as many characters as the text has places: none was left out, a place is a character's
+        # index (checked place by place on the 1,264 such pages of the 1,265 under ../shared)
+        self.direct = pdfium_c.FPDFText_CountChars(self.handle) == len(raw) + len(self.astral)
+        self.ink = tuple(ctypes.c_double() for _ in range(4))
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.loose = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
+
+    def extent(self, first: int, last: int) -> _Rect | None:
+        """The box of the characters from ``first`` to ``last`` (offsets in PDFium's text), from theirs."""
+        rect = self.rect(first)
+        return rect if first == last else _union(rect, self.rect(last))
+
+    def rect(self, offset: int) -> _Rect | None:
+        """The box of the character at ``offset`` of PDFium's text: its ink across, its em box up;
+        None when PDFium has no character there."""
+        h = self.handle
+        units = offset + bisect_left(self.astral, offset) if self.astral else offset
+        index = units if self.direct else pdfium_c.FPDFText_GetCharIndexFromTextIndex(h, units)
+        ink = self.ink  # PDFium's order: left, right, bottom, top
+        if index < 0 or not pdfium_c.FPDFText_GetCharBox(h, index, *ink):
+            return None
+        left, right, bottom, top = ink[0].value, ink[1].value, ink[2].value, ink[3].value
+        m, loose = self.matrix, self.loose
+        if not pdfium_c.FPDFText_GetMatrix(h, index, m) or abs(m.b) > _EPS or abs(m.c) > _EPS or m.d <= 0:
+            return left, right, bottom, top  # turned or mirrored text: no upright em box
+        em = pdfium_c.FPDFText_GetFontSize(h, index) * m.d
+        pdfium_c.FPDFText_GetLooseCharBox(h, index, loose)
+        pdfium_c.FPDFText_GetCharOrigin(h, index, self.x, self.y)
+        baseline, body = self.y.value, loose.top - loose.bottom
+        if em <= 0 or body <= 0:
+            return left, right, bottom, top  # no font size or metrics: the ink it is
+        above = (loose.top - baseline) / body * em
+        return left, right, baseline + above - em, baseline + above
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The page as seen: its crop box (PDF user space) and its clockwise ``/Rotate``."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> Frame:
+        left, bottom, right, top = page.get_bbox()
+        return cls(left, bottom, right, top, page.get_rotation())
+
+    def box(self, rect: _Rect) -> tuple[float, float, float, float]:
+        """``rect`` as left, right, top, bottom from the seen page's top-left corner, y down."""
+        x0, x1, y0, y1 = rect
+        if self.rotation == 90:
+            return y0 - self.bottom, y1 - self.bottom, x0 - self.left, x1 - self.left
+        if self.rotation == 180:
+            return self.right - x1, self.right - x0, y0 - self.bottom, y1 - self.bottom
+        if self.rotation == 270:
+            return self.top - y1, self.top - y0, self.right - x1, self.right - x0
+        return x0 - self.left, x1 - self.left, self.top - y1, self.top - y0

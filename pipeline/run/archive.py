@@ -1,0 +1,362 @@
+"""A whole archive: plan what needs doing, do it on the executor, keep it, write the tables.
+
+1. **Plan.** Every input file is identified by its content hash (kept in the run state by path, size
+   and modification time, so an unchanged file is not read to be hashed again). A file whose result is
+   stored under the current parse key is done; one whose extract is stored under the current extract
+   key is only parsed again; any other file is read and parsed. ``force`` redoes everything. Files
+   with the same bytes are worked on once.
+2. **Work.** Tasks go to the executor (process pool or Dask); each outcome is committed to the run
+   state as it arrives, and logged (``OUT/logs/<run id>.jsonl``).
+3. **Write.** The stored results are streamed, in input order, into new partitioned datasets that are
+   then published atomically (:mod:`pipeline.store.parquet`). When the inputs and keys are exactly those of
+   the current output, nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from pipeline.config import Config, OcrMode
+from pipeline.ocr.runner import check_engine
+from pipeline.run.document import DocumentResult, failed_result, once_per_content, sha256_file
+from pipeline.run.pool import Executor, ProcessPool
+from pipeline.run.worker import Outcome, Task
+from pipeline.store.parquet import SnapshotWriter, tables_present
+from pipeline.store.state import FileStamp, RunState, stamp
+from pipeline.store.versions import extract_key, parse_key
+from pipeline.use.show import layer_notes
+from schemas.enums import Severity, Status
+
+LOGS = "logs"
+
+
+@dataclass
+class Summary:
+    """What the written tables hold, for the closing summary (kept in the run state with the output)."""
+
+    documents: int = 0
+    by_form_status: dict[str, dict[str, int]] = field(default_factory=dict)
+    entries_by_form: dict[str, int] = field(default_factory=dict)
+    severities: dict[str, int] = field(default_factory=dict)
+    metrics: int = 0
+    pages: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+    #: files with pages whose text layer was not used or not enough (:func:`pipeline.use.show.layer_notes`)
+    layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        fields = json.loads(text)
+        fields["failures"] = [(path, reason) for path, reason in fields["failures"]]
+        fields["layer_notes"] = [(path, note) for path, note in fields.get("layer_notes", [])]
+        return cls(**fields)
+
+    def add(self, result: DocumentResult) -> None:
+        doc = result.document
+        self.documents += 1
+        self.pages += doc.n_pages
+        form = self.by_form_status.setdefault(doc.form.value, {})
+        form[doc.status.value] = form.get(doc.status.value, 0) + 1
+        self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
+            result.entries
+        )
+        for finding in result.findings:
+            self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
+        self.metrics += len(result.metrics)
+        self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
+        if doc.status is Status.FAILED:
+            errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
+            # a repeat of failed bytes carries only its duplicate_content note, which says where to look
+            reason = errors[0] if errors else next((f.message for f in result.findings), "unknown cause")
+            self.failures.append((doc.source_path, reason))
+
+
+@dataclass
+class RunReport:
+    """What a run did: the work, its speed, and what the written tables hold."""
+
+    summary: Summary
+    files: int = 0
+    reused: int = 0  # documents whose stored result was used
+    reparsed: int = 0  # parsed again from a stored extract (new parser version)
+    read: int = 0  # read (and OCR'd where needed) and parsed
+    pages_worked: int = 0
+    ocr_pages: int = 0
+    ocr_cached: int = 0
+    work_s: float = 0.0
+    seconds: float = 0.0
+    written: bool = False  # False: the output already held exactly this
+    out_dir: Path = Path()
+    log: Path = Path()
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    pages: int  # pages of the documents worked on so far in this run
+    seconds: float
+
+
+@dataclass
+class _Item:
+    path: Path
+    sha256: str | None  # None: the file could not be hashed (its task reports why)
+
+
+def ingest_archive(
+    files: Sequence[Path],
+    config: Config,
+    on_progress: Callable[[Progress], None] | None = None,
+    executor: Executor | None = None,
+) -> RunReport:
+    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes. A setting the run
+    cannot work with (an unknown OCR engine) raises :class:`~pipeline.errors.ConfigError` first."""
+    if config.ocr is not OcrMode.NEVER:
+        check_engine(config.ocr_engine)
+    started = time.perf_counter()
+    out = config.out_dir
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    ekey, rkey = extract_key(config), parse_key(config)
+    (out / LOGS).mkdir(parents=True, exist_ok=True)
+    log_path = out / LOGS / f"{run_id}.jsonl"
+    with RunState(out) as state, log_path.open("w", encoding="utf-8") as log:
+        items = _identify(files, state)
+        tasks, report = _plan(items, state, config, ekey, rkey)
+        report.files, report.log, report.out_dir = len(items), log_path, out
+        _log(
+            log,
+            "run",
+            run_id=run_id,
+            files=len(items),
+            tasks=len(tasks),
+            reused=report.reused,
+            reparse=report.reparsed,
+            read=report.read,
+            extract_key=ekey,
+            parse_key=rkey,
+            workers=config.workers,
+            scheduler=config.scheduler,
+        )
+        unstored: dict[int, DocumentResult] = {}
+        if tasks:
+            own = executor is None
+            executor = executor or make_executor(config, len(tasks))
+            reparsing = {p.index for p in tasks if p.reparse}
+            try:
+                work_started = time.perf_counter()
+                for done, outcome in enumerate(executor.run(_tasks(tasks, state, ekey)), 1):
+                    _keep(outcome, items, state, ekey, rkey, unstored, report)
+                    how = "reparsed" if outcome.index in reparsing else "read"
+                    _log_outcome(log, outcome, items[outcome.index], how)
+                    if on_progress is not None:
+                        on_progress(
+                            Progress(
+                                done, len(tasks), report.pages_worked, time.perf_counter() - work_started
+                            )
+                        )
+                report.work_s = time.perf_counter() - work_started
+            finally:
+                if own:
+                    executor.close()
+        fingerprint = _fingerprint(items, rkey)
+        stored = state.get_meta("output_summary")
+        if (
+            not tasks
+            and not unstored
+            and state.get_meta("output") == fingerprint
+            and stored
+            and tables_present(out)
+        ):
+            report.summary = Summary.from_json(stored)
+        else:
+            report.summary = _write(out, items, state, rkey, unstored, run_id)
+            report.written = True
+            state.set_meta("output", fingerprint)
+            state.set_meta("output_summary", json.dumps(asdict(report.summary), ensure_ascii=False))
+            state.prune(ekey, rkey)
+        report.seconds = time.perf_counter() - started
+        _log(
+            log,
+            "end",
+            seconds=round(report.seconds, 3),
+            written=report.written,
+            documents=report.summary.documents,
+            failed=len(report.summary.failures),
+        )
+    return report
+
+
+def make_executor(config: Config, tasks: int) -> Executor:
+    """The process pool (``config.workers``, default one per core, never more than there are tasks), or
+    a Dask cluster when ``config.scheduler`` is set."""
+    if config.scheduler:
+        from pipeline.run.dask_pool import DaskPool
+
+        return DaskPool(config)
+    workers = config.workers or os.cpu_count() or 1
+    return ProcessPool(config, max(1, min(workers, tasks)))
+
+
+def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
+    """Each file's content hash: from the run state when its size and time are unchanged, else read."""
+    items: list[_Item] = []
+    fresh: list[tuple[Path, FileStamp, str]] = []
+    for path in files:
+        now = stamp(path)
+        sha = state.known_hash(path, now) if now is not None else None
+        if sha is None and now is not None:
+            sha = _hash(path)
+            if sha is not None:
+                fresh.append((path, now, sha))
+        items.append(_Item(path, sha))
+    state.remember_hashes(fresh)
+    return items
+
+
+def _hash(path: Path) -> str | None:
+    """The file's sha256; None for what is not a regular file (a named pipe would block here: its
+    task reports it, under the pool's time limit) or cannot be read (its task says why)."""
+    try:
+        return sha256_file(path) if stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Planned:
+    index: int
+    path: Path
+    sha256: str | None
+    reparse: bool  # True: parse the stored extract; False: read the file
+
+
+def _plan(
+    items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str
+) -> tuple[list[_Planned], RunReport]:
+    report = RunReport(Summary())
+    planned: list[_Planned] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        sha = item.sha256
+        if sha is not None and sha in seen:
+            continue  # the same bytes as a file before it: one task for both
+        if sha is not None:
+            seen.add(sha)
+        if sha is not None and not config.force and state.has_result(sha, rkey):
+            report.reused += 1
+            continue
+        reparse = sha is not None and not config.force and state.has_extract(sha, ekey)
+        report.reparsed += reparse
+        report.read += not reparse
+        planned.append(_Planned(index, item.path, sha, reparse))
+    return planned, report
+
+
+def _tasks(planned: list[_Planned], state: RunState, ekey: str) -> Iterator[Task]:
+    """The tasks, each made when an executor asks for it: a stored extract is loaded only then, so the
+    page text of a whole archive is never in memory at once."""
+    for p in planned:
+        stored = state.extract(p.sha256, ekey) if p.reparse and p.sha256 is not None else None
+        yield Task(p.index, p.path.absolute(), p.sha256 or "", stored)
+
+
+def _keep(
+    outcome: Outcome,
+    items: list[_Item],
+    state: RunState,
+    ekey: str,
+    rkey: str,
+    unstored: dict[int, DocumentResult],
+    report: RunReport,
+) -> None:
+    item = items[outcome.index]
+    result = outcome.result.with_path(item.path)
+    report.pages_worked += result.document.n_pages
+    report.ocr_pages += outcome.ocr_pages
+    report.ocr_cached += outcome.ocr_cached
+    if item.sha256 is None:
+        unstored[outcome.index] = result
+    else:
+        state.save(item.sha256, rkey, result, ekey, outcome.extract)
+
+
+def _fingerprint(items: list[_Item], rkey: str) -> str:
+    h = hashlib.sha256(rkey.encode())
+    for item in items:
+        h.update(f"{item.path}\0{item.sha256}\n".encode())
+    return h.hexdigest()
+
+
+def _results(
+    items: list[_Item], state: RunState, rkey: str, unstored: dict[int, DocumentResult]
+) -> Iterator[DocumentResult]:
+    """Every input's result in input order; a repeat of earlier bytes gets a documents row only."""
+    first_path: dict[str, str] = {}
+    for index, item in enumerate(items):
+        found = unstored.get(index)
+        if found is None and item.sha256 is not None:
+            stored = state.result(item.sha256, rkey)
+            found = stored.with_path(item.path) if stored is not None else None
+        if found is None:  # stored work missing (cannot happen unless the state was edited): say so
+            found = failed_result(
+                item.path, item.sha256 or "", "read_error", "no result was stored for this file; run again"
+            )
+        yield once_per_content(found, first_path)
+
+
+def _write(
+    out: Path,
+    items: list[_Item],
+    state: RunState,
+    rkey: str,
+    unstored: dict[int, DocumentResult],
+    run_id: str,
+) -> Summary:
+    summary = Summary()
+    writer = SnapshotWriter(out, run_id)
+    try:
+        for result in _results(items, state, rkey, unstored):
+            writer.add(result)
+            summary.add(result)
+        writer.publish()
+    except BaseException:
+        writer.discard()
+        raise
+    return summary
+
+
+def _log(log: IO[str], event: str, **fields: Any) -> None:
+    record = {"event": event, "time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields}
+    log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    log.flush()
+
+
+def _log_outcome(log: IO[str], outcome: Outcome, item: _Item, how: str) -> None:
+    doc = outcome.result.document
+    _log(
+        log,
+        "document",
+        path=str(item.path),
+        doc_id=doc.doc_id,
+        status=doc.status.value,
+        form=doc.form.value,
+        pages=doc.n_pages,
+        how=how,
+        read_s=round(outcome.read_s, 4),
+        parse_s=round(outcome.parse_s, 4),
+        ocr_pages=outcome.ocr_pages,
+        ocr_cached=outcome.ocr_cached,
+        worker=outcome.worker,
+        errors=[f.code for f in outcome.result.findings if f.severity is Severity.ERROR],
+    )

@@ -1,0 +1,226 @@
+"""Parquet output: one dataset per table, partitioned by fiscal year, replaced atomically.
+
+``OUT/<table>.parquet`` is a folder of Parquet files, one per fiscal year of the documents
+(``fy2566.parquet``; ``fy-unknown.parquet`` for documents without one; a table without rows has one
+empty file that carries its schema). ``pandas.read_parquet(OUT / "entries.parquet")`` and
+``pyarrow.parquet.read_table`` read it as one table; DuckDB reads
+``read_parquet('OUT/entries.parquet/*.parquet')``. A child row sits in its document's partition.
+
+Crash safety: a run writes a complete new set of datasets under ``OUT/.raingan/runs/<run id>/``,
+rows streamed to the files as they come (memory does not grow with the archive), and only then
+publishes each table by replacing the symbolic link ``OUT/<table>.parquet`` with one to the new
+dataset: a rename, which is atomic. A reader, or a run killed at any moment (``kill -9`` included),
+sees the previous dataset or the new one, whole, never a half-written file. Datasets no longer linked
+are deleted after publishing (and by the next run, if this one was killed first).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+import pyarrow.parquet as pq
+
+from pipeline.errors import OutputError
+from pipeline.run.document import DocumentResult
+from pipeline.store.state import STATE_DIR
+from schemas.arrow import arrow_schema, to_table
+from schemas.records import OUTPUT_TABLES, Document, Record
+
+RUNS: Final = "runs"
+#: rows held, over all tables and partitions, before the fullest are written out as row groups: the
+#: writer's memory is bounded by this, not by the archive (nor by its number of fiscal years)
+BUFFER_ROWS: Final = 8000
+EMPTY: Final = "empty.parquet"
+
+
+def prepare_out_dir(out_dir: Path) -> None:
+    """Create the output folder and check it can be written, before any work is done."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".raingan-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to the output folder {out_dir}: {exc.strerror or exc}",
+            "choose another --out folder, or fix its permissions",
+        ) from exc
+
+
+def partition_of(document: Document) -> str:
+    """The file a document's rows go to, by its fiscal year (Buddhist Era)."""
+    return f"fy{document.fiscal_year_be}" if document.fiscal_year_be is not None else "fy-unknown"
+
+
+class _Part:
+    def __init__(self, path: Path, model: type[Record]) -> None:
+        self.path, self.model = path, model
+        self.rows: list[Record] = []
+        self.writer: pq.ParquetWriter | None = None
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.path, arrow_schema(self.model), compression="zstd")
+        self.writer.write_table(to_table(self.model, self.rows))
+        self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+class SnapshotWriter:
+    """Streams documents' rows into a new set of datasets; :meth:`publish` makes them the output."""
+
+    def __init__(self, out_dir: Path, run_id: str | None = None) -> None:
+        self.out_dir = out_dir
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self.root = out_dir / STATE_DIR / RUNS / self.run_id
+        self._parts: dict[tuple[type[Record], str], _Part] = {}
+        self._held = 0
+
+    def add(self, result: DocumentResult) -> None:
+        partition = partition_of(result.document)
+        for model, rows in result.rows().items():
+            if rows:
+                key = (model, partition)
+                part = self._parts.get(key)
+                if part is None:
+                    part = self._parts[key] = _Part(self._dir(model) / f"{partition}.parquet", model)
+                part.rows += rows
+                self._held += len(rows)
+        if self._held > BUFFER_ROWS:
+            for part in sorted(self._parts.values(), key=lambda p: -len(p.rows)):
+                if self._held <= BUFFER_ROWS // 2:
+                    break
+                self._held -= len(part.rows)
+                part.flush()
+
+    def _dir(self, model: type[Record]) -> Path:
+        return self.root / f"{model.table}.parquet"
+
+    def publish(self) -> list[Path]:
+        """Finish the files, then link each table to them; returns the tables' paths."""
+        try:
+            for part in self._parts.values():
+                part.close()
+            for model in OUTPUT_TABLES:
+                folder = self._dir(model)
+                if not folder.is_dir():
+                    folder.mkdir(parents=True)
+                    pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+                _fsync_dir(folder)
+            published = [self._link(model) for model in OUTPUT_TABLES]
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the tables under {self.out_dir}: {exc.strerror or exc}",
+                "check free disk space and permissions; the previous tables are untouched",
+            ) from exc
+        remove_unlinked(self.out_dir)
+        return published
+
+    def _link(self, model: type[Record]) -> Path:
+        return link_table(self.out_dir, model, self._dir(model), self.run_id)
+
+    def discard(self) -> None:
+        """Drop what was written (the run stopped before publishing)."""
+        for part in self._parts.values():
+            if part.writer is not None:
+                part.writer.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -> Path:
+    """Make ``OUT/<table>.parquet`` point at ``dataset`` (an atomic rename of a new link)."""
+    target = out_dir / f"{model.table}.parquet"
+    relative = os.path.relpath(dataset, out_dir)
+    tmp = out_dir / f".{model.table}.parquet.link-{run_id}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(relative, tmp, target_is_directory=True)
+    if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside
+        os.replace(target, out_dir / STATE_DIR / f"old-{model.table}-{run_id}")
+    os.replace(tmp, target)
+    return target
+
+
+def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Record]]]) -> list[Path]:
+    """Replace some tables of the output (the audit's) by new datasets, each given as rows by partition
+    file name; the other tables are untouched. Same crash safety as a whole run: the new datasets are
+    complete and durable before their links are swapped."""
+    run_id = "audit-" + uuid.uuid4().hex[:12]
+    root = out_dir / STATE_DIR / RUNS / run_id
+    try:
+        for model, parts in tables.items():
+            folder = root / f"{model.table}.parquet"
+            folder.mkdir(parents=True)
+            for name, rows in sorted(parts.items()):
+                if rows:
+                    pq.write_table(to_table(model, rows), folder / name, compression="zstd")
+            if not any(folder.iterdir()):
+                pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+            _fsync_dir(folder)
+        published = []
+        for model in tables:
+            previous = out_dir / f"{model.table}.parquet"
+            old = Path(os.path.realpath(previous)) if previous.is_symlink() else None
+            published.append(link_table(out_dir, model, root / f"{model.table}.parquet", run_id))
+            if old is not None and old.parent.parent.name == RUNS:  # the replaced dataset, not its run's
+                shutil.rmtree(old, ignore_errors=True)  # other tables
+    except OSError as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        raise OutputError(
+            f"cannot write the audit's tables under {out_dir}: {exc.strerror or exc}",
+            "check free disk space and permissions; the previous tables are untouched",
+        ) from exc
+    remove_unlinked(out_dir)
+    return published
+
+
+def remove_unlinked(out_dir: Path) -> None:
+    """Delete the datasets of earlier runs that no table links to any more, and leftovers."""
+    runs = out_dir / STATE_DIR / RUNS
+    linked = {
+        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent.name
+        for model in OUTPUT_TABLES
+        if (out_dir / f"{model.table}.parquet").is_symlink()
+    }
+    for folder in runs.iterdir() if runs.is_dir() else ():
+        if folder.name not in linked:
+            shutil.rmtree(folder, ignore_errors=True)
+    for stale in (out_dir / STATE_DIR).glob("old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for link in out_dir.glob(".*.parquet.link-*"):
+        link.unlink(missing_ok=True)
+
+
+def write_all(out_dir: Path, results: Iterable[DocumentResult]) -> list[Path]:
+    """Write every table from ``results`` (in their order) and publish them."""
+    writer = SnapshotWriter(out_dir)
+    for result in results:
+        writer.add(result)
+    return writer.publish()
+
+
+def tables_present(out_dir: Path) -> bool:
+    """True when every table of the output is there and readable as a folder."""
+    return all((out_dir / f"{model.table}.parquet").is_dir() for model in OUTPUT_TABLES)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the folder's files durable before they are published (a power cut after the rename must not
+    leave a link to missing data)."""
+    for path in [*folder.iterdir(), folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,84 @@
+"""What a stored result depends on: the code that made it and the settings it was made with.
+
+An incremental run reuses a document's stored work only when these keys match (:mod:`pipeline.store.state`):
+
+- the **extract key**: the reading code (text decoding, PDF text layers, rendering and OCR) and the
+  settings that change what is read (OCR mode and threshold, engine, resolution, page time limit,
+  size limit). A change re-reads the file (and re-OCRs pages not in the OCR cache).
+- the **parse key**: the parsing code (``parsers`` and ``schemas``, Thai tables included) and the
+  settings of parsing. A change re-parses from the stored page text: nothing is read or OCR'd again.
+
+The code is identified by a hash of its source files, not by a version number someone must remember
+to raise: any edit to a parser re-parses, an edit to the command line does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Final
+
+import parsers
+import pipeline
+import schemas
+from parsers.assemble import PARSER_VERSION
+from pipeline.config import Config
+
+#: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' page
+#: text and repair chain (a page's repaired quality decides whether it is OCR'd, its layer check whether
+#: its text layer is used at all). Whole folders: a module added to one is covered without a list to keep.
+READING_FOLDERS: Final = ("pipeline/read", "pipeline/ocr", "parsers/text", "parsers/repair")
+
+
+def _package_dir(module: object) -> Path:
+    return Path(module.__file__).parent  # type: ignore[attr-defined]
+
+
+def _digest(files: list[Path]) -> str:
+    """The files' contents and their places (a module moved to another folder changes the hash)."""
+    root = _package_dir(pipeline).parent
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@cache
+def parse_code() -> str:
+    """Hash of the parsing code: every module of ``parsers`` and ``schemas``."""
+    files = [p for pkg in (parsers, schemas) for p in _package_dir(pkg).rglob("*.py")]
+    return f"{PARSER_VERSION}+{_digest(files)}"
+
+
+@cache
+def reading_code() -> str:
+    """Hash of the reading code: every module under :data:`READING_FOLDERS`."""
+    root = _package_dir(pipeline).parent
+    return _digest([p for folder in READING_FOLDERS for p in (root / folder).rglob("*.py")])
+
+
+def extract_key(config: Config) -> str:
+    """The key of a stored extract: reading code and the settings that change what is read."""
+    settings = (
+        config.ocr.value,
+        config.ocr_below,
+        config.ocr_engine,
+        config.ocr_dpi,
+        config.page_timeout_s,
+        config.max_file_bytes,
+    )
+    return hashlib.sha256(f"{reading_code()}|{settings}".encode()).hexdigest()[:24]
+
+
+def parse_key(config: Config) -> str:
+    """The key of a stored result: parsing code, the extract it was parsed from, the parse settings."""
+    settings = (config.low_confidence_below,)
+    return hashlib.sha256(f"{parse_code()}|{extract_key(config)}|{settings}".encode()).hexdigest()[:24]
+
+
+@cache
+def audit_code() -> str:
+    """Hash of the audit's code (``pipeline/audit``) and of the parsing code (the tables' meaning)."""
+    return _digest([*(_package_dir(pipeline) / "audit").glob("*.py")]) + "+" + parse_code()
