@@ -501,7 +501,7 @@ def check(archive: dict[str, Any], per_template: int = 3, scans: bool = False) -
     and kind; compare form, status, fiscal year, entries and (project reports) agency with what the
     template itself gives. Prints the differences; returns their number."""
     from pipeline.config import Config, OcrMode
-    from pipeline.run.document import ingest_file
+    from pipeline.run.worker import ingest_file
 
     config = Config(show_progress=False, page_timeout_s=None, ocr=OcrMode.AUTO if scans else OcrMode.NEVER)
     base = {t.file: ingest_file(RAW / t.file, config).document for t in TEMPLATES}

@@ -42,11 +42,12 @@ from lying_pdfs import mixed_page_pdf  # noqa: E402
 from parsers.text.layercheck import Census, judge_layer  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.ocr.engine import Tesseract  # noqa: E402
+from pipeline.ocr.render import page_image  # noqa: E402
 from pipeline.read import pdf  # noqa: E402
-from pipeline.read.pdf import page_image, read_pdf  # noqa: E402
+from pipeline.read.pdf import read_pdf  # noqa: E402
 from pipeline.read.pdf_lines import read_layer  # noqa: E402
 from pipeline.read.pdf_look import page_look  # noqa: E402
-from pipeline.run.document import ingest_file  # noqa: E402
+from pipeline.run.worker import ingest_file  # noqa: E402
 
 REALDATA: Final = ROOT.parent / "shared" / "realdata"
 SETS: Final = {

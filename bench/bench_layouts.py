@@ -49,7 +49,8 @@ from layouts import NARROW_PDF_FONTS, TLWG, VARIATIONS, Variation, Wrap, apply, 
 
 from pipeline.config import Config  # noqa: E402
 from pipeline.read.sources import read_source  # noqa: E402
-from pipeline.run.document import DocumentResult, ingest_file  # noqa: E402
+from pipeline.result import DocumentResult  # noqa: E402
+from pipeline.run.worker import ingest_file  # noqa: E402
 from tools.accuracy import Agreement, agreement  # noqa: E402
 
 RAW: Final = ROOT / "data" / "raw"
@@ -253,7 +254,7 @@ def narrow_pdfs(reports: list[Sample], font: str, width_mm: float, folder: Path)
 
 
 def scans(reports: list[Sample], width: int, strength: str, cache: Path, folder: Path) -> Section | None:
-    from pipeline.run.inputs import run_batch
+    from pipeline.run.serial import run_serial
     from tools.corpus import FontMissing
     from tools.scan_page import ShapingMissing, Strength
     from tools.scans import generate
@@ -273,7 +274,7 @@ def scans(reports: list[Sample], width: int, strength: str, cache: Path, folder:
         return None
     started = time.perf_counter()
     config = Config(out_dir=folder / "out", cache_dir=cache, show_progress=False)
-    batch = run_batch([scanned / s.pdf for s in made], config)
+    batch = run_serial([scanned / s.pdf for s in made], config)
     by_name = {s.name: s for s in reports}
     section = Section("scans")
     exact = 0

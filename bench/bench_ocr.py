@@ -4,14 +4,15 @@ and a second ingest that must OCR nothing.
     .venv/bin/python bench/bench_ocr.py                      # the vote-log scans of ../shared/realdata
     .venv/bin/python bench/bench_ocr.py DIR_OR_PDF ... --pages 30 --repeat 3
 
-1. bare: every page is rendered once, as the pipeline renders it (:func:`pipeline.read.pdf.page_image`:
+1. bare: every page is rendered once, as the pipeline renders it (:func:`pipeline.ocr.render.page_image`:
    PDFium, 300 dpi, grey), and written to a file as PDFium made it (a PGM); then
    ``tesseract FILE stdout -l tha+eng --psm 6 tsv`` runs on each, one at a time, one thread
    (``OMP_THREAD_LIMIT=1``): tesseract's own time per page on the rendered page, nothing of ours in
    it. This is the baseline. Beside it, page by page in turns (so that the machine's load hits both
    alike), tesseract on what the engine sends it (the page's ink after Otsu and the median, a PBM):
    the same call on the prepared image, to tell tesseract's time from ours.
-2. ingest, one OCR worker: ``run_batch`` over the same PDFs with a cold cache; its wall time per
+2. ingest, one OCR worker: ``run_serial`` (the archive run, serially) over the same PDFs with a cold
+   cache; its wall time per
    OCR'd page against (1) is all that raingan adds: rendering, hashing, binarisation, cleanup, parsing
    (on a 2-core machine most of it runs beside tesseract, on the other core).
 3. ingest, one worker per core, cold cache: the parallel speed-up.
@@ -43,8 +44,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.config import Config  # noqa: E402
 from pipeline.ocr.image import pbm, prepare_ink  # noqa: E402
-from pipeline.read.pdf import page_image  # noqa: E402
-from pipeline.run.inputs import run_batch  # noqa: E402
+from pipeline.ocr.render import page_image  # noqa: E402
+from pipeline.run.serial import run_serial  # noqa: E402
 
 VOTE_LOG = ROOT.parent / "shared" / "realdata" / "wevisdemo_ocr-vote-log"
 
@@ -142,7 +143,7 @@ def ingest(files: list[Path], out: Path, workers: int | None) -> tuple[float, in
     batch run."""
     config = Config(out_dir=out, show_progress=False, ocr_workers=workers)
     started, cpu = time.perf_counter(), cpu_seconds()
-    batch = run_batch(files, config)
+    batch = run_serial(files, config)
     wall = time.perf_counter() - started
     return wall, batch.ocr.recognized, batch.ocr.from_cache, batch.ocr.engine_s, cpu_seconds() - cpu
 

@@ -46,7 +46,8 @@ from parsers.text.pages import PreparedPage
 from parsers.text.textmap import MappedText
 from pipeline.ocr.engine import read_tsv
 from pipeline.ocr.image import pgm, prepare
-from pipeline.read.pdf import page_image, page_text
+from pipeline.ocr.render import page_image
+from pipeline.read.pdf import page_text
 from pipeline.read.sources import read_source
 from schemas.enums import TextSource
 

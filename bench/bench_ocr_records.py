@@ -9,7 +9,8 @@ quarter, progress, budget spent and score), and the OCR page text a character er
     .venv/bin/python bench/bench_ocr_records.py [--strength office|clean] [--cache DIR] [--misses]
 
 Every readable report of ``data/raw`` is scanned (``tools.scans``) into a temporary folder and
-ingested with ``run_batch``; OCR results are cached in ``--cache`` (default: a folder under the
+ingested with ``run_serial`` (the archive run, serially); OCR results are cached in ``--cache``
+(default: a folder under the
 system's temporary directory), so a re-run after a parser change takes seconds.
 """
 
@@ -25,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.config import Config  # noqa: E402
-from pipeline.run.document import ingest_file  # noqa: E402
-from pipeline.run.inputs import run_batch  # noqa: E402
+from pipeline.run.serial import run_serial  # noqa: E402
+from pipeline.run.worker import ingest_file  # noqa: E402
 from tools.accuracy import Agreement, agreement, error_rate  # noqa: E402
 from tools.scans import Strength, generate  # noqa: E402
 
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{len(scans)} reports scanned ({args.strength}) in {time.perf_counter() - started:.1f} s")
         config = Config(out_dir=Path(tmp) / "out", cache_dir=args.cache, show_progress=False)
         started = time.perf_counter()
-        batch = run_batch([folder / s.pdf for s in scans], config)
+        batch = run_serial([folder / s.pdf for s in scans], config)
         seconds = time.perf_counter() - started
         stats = batch.ocr
         print(

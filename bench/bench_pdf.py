@@ -39,8 +39,7 @@ from parsers.repair.quality import dictionary_share
 from pipeline.config import Config
 from pipeline.read.pdf import read_pdf
 from pipeline.read.sources import read_source
-from pipeline.run.inputs import run_batch
-from pipeline.store.parquet import write_all
+from pipeline.run.serial import run_serial
 from schemas.enums import TextSource
 from tools.corpus import find_thai_font, render_pdf
 
@@ -74,8 +73,7 @@ def bare(files: Sequence[Path]) -> int:
 def ingest(files: Sequence[Path], out: Path, page_timeout: float | None = 30.0) -> int:
     config = Config(out_dir=out, show_progress=False, page_timeout_s=page_timeout)
     out.mkdir(exist_ok=True)
-    batch = run_batch(files, config)
-    write_all(out, batch.results)
+    batch = run_serial(files, config)
     return sum(len(r.pages) for r in batch.results)
 
 
@@ -128,7 +126,7 @@ def per_file(files: Sequence[Path], work: Path) -> None:
         clear_caches()
         start = time.perf_counter()
         config = Config(out_dir=work, show_progress=False, page_timeout_s=None)
-        result = run_batch([path], config).results[0]
+        result = run_serial([path], config).results[0]
         seconds = time.perf_counter() - start
         repaired = [p.text for p in result.pages]
         n = max(1, len(result.pages))

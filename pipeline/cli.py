@@ -114,6 +114,13 @@ def cli() -> None:
     show_default=True,
     help="MB a worker may hold while on one document before it fails with doc_memory; 0: no limit.",
 )
+@click.option(
+    "--strict/--no-strict",
+    default=None,
+    help="Stop the run (exit 1, with the traceback) when reading or parsing a document stops on a bug, "
+    "instead of failing that document with extract_error or parse_error.  [default: off, unless the "
+    "environment sets RAINGAN_STRICT=1]",
+)
 def ingest(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -127,6 +134,7 @@ def ingest(
     no_audit: bool,
     doc_timeout: float,
     doc_memory: int,
+    strict: bool | None,
 ) -> None:
     """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
 
@@ -137,9 +145,10 @@ def ingest(
     a new parser version re-parses from the stored page text; --force redoes all. Tables (see
     docs/DATA.md) are folders of Parquet files by fiscal year, replaced atomically; each run's log is
     DIR/logs/<run>.jsonl. Every input file gets a documents row, also when it cannot be read. Then the
-    audit runs (see raingan audit) unless --no-audit. Exits 0
-    when the run completed, even if some documents failed; non-zero only for run-level problems (no
-    input, unwritable output, unreachable cluster).
+    audit runs (see raingan audit) unless --no-audit. Exits 0 when the run completed, even if some
+    documents failed; non-zero only for run-level problems (no input, unwritable output, unknown OCR
+    engine, unreachable cluster) and, with --strict, for a document whose reading or parsing stopped on
+    a bug.
     """
     config = Config(
         out_dir=out_dir,
@@ -152,6 +161,7 @@ def ingest(
         force=force,
         doc_timeout_s=doc_timeout or None,
         doc_memory_mb=doc_memory or None,
+        **({} if strict is None else {"strict": strict}),
     )
     found = collect_inputs(inputs, config)
     prepare_out_dir(config.out_dir)

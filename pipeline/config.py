@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.read.identity import FORMAT_BY_SUFFIX
+
 #: one document's default limits (the process pool enforces them; see pipeline.run.pool)
 DOC_TIMEOUT_S: Final = 900.0
 DOC_MEMORY_MB: Final = 4000
+#: set (to anything but 0) to make every run strict by default: the test suite does
+STRICT_ENV: Final = "RAINGAN_STRICT"
 
 
 class OcrMode(StrEnum):
@@ -28,7 +33,7 @@ class Config(BaseModel):
 
     out_dir: Path = Field(Path("data/out"), description="folder the Parquet tables are written to")
     suffixes: frozenset[str] = Field(
-        frozenset({".txt", ".text", ".html", ".htm", ".pdf"}),
+        frozenset(FORMAT_BY_SUFFIX),
         description="file suffixes collected when a folder is given (a file named directly is always read)",
     )
     max_file_bytes: int = Field(
@@ -89,6 +94,13 @@ class Config(BaseModel):
         None,
         description="where OCR results are cached by page-image hash; None: <out_dir>/cache. Only batch "
         "runs (raingan ingest) use the cache",
+    )
+
+    strict: bool = Field(
+        default_factory=lambda: os.environ.get(STRICT_ENV, "") not in ("", "0"),
+        description="a step that stops on a bug stops the run (exit 1, with the traceback) instead of "
+        "failing its document with extract_error or parse_error; default: the environment variable "
+        "RAINGAN_STRICT (the tests set it)",
     )
 
     @property

@@ -44,3 +44,17 @@ class ConfigError(RunError):
     """A setting the run cannot work with (an unknown OCR engine): found before any document is read."""
 
     exit_code = ExitCode.USAGE
+
+
+class DocumentCrash(RunError):
+    """Strict mode (``Config.strict``, ``raingan ingest --strict``): a step stopped on a bug in one
+    document, and the run stops with it instead of recording ``extract_error`` or ``parse_error``."""
+
+    exit_code = ExitCode.UNEXPECTED
+
+    def __init__(self, path: str, trace: str) -> None:
+        super().__init__(
+            f"strict mode: the work on {path} stopped on a bug\n{trace.rstrip()}",
+            "report it with the file; without --strict the document fails with a finding and the run goes on",
+        )
+        self.path, self.trace = path, trace

@@ -12,8 +12,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "not_text": "the file is not text (binary, an image or a PDF under a text name); the document failed",
     "empty_file": "the file is empty or only whitespace; the document failed",
     "read_error": "the file could not be read (permissions, vanished); the document failed",
-    "extract_error": "reading the pages stopped on a bug (repair or OCR step); the text layer is kept as "
-    "read",
+    "extract_error": "reading the file stopped on a bug (in a reader, the repair or the OCR step: please "
+    "report it); the document failed (with --strict the run stops instead)",
     "doc_timeout": "the document took longer than the time limit of one document (--doc-timeout); it failed",
     "doc_memory": "the document's worker used more memory than the limit (--doc-memory); it failed",
     "worker_crash": "the worker process reading the document died (a crash in a PDF library, killed by the "
@@ -92,7 +92,8 @@ FINDING_CODES: Final[dict[str, str]] = {
     "ocr_digits": "a comma of a grouped number the OCR read as a point (1.020,000 → 1,020,000) put back",
     # stage "parse": the form
     "unknown_form": "the text matches none of the known forms; only its text is kept",
-    "parser_error": "the parser stopped on this document (a bug: please report it); the document failed",
+    "parse_error": "the parser stopped on this document (a bug: please report it); the document failed, "
+    "its read findings are kept (with --strict the run stops instead)",
     "missing_field": "a field the form requires (name, code, target …) was not found: no label of it (the "
     "message names the field and the spellings looked for); the field is null",
     "unreadable_field": "a field's label was found but its value could not be read as what the field holds "

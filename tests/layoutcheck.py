@@ -26,7 +26,7 @@ from goldcheck import DOC_FIELDS
 from layouts import BlankScores, DropUnit, Variation, dropped_units, score_cells
 
 from parsers.assemble import ParsedDocument
-from pipeline.run.document import DocumentResult
+from pipeline.result import DocumentResult
 from schemas.enums import MetricKind
 from schemas.records import Entry, Metric
 

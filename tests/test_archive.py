@@ -15,10 +15,12 @@ from goldcheck import REPO
 
 import pipeline.store.versions
 from pipeline.config import Config
+from pipeline.read.identity import FileId, identify
 from pipeline.run.archive import RunReport, ingest_archive
 from pipeline.run.inputs import collect_inputs
 from pipeline.run.pool import ProcessPool
 from pipeline.run.worker import Task
+from schemas.enums import SourceFormat
 from schemas.records import TABLES
 
 RAW = REPO / "data" / "raw"
@@ -177,12 +179,16 @@ def test_memory_limit_and_a_dying_worker(tmp_path: Path) -> None:
     os.mkfifo(stuck)
     config = Config(out_dir=tmp_path / "out", doc_memory_mb=1, doc_timeout_s=60)
     with ProcessPool(config, workers=1) as pool:
-        outcomes = list(pool.run([Task(0, stuck, "0" * 64)]))
+        outcomes = list(pool.run([Task(0, stuck, FileId("0" * 64, SourceFormat.TXT, False))]))
     assert [f.code for f in outcomes[0].result.findings] == ["doc_memory"]
 
     config = Config(out_dir=tmp_path / "out", doc_timeout_s=60)
     with ProcessPool(config, workers=2) as pool:
-        tasks = [Task(0, stuck, "0" * 64), Task(1, files[0], "1" * 64), Task(2, files[1], "2" * 64)]
+        tasks = [
+            Task(0, stuck, FileId("0" * 64, SourceFormat.TXT, False)),
+            Task(1, files[0], identify(files[0])),
+            Task(2, files[1], identify(files[1])),
+        ]
         killer = threading.Thread(target=_kill_busy_worker, args=(pool, 0))
         killer.start()
         outcomes = {o.index: o for o in pool.run(tasks)}

@@ -25,7 +25,8 @@ from parsers.text.layercheck import Census, ImageBox, LayerFault, PageLook, judg
 from parsers.text.linebox import LineBox
 from pipeline.config import Config, OcrMode
 from pipeline.read.pdf import read_pdf
-from pipeline.run.document import DocumentResult, ingest_file
+from pipeline.result import DocumentResult
+from pipeline.run.worker import ingest_file
 from schemas.enums import DateKind, Severity, Status, TextSource
 
 LINES = (

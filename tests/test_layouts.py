@@ -47,7 +47,8 @@ from parsers.assemble import ParsedDocument, parse_document
 from pipeline.config import Config
 from pipeline.read.pdf import read_pdf
 from pipeline.read.sources import read_source
-from pipeline.run.document import DocumentResult, ingest_file
+from pipeline.result import DocumentResult
+from pipeline.run.worker import ingest_file
 from schemas.enums import Status
 from tools.accuracy import error_rate
 

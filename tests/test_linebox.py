@@ -7,10 +7,10 @@ a long paragraph is broken by hand at a narrow width, so that its lines end at t
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,19 +21,23 @@ from fpdf import FPDF
 from test_pdf import make_pdf, make_slow_pdf
 
 import pipeline.ocr.cache
-import pipeline.run.document
+import pipeline.read.extract
+import pipeline.run.parse
 import pipeline.store.versions
 from parsers.text.linebox import LineBox
 from parsers.text.pages import PreparedPage
 from pipeline.config import Config, OcrMode
+from pipeline.errors import DocumentCrash
 from pipeline.ocr import runner as ocr_run
 from pipeline.ocr.cache import OcrCache, page_key
 from pipeline.ocr.engine import OcrPage, OcrWord
+from pipeline.read.extract import extract_file
+from pipeline.read.identity import identify
 from pipeline.read.pdf import read_pdf
 from pipeline.read.pdf_child import PdfWorker
 from pipeline.run.archive import ingest_archive
-from pipeline.run.document import extract_file
-from pipeline.run.worker import Outcome, Task, Worker
+from pipeline.run.serial import SerialExecutor
+from pipeline.run.worker import ingest_file
 from schemas.enums import TextSource
 from tools.corpus import find_thai_font
 
@@ -254,27 +258,33 @@ def test_page_inputs_carry_the_boxes_of_text_layers_and_ocr(
     drawn: Drawn, tmp_path: Path, boxed: None
 ) -> None:
     config = Config(out_dir=tmp_path / "out", ocr_engine="boxed")
-    extract, prepared = extract_file(drawn.path, config)
+    extract, prepared = extract_file(drawn.path, identify(drawn.path), config)
     assert extract.inputs[0].source is TextSource.TEXT_LAYER
     assert extract.inputs[0].lines == extract.source.lines[0]
     assert len(extract.inputs[0].lines) == len(drawn.lines)
     assert prepared is not None and prepared[0].lines == extract.inputs[0].lines
-    scan, _ = extract_file(make_pdf(tmp_path / "scan.pdf", ["typed page 2566", ""]), config)
+    scan_pdf = make_pdf(tmp_path / "scan.pdf", ["typed page 2566", ""])
+    scan, _ = extract_file(scan_pdf, identify(scan_pdf), config)
     assert [p.source for p in scan.inputs] == [TextSource.TEXT_LAYER, TextSource.OCR]
     assert scan.inputs[1].raw == BOXED_TEXT and scan.inputs[1].lines == BOXED_LINES
     assert scan.inputs[0].lines == scan.source.lines[0] and len(scan.inputs[0].lines) == 1
 
 
-def test_a_failed_repair_keeps_the_text_layer_with_its_boxes(
+def test_a_bug_in_the_repair_step_fails_the_document_or_the_strict_run(
     drawn: Drawn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: object) -> None:
         raise RuntimeError("a bug in the repair")
 
-    monkeypatch.setattr(pipeline.run.document, "pdf_pages", broken)
-    extract, _ = extract_file(drawn.path, Config(ocr=OcrMode.NEVER))
-    assert extract.problems[-1].code == "extract_error"
-    assert extract.inputs[0].lines == read_pdf(drawn.path).lines[0]
+    monkeypatch.setattr(pipeline.read.extract, "pdf_pages", broken)
+    result = ingest_file(drawn.path, Config(ocr=OcrMode.NEVER, strict=False))
+    assert [(f.code, f.stage.value) for f in result.findings] == [("extract_error", "read")]
+    assert "RuntimeError: a bug in the repair" in result.findings[0].message
+    doc = result.document
+    assert (doc.status.value, doc.source_format.value) == ("failed", "pdf")
+    assert doc.doc_id == hashlib.sha256(drawn.path.read_bytes()).hexdigest()
+    with pytest.raises(DocumentCrash, match="a bug in the repair"):
+        ingest_file(drawn.path, Config(ocr=OcrMode.NEVER))
 
 
 # -- the OCR cache ---------------------------------------------------------------------------------
@@ -315,21 +325,6 @@ def test_an_ocr_cache_entry_without_boxes_is_not_used(
 # -- the run state: a re-parse gets the boxes that were read ----------------------------------------
 
 
-class InProcess:
-    """Runs the tasks in this process, so that the test sees the pages the parser is given."""
-
-    workers = 1
-
-    def __init__(self, config: Config) -> None:
-        self.worker = Worker(config)
-
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        return (self.worker.run(task) for task in tasks)
-
-    def close(self) -> None:
-        self.worker.close()
-
-
 def test_a_reparse_from_the_run_state_gets_the_boxes(
     drawn: Drawn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, boxed: None
 ) -> None:
@@ -338,14 +333,14 @@ def test_a_reparse_from_the_run_state_gets_the_boxes(
         out_dir=tmp_path / "out", show_progress=False, ocr_engine="boxed", cache_dir=tmp_path / "c"
     )
     parsed: list[list[tuple[LineBox, ...]]] = []
-    parse = pipeline.run.document.parse_prepared
+    parse = pipeline.run.parse.parse_prepared
 
     def spy(doc_id: str, pages: list[PreparedPage], *settings: object) -> object:
         parsed.append([page.lines for page in pages])
         return parse(doc_id, pages, *settings)
 
-    monkeypatch.setattr(pipeline.run.document, "parse_prepared", spy)
-    executor = InProcess(config)
+    monkeypatch.setattr(pipeline.run.parse, "parse_prepared", spy)
+    executor = SerialExecutor(config)
     try:
         first = ingest_archive(files, config, executor=executor)
         monkeypatch.setattr(pipeline.store.versions, "parse_code", lambda: "a-new-parser")

@@ -26,8 +26,9 @@ from pipeline.ocr.image import (
     prepare_ink,
     skew_angle,
 )
+from pipeline.ocr.render import _pgm_of, page_image
 from pipeline.ocr.runner import make_engine
-from pipeline.read.pdf import _pgm_of, page_image, read_pdf
+from pipeline.read.pdf import read_pdf
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 

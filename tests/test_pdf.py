@@ -10,8 +10,9 @@ from goldcheck import REPO, SHARED
 
 from pipeline.config import Config, OcrMode
 from pipeline.read.pdf_child import PdfWorker
-from pipeline.run.document import DocumentResult, ingest_file
-from pipeline.run.inputs import run_batch
+from pipeline.result import DocumentResult
+from pipeline.run.serial import run_serial
+from pipeline.run.worker import ingest_file
 from schemas.enums import SourceFormat, Status, TextSource
 
 REALDATA = SHARED / "realdata" / "napatswift_bkk-2022-budget"
@@ -173,14 +174,15 @@ def test_same_pdf_without_a_limit_reads_every_page(tmp_path: Path) -> None:
     assert codes(result) == ["no_text_layer"]  # two letters are no text layer: it would be OCR'd
 
 
-def test_batch_reads_pdfs_through_the_worker(tmp_path: Path) -> None:
+def test_a_run_reads_pdfs_through_the_child(tmp_path: Path) -> None:
     files = [make_pdf(tmp_path / f"r{i}.pdf", [f"report {i} page one", "page two"]) for i in range(3)]
     slow = make_slow_pdf(tmp_path / "slow.pdf")
-    # the file after the slow one was asked ahead from the child that the time limit ends: read again
-    batch = run_batch([files[0], slow, *files[1:]], Config(page_timeout_s=0.1))
-    assert [len(r.pages) for r in batch.results] == [2, 3, 2, 2]
-    assert [codes(r) for r in batch.results] == [[], ["pdf_page_timeout"], [], []]
-    assert [r.pages[0].text_raw.strip() for r in batch.results] == [
+    # the child the time limit ends is started again for the files after the slow one
+    config = Config(page_timeout_s=0.1, out_dir=tmp_path / "out")
+    results = run_serial([files[0], slow, *files[1:]], config).results
+    assert [len(r.pages) for r in results] == [2, 3, 2, 2]
+    assert [codes(r) for r in results] == [[], ["pdf_page_timeout"], [], []]
+    assert [r.pages[0].text_raw.strip() for r in results] == [
         "report 0 page one",
         "first page 2566",
         "report 1 page one",

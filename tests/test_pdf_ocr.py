@@ -21,8 +21,8 @@ from pipeline.errors import ConfigError, ExitCode
 from pipeline.ocr import runner as ocr_run
 from pipeline.ocr.engine import OcrPage, OcrUnavailable, OcrWord
 from pipeline.run.archive import ingest_archive
-from pipeline.run.document import ingest_file
-from pipeline.run.inputs import run_batch
+from pipeline.run.serial import run_serial
+from pipeline.run.worker import ingest_file
 from schemas.enums import Status, TextSource
 from tools.accuracy import agreement
 
@@ -102,15 +102,16 @@ def test_values_read_by_ocr_carry_the_word_confidence(tmp_path: Path) -> None:
 
 
 def test_second_run_takes_ocr_from_the_cache(tmp_path: Path) -> None:
-    files = [make_pdf(tmp_path / f"scan{i}.pdf", ["", ""]) for i in range(2)]
-    first = run_batch(files, config(tmp_path, ocr_workers=2))
+    files = [make_pdf(tmp_path / f"scan{i}.pdf", [""] * (2 + i)) for i in range(2)]  # different bytes
+    run1 = run_serial(files, config(tmp_path, ocr_workers=2))
     # the blank pages all render to one image: it is OCR'd once, the other pages share its result
-    assert (first.ocr.pages, first.ocr.recognized, first.ocr.from_cache, FixedPage.calls) == (4, 1, 3, 1)
+    assert (run1.ocr.pages, run1.ocr.recognized, run1.ocr.from_cache, FixedPage.calls) == (5, 1, 4, 1)
+    assert (run1.report.ocr_pages, run1.report.ocr_cached) == (1, 4)
     assert len(list((tmp_path / "out" / "cache" / "ocr").rglob("*.json"))) == 1
-    second = run_batch(files, config(tmp_path))
-    assert (second.ocr.recognized, second.ocr.from_cache, FixedPage.calls) == (0, 4, 1)
-    texts = [[p.text for p in r.pages] for r in first.results]
-    assert [[p.text for p in r.pages] for r in second.results] == texts
+    run2 = run_serial(files, config(tmp_path, force=True))  # read again: OCR from the cache
+    assert (run2.report.read, run2.ocr.recognized, run2.ocr.from_cache, FixedPage.calls) == (2, 0, 5, 1)
+    texts = [[p.text for p in r.pages] for r in run1.results]
+    assert [[p.text for p in r.pages] for r in run2.results] == texts
 
 
 def test_a_single_file_run_writes_no_cache(tmp_path: Path) -> None:
@@ -144,8 +145,7 @@ def test_poor_text_layer_is_replaced_only_by_better_ocr(tmp_path: Path) -> None:
 def test_missing_engine_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:
     scan = make_pdf(tmp_path / "scan.pdf", ["", ""])
     typed = make_pdf(tmp_path / "typed.pdf", ["typed page 2566"])
-    batch = run_batch([scan, typed], config(tmp_path, ocr_engine="missing"))
-    first, second = batch.results
+    first, second = run_serial([scan, typed], config(tmp_path, ocr_engine="missing")).results
     assert first.document.status is Status.FAILED
     assert codes(first) == ["ocr_unavailable"]
     finding = first.findings[0]

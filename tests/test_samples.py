@@ -10,7 +10,7 @@ from goldcheck import REPO, differences, load
 from parsers.assemble import parse_document
 from pipeline.config import Config
 from pipeline.read.sources import read_source
-from pipeline.run.document import ingest_file
+from pipeline.run.worker import ingest_file
 
 RAW = REPO / "data" / "raw"
 EXPECTED = sorted((REPO / "tests" / "expected").glob("*.json"))

@@ -13,7 +13,7 @@ from goldcheck import REPO
 from PIL import Image, features
 
 from pipeline.ocr.engine import Tesseract
-from pipeline.read.pdf import page_image
+from pipeline.ocr.render import page_image
 from pipeline.read.sources import read_source
 from tools import scan_page
 from tools.corpus import find_thai_font

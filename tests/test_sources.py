@@ -15,8 +15,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pipeline.read.html import html_to_text
+from pipeline.read.identity import TEXT_SUFFIXES
 from pipeline.read.problems import SEVERITY, ReadCode, ReadProblem
-from pipeline.read.sources import SUPPORTED_SUFFIXES, SourceFile, decode_text, read_source
+from pipeline.read.sources import SourceFile, decode_text, read_source
 from schemas.enums import Severity, SourceFormat
 
 THAI = "รายงานความก้าวหน้า ปีงบประมาณ พ.ศ. 2566"
@@ -405,7 +406,7 @@ def test_given_bytes_are_used_instead_of_the_file(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".text", ".html", ".htm"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".text", ".html", ".htm"} == TEXT_SUFFIXES
 
 
 def test_pdf_is_not_read_yet(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from pipeline.run.document import DocumentResult
+from pipeline.result import DocumentResult
 
 DOCUMENT_FIELDS = (
     "form",

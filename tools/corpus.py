@@ -29,7 +29,8 @@ from typing import Final
 
 from fpdf import FPDF
 
-from pipeline.read.sources import SUPPORTED_SUFFIXES, read_source
+from pipeline.read.identity import TEXT_SUFFIXES
+from pipeline.read.sources import read_source
 
 #: where Debian's fonts-thai-tlwg puts Laksaman; fc-match is asked when it is not there
 FONT_NAME: Final = "Laksaman"
@@ -108,7 +109,7 @@ class CorpusEntry:
 
 def report_sources(src_dir: Path) -> Iterable[Path]:
     for path in sorted(src_dir.iterdir()):
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES and path.suffix.lower() != ".pdf":
+        if path.is_file() and path.suffix.lower() in TEXT_SUFFIXES and path.suffix.lower() != ".pdf":
             yield path
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -164,10 +165,22 @@ class Tesseract:
                     f"tesseract took more than {self.timeout:g} s on the page; stopped"
                 ) from exc
             if run.returncode != 0:
-                raise RuntimeError(f"tesseract failed: {run.stderr.decode(errors='replace').strip()[:300]}")
+                said = run.stderr.decode(errors="replace").strip()[:300] or "nothing on stderr"
+                raise RuntimeError(f"tesseract failed ({_how_it_ended(run.returncode)}): {said}")
             tsv.seek(0)
             text = tsv.read().decode("utf-8", errors="replace")
         return read_tsv(text, self.name, ink)
+
+
+def _how_it_ended(code: int) -> str:
+    """A process's end in words: the signal that killed it (a crash says SIGSEGV, not -11), or its
+    exit code."""
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        return f"killed by {signal.Signals(-code).name}"
+    except ValueError:
+        return f"killed by signal {-code}"
 
 
 #: a word that starts with one of these continues the word before it (a mark, a following vowel:

@@ -6,6 +6,11 @@ on one engine process: with tesseract single-threaded (``OMP_THREAD_LIMIT=1``), 
 cores keep every core busy (MEASUREMENTS.md: 2 processes, 1.2 s a page against 2.4 s for one). At
 most twice as many images as workers are held in memory at once (a 300-dpi A4 page is ~9 MB of grey
 pixels).
+
+Each page may take the engine :data:`PAGE_LIMIT_S` seconds, whatever the engine: tesseract stops its
+own process earlier (``PAGE_TIMEOUT_S``), but a plugged-in engine, or a hang outside the process, would
+otherwise hold the document and the run forever. A late page fails alone (``ocr_failed``); its thread
+cannot be killed, so it is left to finish on its own, in a pool of its own, and its result is dropped.
 """
 
 from __future__ import annotations
@@ -17,16 +22,20 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Final
 
 import pypdfium2 as pdfium
 
 from pipeline.errors import ConfigError
 from pipeline.ocr.cache import OcrCache, page_key
-from pipeline.ocr.engine import OcrEngine, OcrPage, OcrUnavailable, Tesseract
-from pipeline.read.pdf import page_image
+from pipeline.ocr.engine import PAGE_TIMEOUT_S, OcrEngine, OcrPage, OcrUnavailable, Tesseract
+from pipeline.ocr.render import page_image
 
 #: the OCR engines a run can use, by the name ``Config.ocr_engine`` gives: another engine plugs in here
 ENGINES: dict[str, Callable[[], OcrEngine]] = {"tesseract": Tesseract}
+#: seconds any engine may spend on one page before the runner gives the page up: above tesseract's own
+#: limit, so that tesseract stops its process first and says so
+PAGE_LIMIT_S: Final = PAGE_TIMEOUT_S + 30
 
 
 def check_engine(name: str) -> None:
@@ -69,7 +78,10 @@ class OcrStats:
 
 
 class OcrRunner:
-    """Runs OCR for a whole ingest: one engine, one pool, one cache. Use as a context manager."""
+    """Runs OCR for a whole ingest: one engine, one pool, one cache. Use as a context manager.
+
+    ``page_limit_s``: seconds the engine may spend on one page before the page fails (None: no limit).
+    """
 
     def __init__(
         self,
@@ -77,8 +89,9 @@ class OcrRunner:
         workers: int | None = None,
         cache: OcrCache | None = None,
         engine: str = "tesseract",
+        page_limit_s: float | None = PAGE_LIMIT_S,
     ) -> None:
-        self.dpi, self.cache = dpi, cache
+        self.dpi, self.cache, self.page_limit_s = dpi, cache, page_limit_s
         self.workers = workers or os.cpu_count() or 1
         self.engine_name = engine
         self._engine: OcrEngine | None = None
@@ -121,7 +134,7 @@ class OcrRunner:
         except pdfium.PdfiumError as err:
             return [OcrOutcome(i, None, f"the PDF cannot be opened for rendering: {err}") for i in pages]
         outcomes: dict[int, OcrOutcome] = {}
-        running: dict[Future[tuple[OcrPage, float]], tuple[int, str]] = {}
+        running: dict[Future[tuple[OcrPage, float]], _Job] = {}
         try:
             for index in pages:
                 while len(running) >= 2 * self.workers:
@@ -138,7 +151,7 @@ class OcrRunner:
         doc: pdfium.PdfDocument,
         index: int,
         engine: OcrEngine,
-        running: dict[Future[tuple[OcrPage, float]], tuple[int, str]],
+        running: dict[Future[tuple[OcrPage, float]], _Job],
         outcomes: dict[int, OcrOutcome],
     ) -> None:
         started = time.perf_counter()
@@ -154,41 +167,102 @@ class OcrRunner:
             self.stats.from_cache += 1
             outcomes[index] = OcrOutcome(index, hit, cached=True)
             return
-        if any(k == key for _, k in running.values()):  # the same image is being OCR'd (blank pages)
+        if any(job.key == key for job in running.values()):  # the same image is being OCR'd (blank pages)
             self._followers.setdefault(key, []).append(index)
             return
+        job = _Job(index, key, engine, image)
+        running[self._submit(job)] = job
+
+    def _submit(self, job: _Job) -> Future[tuple[OcrPage, float]]:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="ocr")
-        running[self._pool.submit(_timed, engine, image)] = (index, key)
+        return self._pool.submit(_timed, job)
 
     def _collect(
         self,
-        running: dict[Future[tuple[OcrPage, float]], tuple[int, str]],
+        running: dict[Future[tuple[OcrPage, float]], _Job],
         outcomes: dict[int, OcrOutcome],
     ) -> None:
-        done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+        """Take the pages that are done, waiting at most until the earliest page's time is up; then
+        give up the pages that are late."""
+        done, _ = wait(list(running), timeout=self._wait_s(running), return_when=FIRST_COMPLETED)
         for future in done:
-            index, key = running.pop(future)
-            followers = self._followers.pop(key, [])
+            job = running.pop(future)
             try:
                 page, seconds = future.result()
             except Exception as err:  # the engine's own failure on this page: the run goes on
-                message = f"{type(err).__name__}: {err}"
-                self.stats.failures.append(message)
-                for i in (index, *followers):
-                    outcomes[i] = OcrOutcome(i, None, message)
+                self._fail(job, f"{type(err).__name__}: {err}", outcomes)
                 continue
+            followers = self._followers.pop(job.key, [])
             self.stats.recognized += 1
             self.stats.from_cache += len(followers)
             self.stats.engine_s += seconds
             if self.cache is not None:
-                self.cache.put(key, page)
-            outcomes[index] = OcrOutcome(index, page)
+                self.cache.put(job.key, page)
+            outcomes[job.index] = OcrOutcome(job.index, page)
             for i in followers:
                 outcomes[i] = OcrOutcome(i, page, cached=True)
+        self._give_up_late(running, outcomes)
+
+    def _wait_s(self, running: dict[Future[tuple[OcrPage, float]], _Job]) -> float | None:
+        """Seconds until the earliest page's time is up (a page still queued counts from now: it is
+        looked at again by then)."""
+        if self.page_limit_s is None:
+            return None
+        now = time.monotonic()
+        first = min(now if job.started is None else job.started for job in running.values())
+        return max(0.0, first + self.page_limit_s - now)
+
+    def _give_up_late(
+        self,
+        running: dict[Future[tuple[OcrPage, float]], _Job],
+        outcomes: dict[int, OcrOutcome],
+    ) -> None:
+        """Fail the pages the engine has spent more than ``page_limit_s`` on. Their threads cannot be
+        stopped: their pool is shut down without waiting (they end on their own and nobody reads their
+        results), and the pages queued in it go to a new pool, so the workers stay as many."""
+        limit, now = self.page_limit_s, time.monotonic()
+        if limit is None:
+            return
+        late = [f for f, job in running.items() if job.started is not None and now - job.started >= limit]
+        late = [future for future in late if not future.done()]  # done in the meantime: taken next time
+        if not late:
+            return
+        for future in late:
+            job = running.pop(future)
+            message = (
+                f"the OCR engine {job.engine.name!r} took more than {limit:g} s on the page; it was "
+                "abandoned and the page is left empty: run the file again with --force to retry it, "
+                "and report the file if the engine stalls on it again"
+            )
+            self._fail(job, message, outcomes)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        for future, job in list(running.items()):
+            if future.cancelled():  # was queued behind a late page: it starts again in the new pool
+                del running[future]
+                running[self._submit(job)] = job
+
+    def _fail(self, job: _Job, message: str, outcomes: dict[int, OcrOutcome]) -> None:
+        """The page, and the pages of the same image waiting on it, fail with ``message``."""
+        self.stats.failures.append(message)
+        for i in (job.index, *self._followers.pop(job.key, [])):
+            outcomes[i] = OcrOutcome(i, None, message)
 
 
-def _timed(engine: OcrEngine, image: bytes) -> tuple[OcrPage, float]:
-    started = time.perf_counter()
-    page = engine.recognize(image)
-    return page, time.perf_counter() - started
+@dataclass(slots=True)
+class _Job:
+    """A page image given to the engine; ``started`` is set by the thread that runs it."""
+
+    index: int  # the page (pages of the same image wait on it as followers)
+    key: str
+    engine: OcrEngine
+    image: bytes
+    started: float | None = None  # time.monotonic(); None while queued
+
+
+def _timed(job: _Job) -> tuple[OcrPage, float]:
+    job.started = time.monotonic()
+    page = job.engine.recognize(job.image)
+    return page, time.monotonic() - job.started

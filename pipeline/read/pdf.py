@@ -17,13 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.text.layercheck import Census, LayerVerdict, judge_layer
 from parsers.text.linebox import LineBox
-from pipeline.ocr.image import pgm
 from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import page_look
 from pipeline.read.problems import ReadProblem
@@ -131,8 +129,11 @@ class Opened:
     problems: tuple[ReadProblem, ...]
 
 
-def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
-    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`."""
+def open_pdf(
+    path: Path, data: bytes | None = None, doc_id: str | None = None
+) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
+    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`.
+    ``doc_id``: the file's sha256 when the run knows it (the bytes are not hashed again)."""
     if data is None:
         try:
             data = path.read_bytes()
@@ -141,7 +142,7 @@ def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument,
             return _failed(
                 path, doc_id, _problem("read_error", Severity.ERROR, f"cannot read the file: {err}")
             )
-    doc_id = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
     if b"%PDF-" not in data[:1024]:
         head = data[:8].decode("latin-1").encode("unicode_escape").decode()
         return _failed(
@@ -205,38 +206,12 @@ def finish(
     )
 
 
-def page_image(doc: pdfium.PdfDocument, index: int, dpi: int) -> bytes:
-    """One page rendered in grey at ``dpi``, as a binary PGM file's bytes (what OCR reads fastest):
-    PDFium renders into a packed 8-bit grey buffer, whose bytes go into the file with one copy."""
-    page = doc[index]
-    try:
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
-        try:
-            return _pgm_of(bitmap)
-        finally:
-            bitmap.close()
-    finally:
-        page.close()
-
-
-def _pgm_of(bitmap: pdfium.PdfBitmap) -> bytes:
-    """The PGM of a grey bitmap, taken from its buffer (no image library in between)."""
-    if bitmap.format != pdfium_c.FPDFBitmap_Gray:
-        raise pdfium.PdfiumError(f"a grey page was rendered as bitmap format {bitmap.format}")
-    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-    pixels = memoryview(bitmap.buffer).cast("B")[: stride * height]
-    if stride != width:  # rows padded: keep the pixels of each
-        rows = np.frombuffer(pixels, dtype=np.uint8).reshape(height, stride)[:, :width]
-        return pgm(width, height, rows.tobytes())
-    return pgm(width, height, pixels)
-
-
-def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
+def read_pdf(path: Path, data: bytes | None = None, doc_id: str | None = None) -> SourceFile:
     """The text layer of every page of a PDF, in this process; never raises for what is in the file.
 
     No time limit: :class:`pipeline.read.pdf_child.PdfWorker` reads in a child process with one.
     """
-    opened = open_pdf(path, data)
+    opened = open_pdf(path, data, doc_id)
     if isinstance(opened, SourceFile):
         return opened
     doc, info = opened

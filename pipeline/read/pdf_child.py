@@ -35,6 +35,7 @@ from typing import Final
 
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
+from pipeline.read.identity import sha256_file
 from pipeline.read.pdf import Opened, finish, open_pdf, read_page
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
@@ -86,18 +87,18 @@ class _Watchdog(threading.Thread):
 
 
 def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
-    """Child loop: for each ``(path, first_page)`` request, one reply with the file's pages."""
+    """Child loop: for each ``(path, first_page, doc_id)`` request, one reply with the file's pages."""
     dog = _Watchdog(conn, limit)
     dog.start()
     conn.send(("ready",))
     while True:
         try:
-            path_name, first = conn.recv()
+            path_name, first, doc_id = conn.recv()
         except EOFError:
             return
         path = Path(path_name)
         dog.arm(OPENING, (None, [], []))
-        opened = open_pdf(path)
+        opened = open_pdf(path, doc_id=doc_id)
         dog.disarm()
         if isinstance(opened, SourceFile):
             conn.send(("failed", opened))
@@ -125,7 +126,6 @@ class PdfWorker:
         self.page_timeout = page_timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
-        self._pending: list[tuple[Path, int]] = []  # requests sent ahead, oldest first
 
     def __enter__(self) -> PdfWorker:
         return self
@@ -151,7 +151,6 @@ class PdfWorker:
                 self._proc.kill()
                 self._proc.wait()
         self._proc = self._conn = None
-        self._pending.clear()
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -175,38 +174,10 @@ class PdfWorker:
                 raise RuntimeError("the PDF reader process did not start")
         return self._conn
 
-    def prefetch(self, path: Path) -> None:
-        """Ask the child to start on ``path`` as soon as it is free, so that it reads while this process
-        parses the file before; :meth:`read` then collects the result. At most two requests wait."""
-        if len(self._pending) > 1 or (self._conn is None and not self._start_quietly()):
-            return
-        assert self._conn is not None
+    def _ask(self, path: Path, first: int, doc_id: str | None) -> tuple[object, ...] | None:
+        """The child's reply to ``(path, first, doc_id)``; None when it died without one."""
         try:
-            self._conn.send((str(path), 0))
-        except OSError:
-            self._forget()
-            return
-        self._pending.append((path, 0))
-
-    def _start_quietly(self) -> bool:
-        try:
-            self._connection()
-        except RuntimeError:
-            return False
-        return True
-
-    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
-        """The reply to ``(path, first)``, sent now unless it was asked ahead; None when the child died
-        without one."""
-        request = (path, first)
-        try:
-            while request in self._pending and self._pending[0] != request:
-                self._discard_one()  # asked ahead but not read after all
-            if request in self._pending:
-                self._pending.pop(0)
-            else:
-                self._drain()
-                self._connection().send((str(path), first))
+            self._connection().send((str(path), first, doc_id))
             assert self._conn is not None
             reply: tuple[object, ...] = self._conn.recv()  # the child's watchdog guarantees an answer
         except (EOFError, OSError):
@@ -216,28 +187,20 @@ class PdfWorker:
             self._forget()  # the watchdog ended the child after sending this
         return reply
 
-    def _drain(self) -> None:
-        """Collect and drop the replies to files asked ahead that were not read after all."""
-        while self._pending:
-            self._discard_one()
-
-    def _discard_one(self) -> None:
-        self._pending.pop(0)
-        assert self._conn is not None
-        if self._conn.recv()[0] == "late":
-            self._forget()  # that child ended itself; what else it was asked died with it
-
-    def read(self, path: Path) -> SourceFile:
-        """Like :func:`pipeline.read.pdf.read_pdf`, with the time limit; never raises for the file."""
+    def read(self, path: Path, doc_id: str | None = None) -> SourceFile:
+        """Like :func:`pipeline.read.pdf.read_pdf`, with the time limit; never raises for the file.
+        ``doc_id``: the file's sha256 when the run knows it (the child does not hash it again)."""
         info: Opened | None = None
         pages: list[_WirePage] = []
         problems: list[ReadProblem] = []
         unread: set[int] = set()
         while True:
-            reply = self._ask(path, len(pages))
+            reply = self._ask(path, len(pages), doc_id)
             if reply is None:
                 if info is None:
-                    return self._failed(path, "pdf_worker_crash", "the PDF library crashed on this file")
+                    return self._failed(
+                        path, "pdf_worker_crash", "the PDF library crashed on this file", doc_id
+                    )
                 rest = range(len(pages), info.n_pages)
                 unread.update(rest)
                 problems.append(_crashed(rest))
@@ -255,6 +218,7 @@ class PdfWorker:
                         "pdf_open_timeout",
                         f"opening the PDF took more than {self.page_timeout:g} s; check the file, or "
                         "raise the page time limit (page_timeout_s)",
+                        doc_id,
                     )
                 rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
                 unread.update(rest)
@@ -277,11 +241,12 @@ class PdfWorker:
             if len(pages) == info.n_pages:
                 return _finished(path, info, pages, problems, unread)
 
-    def _failed(self, path: Path, code: str, message: str) -> SourceFile:
-        try:
-            doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+    def _failed(self, path: Path, code: str, message: str, doc_id: str | None) -> SourceFile:
+        if doc_id is None:
+            try:
+                doc_id = sha256_file(path)
+            except OSError:
+                doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
         problem = ReadProblem(code, Severity.ERROR, message)
         return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
 

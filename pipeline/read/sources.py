@@ -55,6 +55,7 @@ from typing import Final
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.read.html import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
+from pipeline.read.identity import FORMAT_BY_SUFFIX
 from pipeline.read.problems import ReadCode, ReadProblem, problem
 from schemas.enums import Severity, SourceFormat
 
@@ -89,15 +90,6 @@ class SourceFile:
         """Why the text layer of page ``index`` (0-based) must not be used; None when it may."""
         return self.verdicts[index] if index < len(self.verdicts) else None
 
-
-_FORMAT_BY_SUFFIX: Final = {
-    ".txt": SourceFormat.TXT,
-    ".text": SourceFormat.TXT,
-    ".html": SourceFormat.HTML,
-    ".htm": SourceFormat.HTML,
-    ".pdf": SourceFormat.PDF,
-}
-SUPPORTED_SUFFIXES: Final = frozenset({".txt", ".text", ".html", ".htm"})
 
 _SIGNATURES: Final = (
     (b"%PDF-", "a PDF document"),
@@ -298,19 +290,22 @@ def _failed(
 
 def source_format_for(path: Path) -> SourceFormat:
     """The format a file name promises; ValueError for a suffix no reader knows."""
-    fmt = _FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:
-        known = ", ".join(sorted(_FORMAT_BY_SUFFIX))
+        known = ", ".join(sorted(FORMAT_BY_SUFFIX))
         raise ValueError(f"{path}: unknown file type {path.suffix!r}; known types: {known}")
     return fmt
 
 
-def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None = None) -> SourceFile:
-    """Read one text export or saved web page; ``data`` (the file's bytes) saves reading ``path``.
+def read_source(
+    path: Path, data: bytes | None = None, fmt: SourceFormat | None = None, doc_id: str | None = None
+) -> SourceFile:
+    """Read one text export or saved web page; ``data`` (the file's bytes) saves reading ``path``, and
+    ``doc_id`` (their sha256, known to the run) hashing them again.
 
     Never raises for what is in the file, nor when it cannot be read: the result is then
     :attr:`~SourceFile.failed`. Raises ValueError only for a file name whose suffix no reader
-    knows (see :data:`SUPPORTED_SUFFIXES`) and no ``fmt`` is given: choosing the files is the caller's
+    knows (see :data:`TEXT_SUFFIXES`) and no ``fmt`` is given: choosing the files is the caller's
     job.
     """
     fmt = fmt or source_format_for(path)
@@ -322,7 +317,7 @@ def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None 
             doc_id = hashlib.sha256(b"unreadable:" + os.fsencode(path)).hexdigest()
             message = f"Could not read the file: {err.strerror or err}. Check that it exists and is readable."
             return _failed(path, doc_id, fmt, None, problem(ReadCode.READ_ERROR, message, repr(err)))
-    doc_id = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
     if fmt is SourceFormat.PDF:
         message = "PDF files are not read yet; export the text of the PDF to a .txt file."
         return _failed(path, doc_id, fmt, None, problem(ReadCode.UNSUPPORTED_FORMAT, message, path.suffix))

@@ -17,87 +17,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from pipeline.config import Config, OcrMode
+from pipeline.errors import DocumentCrash
 from pipeline.ocr.runner import check_engine
-from pipeline.run.document import DocumentResult, failed_result, once_per_content, sha256_file
+from pipeline.read.identity import FileId, identify
+from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.pool import Executor, ProcessPool
+from pipeline.run.summary import RunReport, Summary
 from pipeline.run.worker import Outcome, Task
 from pipeline.store.parquet import SnapshotWriter, tables_present
 from pipeline.store.state import FileStamp, RunState, stamp
 from pipeline.store.versions import extract_key, parse_key
-from pipeline.use.show import layer_notes
-from schemas.enums import Severity, Status
+from schemas.enums import Severity
 
 LOGS = "logs"
-
-
-@dataclass
-class Summary:
-    """What the written tables hold, for the closing summary (kept in the run state with the output)."""
-
-    documents: int = 0
-    by_form_status: dict[str, dict[str, int]] = field(default_factory=dict)
-    entries_by_form: dict[str, int] = field(default_factory=dict)
-    severities: dict[str, int] = field(default_factory=dict)
-    metrics: int = 0
-    pages: int = 0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
-    #: files with pages whose text layer was not used or not enough (:func:`pipeline.use.show.layer_notes`)
-    layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
-
-    @classmethod
-    def from_json(cls, text: str) -> Summary:
-        fields = json.loads(text)
-        fields["failures"] = [(path, reason) for path, reason in fields["failures"]]
-        fields["layer_notes"] = [(path, note) for path, note in fields.get("layer_notes", [])]
-        return cls(**fields)
-
-    def add(self, result: DocumentResult) -> None:
-        doc = result.document
-        self.documents += 1
-        self.pages += doc.n_pages
-        form = self.by_form_status.setdefault(doc.form.value, {})
-        form[doc.status.value] = form.get(doc.status.value, 0) + 1
-        self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
-            result.entries
-        )
-        for finding in result.findings:
-            self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
-        self.metrics += len(result.metrics)
-        self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
-        if doc.status is Status.FAILED:
-            errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
-            # a repeat of failed bytes carries only its duplicate_content note, which says where to look
-            reason = errors[0] if errors else next((f.message for f in result.findings), "unknown cause")
-            self.failures.append((doc.source_path, reason))
-
-
-@dataclass
-class RunReport:
-    """What a run did: the work, its speed, and what the written tables hold."""
-
-    summary: Summary
-    files: int = 0
-    reused: int = 0  # documents whose stored result was used
-    reparsed: int = 0  # parsed again from a stored extract (new parser version)
-    read: int = 0  # read (and OCR'd where needed) and parsed
-    pages_worked: int = 0
-    ocr_pages: int = 0
-    ocr_cached: int = 0
-    work_s: float = 0.0
-    seconds: float = 0.0
-    written: bool = False  # False: the output already held exactly this
-    out_dir: Path = Path()
-    log: Path = Path()
 
 
 @dataclass(frozen=True)
@@ -112,6 +53,7 @@ class Progress:
 class _Item:
     path: Path
     sha256: str | None  # None: the file could not be hashed (its task reports why)
+    file: FileId | None = None  # identified in this run (None: its hash came from the run state)
 
 
 def ingest_archive(
@@ -119,9 +61,16 @@ def ingest_archive(
     config: Config,
     on_progress: Callable[[Progress], None] | None = None,
     executor: Executor | None = None,
+    on_result: Callable[[DocumentResult], None] | None = None,
 ) -> RunReport:
     """Bring ``config.out_dir`` up to date with ``files``; see the module's notes. A setting the run
-    cannot work with (an unknown OCR engine) raises :class:`~pipeline.errors.ConfigError` first."""
+    cannot work with (an unknown OCR engine) raises :class:`~pipeline.errors.ConfigError` first.
+
+    ``executor``: where the documents are worked on (default: :func:`make_executor`; tests and
+    embedders pass :class:`~pipeline.run.serial.SerialExecutor`). ``on_result``: called with each
+    document's result, in input order, as the tables are written (not when they were already current).
+    In strict mode (``config.strict``) a step that stops on a bug raises
+    :class:`~pipeline.errors.DocumentCrash`."""
     if config.ocr is not OcrMode.NEVER:
         check_engine(config.ocr_engine)
     started = time.perf_counter()
@@ -156,7 +105,7 @@ def ingest_archive(
             try:
                 work_started = time.perf_counter()
                 for done, outcome in enumerate(executor.run(_tasks(tasks, state, ekey)), 1):
-                    _keep(outcome, items, state, ekey, rkey, unstored, report)
+                    _keep(outcome, items, state, ekey, rkey, unstored, report, config.strict)
                     how = "reparsed" if outcome.index in reparsing else "read"
                     _log_outcome(log, outcome, items[outcome.index], how)
                     if on_progress is not None:
@@ -180,7 +129,7 @@ def ingest_archive(
         ):
             report.summary = Summary.from_json(stored)
         else:
-            report.summary = _write(out, items, state, rkey, unstored, run_id)
+            report.summary = _write(out, items, state, rkey, unstored, run_id, on_result)
             report.written = True
             state.set_meta("output", fingerprint)
             state.set_meta("output_summary", json.dumps(asdict(report.summary), ensure_ascii=False))
@@ -215,29 +164,21 @@ def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
     for path in files:
         now = stamp(path)
         sha = state.known_hash(path, now) if now is not None else None
-        if sha is None and now is not None:
-            sha = _hash(path)
-            if sha is not None:
-                fresh.append((path, now, sha))
-        items.append(_Item(path, sha))
+        if sha is not None or now is None:
+            items.append(_Item(path, sha))
+            continue
+        file = identify(path)  # what is not a regular file, or cannot be read, gets no hash
+        if file.sha256 is not None:
+            fresh.append((path, now, file.sha256))
+        items.append(_Item(path, file.sha256, file))
     state.remember_hashes(fresh)
     return items
-
-
-def _hash(path: Path) -> str | None:
-    """The file's sha256; None for what is not a regular file (a named pipe would block here: its
-    task reports it, under the pool's time limit) or cannot be read (its task says why)."""
-    try:
-        return sha256_file(path) if stat.S_ISREG(path.stat().st_mode) else None
-    except OSError:
-        return None
 
 
 @dataclass(frozen=True)
 class _Planned:
     index: int
-    path: Path
-    sha256: str | None
+    item: _Item
     reparse: bool  # True: parse the stored extract; False: read the file
 
 
@@ -259,7 +200,7 @@ def _plan(
         reparse = sha is not None and not config.force and state.has_extract(sha, ekey)
         report.reparsed += reparse
         report.read += not reparse
-        planned.append(_Planned(index, item.path, sha, reparse))
+        planned.append(_Planned(index, item, reparse))
     return planned, report
 
 
@@ -267,8 +208,11 @@ def _tasks(planned: list[_Planned], state: RunState, ekey: str) -> Iterator[Task
     """The tasks, each made when an executor asks for it: a stored extract is loaded only then, so the
     page text of a whole archive is never in memory at once."""
     for p in planned:
-        stored = state.extract(p.sha256, ekey) if p.reparse and p.sha256 is not None else None
-        yield Task(p.index, p.path.absolute(), p.sha256 or "", stored)
+        path, sha = p.item.path, p.item.sha256
+        stored = state.extract(sha, ekey) if p.reparse and sha is not None else None
+        # a file whose hash the run state gave is sniffed here, only when it is worked on (1 KB)
+        file = p.item.file or identify(path, sha)
+        yield Task(p.index, path.absolute(), file, stored)
 
 
 def _keep(
@@ -279,8 +223,11 @@ def _keep(
     rkey: str,
     unstored: dict[int, DocumentResult],
     report: RunReport,
+    strict: bool,
 ) -> None:
     item = items[outcome.index]
+    if strict and outcome.crash is not None:
+        raise DocumentCrash(str(item.path), outcome.crash)
     result = outcome.result.with_path(item.path)
     report.pages_worked += result.document.n_pages
     report.ocr_pages += outcome.ocr_pages
@@ -310,7 +257,11 @@ def _results(
             found = stored.with_path(item.path) if stored is not None else None
         if found is None:  # stored work missing (cannot happen unless the state was edited): say so
             found = failed_result(
-                item.path, item.sha256 or "", "read_error", "no result was stored for this file; run again"
+                item.path,
+                item.sha256 or "",
+                (item.file or identify(item.path, item.sha256)).fmt,
+                "read_error",
+                "no result was stored for this file; run again",
             )
         yield once_per_content(found, first_path)
 
@@ -322,6 +273,7 @@ def _write(
     rkey: str,
     unstored: dict[int, DocumentResult],
     run_id: str,
+    on_result: Callable[[DocumentResult], None] | None,
 ) -> Summary:
     summary = Summary()
     writer = SnapshotWriter(out, run_id)
@@ -329,6 +281,8 @@ def _write(
         for result in _results(items, state, rkey, unstored):
             writer.add(result)
             summary.add(result)
+            if on_result is not None:
+                on_result(result)
         writer.publish()
     except BaseException:
         writer.discard()

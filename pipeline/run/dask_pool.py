@@ -22,7 +22,7 @@ from typing import Any
 
 from pipeline.config import Config
 from pipeline.errors import MissingToolError
-from pipeline.run.document import failed_result
+from pipeline.result import failed_result
 from pipeline.run.worker import Outcome, Task, run_task
 
 INSTALL_HINT = "install the cluster extra: pip install 'raingan[cluster]' (make venv does)"
@@ -79,7 +79,9 @@ class DaskPool:
             except Exception as exc:  # the task raised, or its worker died more often than Dask allows
                 message = f"the Dask task failed ({type(exc).__name__}: {exc})"
                 outcome = Outcome(
-                    task.index, failed_result(task.path, task.sha256, "worker_crash", message), None
+                    task.index,
+                    failed_result(task.path, task.sha256, task.file.fmt, "worker_crash", message),
+                    None,
                 )
             future.release()
             nxt = next(pending, None)

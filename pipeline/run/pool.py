@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.config import Config
-from pipeline.run.document import failed_result
+from pipeline.result import failed_result
 from pipeline.run.worker import Outcome, Task, Worker
 
 #: how often the pool looks at the running documents' time and memory
@@ -49,7 +49,7 @@ class Executor(Protocol):
 def _serve(conn: Connection, config: Config, ocr_threads: int) -> None:
     """A worker process: documents in, outcomes out, until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingesting process's to handle
-    worker = Worker(config, ocr_threads)
+    worker = Worker.start(config, ocr_threads)
     try:
         while True:
             try:
@@ -170,7 +170,7 @@ class ProcessPool:
 
     def _failed(self, slot: _Slot, task: Task, code: str, message: str) -> Outcome:
         self._replace(slot)
-        result = failed_result(task.path, task.sha256, code, message)
+        result = failed_result(task.path, task.sha256, task.file.fmt, code, message)
         return Outcome(task.index, result, None, worker="pool")
 
     def _replace(self, slot: _Slot) -> None:

@@ -1,13 +1,104 @@
-"""The closing summary of ``raingan ingest``, printed from the run's report."""
+"""What a run did and what its tables hold (:class:`RunReport`, :class:`Summary`), and the closing summary
+of ``raingan ingest`` printed from them."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.run.archive import RunReport
+from pipeline.result import DocumentResult
 from schemas.enums import Severity, Status
+from schemas.records import Finding
+
+#: the findings of pages whose text layer was judged (:mod:`parsers.text.layercheck`), and what they mean
+LAYER_CODES = {
+    "text_layer_unusable": "the text layer lied",
+    "text_layer_partial": "the text layer holds only a header over a scanned body",
+}
+
+
+def layer_notes(findings: Sequence[Finding]) -> list[str]:
+    """One line per kind of judged text layer in a document's findings: which pages, and whether OCR
+    read them (``pages 1, 2, 3: the text layer lied; read by OCR``)."""
+    notes = []
+    for code, meaning in LAYER_CODES.items():
+        for read in (True, False):
+            pages = [
+                f.page
+                for f in findings
+                if f.code == code and f.page is not None and (f.severity is Severity.INFO) == read
+            ]
+            if pages:
+                done = "read by OCR" if read else "not read by OCR (see the finding)"
+                listed = ", ".join(map(str, pages))
+                notes.append(f"{'page' if len(pages) == 1 else 'pages'} {listed}: {meaning}; {done}")
+    return notes
+
+
+@dataclass
+class Summary:
+    """What the written tables hold, for the closing summary (kept in the run state with the output)."""
+
+    documents: int = 0
+    by_form_status: dict[str, dict[str, int]] = field(default_factory=dict)
+    entries_by_form: dict[str, int] = field(default_factory=dict)
+    severities: dict[str, int] = field(default_factory=dict)
+    metrics: int = 0
+    pages: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
+    #: files with pages whose text layer was not used or not enough (:func:`pipeline.use.show.layer_notes`)
+    layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        fields = json.loads(text)
+        fields["failures"] = [(path, reason) for path, reason in fields["failures"]]
+        fields["layer_notes"] = [(path, note) for path, note in fields.get("layer_notes", [])]
+        return cls(**fields)
+
+    def add(self, result: DocumentResult) -> None:
+        doc = result.document
+        self.documents += 1
+        self.pages += doc.n_pages
+        form = self.by_form_status.setdefault(doc.form.value, {})
+        form[doc.status.value] = form.get(doc.status.value, 0) + 1
+        self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
+            result.entries
+        )
+        for finding in result.findings:
+            self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
+        self.metrics += len(result.metrics)
+        self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
+        if doc.status is Status.FAILED:
+            errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
+            # a repeat of failed bytes carries only its duplicate_content note, which says where to look
+            reason = errors[0] if errors else next((f.message for f in result.findings), "unknown cause")
+            self.failures.append((doc.source_path, reason))
+
+
+@dataclass
+class RunReport:
+    """What a run did: the work, its speed, and what the written tables hold."""
+
+    summary: Summary
+    files: int = 0
+    reused: int = 0  # documents whose stored result was used
+    reparsed: int = 0  # parsed again from a stored extract (new parser version)
+    read: int = 0  # read (and OCR'd where needed) and parsed
+    pages_worked: int = 0
+    ocr_pages: int = 0
+    ocr_cached: int = 0
+    work_s: float = 0.0
+    seconds: float = 0.0
+    written: bool = False  # False: the output already held exactly this
+    out_dir: Path = Path()
+    log: Path = Path()
 
 
 def print_summary(console: Console, report: RunReport, skipped: int) -> None:

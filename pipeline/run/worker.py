@@ -1,9 +1,16 @@
 """One document's work, wherever it runs: in this process, a worker of the process pool, or a Dask worker.
 
-A :class:`Task` names the file, its content hash and, when the run state has it, the stored extract
-(then only the parsing is redone). :class:`Worker` holds what a process keeps between documents: the
-PDF reading child, the OCR runner with its cache. The result, an :class:`Outcome`, goes back to the
-process that runs the ingest, which alone writes the state and the output.
+A :class:`Task` names the file, its identity decided by the run (content hash and format, hashed and
+sniffed once) and, when the run state has it, the stored extract (then only the parsing is redone).
+:class:`Worker` holds what a process keeps between documents: the PDF reading child, the OCR runner
+with its cache. The result, an :class:`Outcome`, goes back to the process that runs the ingest, which
+alone writes the state and the output.
+
+:meth:`Worker.run` is the one place where a document's failure is contained: a step that stops on a
+bug (an exception from reading or parsing) fails that document with ``extract_error`` or
+``parse_error`` and the run goes on. With ``Config.strict`` the outcome carries the traceback and the
+run stops on it (:class:`~pipeline.errors.DocumentCrash`): the tests run strict, so that a programming
+error fails them instead of hiding in a finding.
 """
 
 from __future__ import annotations
@@ -13,22 +20,32 @@ import socket
 import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from parsers.text.pages import PreparedPage
 from pipeline.config import Config
+from pipeline.errors import DocumentCrash
 from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.runner import OcrRunner
+from pipeline.read.extract import Extract, extract_file
+from pipeline.read.identity import FileId, identify
 from pipeline.read.pdf_child import PdfWorker
-from pipeline.run.document import DocumentResult, Extract, extract_file, failed_result, parse_extract
+from pipeline.result import DocumentResult, failed_result
+from pipeline.run.parse import parse_extract, read_findings
+from schemas.enums import Stage
 
 
 @dataclass(frozen=True)
 class Task:
     index: int  # the file's place in the run's sorted inputs
     path: Path
-    sha256: str
+    file: FileId
     extract: Extract | None = None  # stored by an earlier run: parse it, read nothing
+
+    @property
+    def sha256(self) -> str:
+        return self.file.sha256 or ""
 
 
 @dataclass(frozen=True)
@@ -41,44 +58,58 @@ class Outcome:
     ocr_pages: int = 0  # pages OCR'd (recognised by the engine) for this document
     ocr_cached: int = 0  # pages whose OCR came from the cache
     worker: str = ""
+    #: the traceback of a step that stopped on a bug (the result then holds its finding)
+    crash: str | None = field(default=None, compare=False)
 
 
 class Worker:
-    """What one process keeps between documents. ``ocr_threads``: tesseracts this worker runs at once."""
+    """What one process keeps between documents: ``pdf``, the PDF reading child (None: PDFs are read
+    in this process, without a time limit), and ``ocr``, the OCR runner. ``owned``: close them with
+    the worker."""
 
-    def __init__(self, config: Config, ocr_threads: int = 1) -> None:
-        self.config = config
-        self.pdf = PdfWorker(config.page_timeout_s) if config.page_timeout_s is not None else None
-        self.ocr = OcrRunner(config.ocr_dpi, ocr_threads, OcrCache(config.ocr_cache_dir), config.ocr_engine)
+    def __init__(self, config: Config, pdf: PdfWorker | None, ocr: OcrRunner, owned: bool = False) -> None:
+        self.config, self.pdf, self.ocr, self.owned = config, pdf, ocr, owned
         self.name = f"{socket.gethostname()}:{os.getpid()}"
 
+    @classmethod
+    def start(cls, config: Config, ocr_threads: int = 1) -> Worker:
+        """A run's worker: its own PDF reading child (with the page time limit) and an OCR runner of
+        ``ocr_threads`` engines at once, with the run's OCR cache."""
+        pdf = PdfWorker(config.page_timeout_s) if config.page_timeout_s is not None else None
+        cache = OcrCache(config.ocr_cache_dir)
+        return cls(config, pdf, OcrRunner(config.ocr_dpi, ocr_threads, cache, config.ocr_engine), owned=True)
+
     def close(self) -> None:
-        self.ocr.close()
-        if self.pdf is not None:
-            self.pdf.close()
+        if self.owned:
+            self.ocr.close()
+            if self.pdf is not None:
+                self.pdf.close()
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def run(self, task: Task) -> Outcome:
         """Read (unless the extract is given) and parse one file; never raises for the file's sake."""
-        try:
-            return self._run(task)
-        except Exception as exc:  # a bug outside the guarded steps: this document fails, the run goes on
-            message = (
-                f"the document's work stopped ({type(exc).__name__}: {exc}); please report it with the file"
-            )
-            evidence = "".join(traceback.format_exception_only(exc)).strip()
-            result = failed_result(task.path, task.sha256, "worker_crash", message, evidence)
-            return Outcome(task.index, result, None, worker=self.name)
-
-    def _run(self, task: Task) -> Outcome:
         started = time.perf_counter()
         before = (self.ocr.stats.recognized, self.ocr.stats.from_cache)
-        if task.extract is None:
-            extract, prepared = extract_file(task.path, self.config, self.pdf, self.ocr)
-            fresh: Extract | None = extract
-        else:
-            extract, prepared, fresh = task.extract, None, None
+        fresh: Extract | None = None
+        prepared: list[PreparedPage] | None = None
+        try:
+            if task.extract is None:
+                extract, prepared = extract_file(task.path, task.file, self.config, self.pdf, self.ocr)
+                fresh = extract
+            else:
+                extract = task.extract
+        except Exception as exc:  # the one boundary of a document's reading: it fails, the run goes on
+            return self._crashed(task, exc, Stage.READ, "extract_error", "reading the file")
         read = time.perf_counter()
-        result = parse_extract(extract, self.config, task.path, prepared)
+        try:
+            result = parse_extract(extract, self.config, task.path, prepared)
+        except Exception as exc:  # and of its parsing: the read problems are kept beside the crash
+            return self._crashed(task, exc, Stage.PARSE, "parse_error", "the parser", extract)
         done = time.perf_counter()
         return Outcome(
             task.index,
@@ -90,6 +121,32 @@ class Worker:
             ocr_cached=self.ocr.stats.from_cache - before[1],
             worker=self.name,
         )
+
+    def _crashed(
+        self, task: Task, exc: Exception, stage: Stage, code: str, what: str, extract: Extract | None = None
+    ) -> Outcome:
+        message = (
+            f"{what} stopped on this document ({type(exc).__name__}: {exc}); please report it with the file"
+        )
+        evidence = "".join(traceback.format_exception_only(exc)).strip()
+        earlier = tuple(read_findings(extract)) if extract is not None else ()
+        result = failed_result(task.path, task.sha256, task.file.fmt, code, message, evidence, stage, earlier)
+        crash = "".join(traceback.format_exception(exc))
+        return Outcome(task.index, result, None, worker=self.name, crash=crash)
+
+
+def ingest_file(
+    path: Path, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
+) -> DocumentResult:
+    """One file's result, read and parsed here by the same work as a run's (for ``raingan show``, tests
+    and benchmarks): it writes no tables and no OCR cache. PDFs are read by ``pdf`` (a child process
+    with a time limit per page) when given, else here; pages are OCR'd by ``ocr`` when given, else by a
+    runner made for this file. In strict mode a bug raises instead of becoming a finding."""
+    with OcrRunner(config.ocr_dpi, config.ocr_workers, None, config.ocr_engine) as own:
+        outcome = Worker(config, pdf, ocr or own).run(Task(0, path, identify(path)))
+    if outcome.crash is not None and config.strict:
+        raise DocumentCrash(str(path), outcome.crash)
+    return outcome.result
 
 
 # -- a worker per process, for executors that call a plain function (Dask) ---------------------------
@@ -103,5 +160,5 @@ def run_task(task: Task, config: Config) -> Outcome:
     with _lock:
         worker = _workers.get(config)
         if worker is None:
-            worker = _workers[config] = Worker(config, ocr_threads=1)
+            worker = _workers[config] = Worker.start(config, ocr_threads=1)
         return worker.run(task)

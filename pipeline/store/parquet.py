@@ -19,14 +19,13 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
 import pyarrow.parquet as pq
 
 from pipeline.errors import OutputError
-from pipeline.run.document import DocumentResult
+from pipeline.result import DocumentResult
 from pipeline.store.state import STATE_DIR
 from schemas.arrow import arrow_schema, to_table
 from schemas.records import OUTPUT_TABLES, Document, Record
@@ -200,14 +199,6 @@ def remove_unlinked(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     for link in out_dir.glob(".*.parquet.link-*"):
         link.unlink(missing_ok=True)
-
-
-def write_all(out_dir: Path, results: Iterable[DocumentResult]) -> list[Path]:
-    """Write every table from ``results`` (in their order) and publish them."""
-    writer = SnapshotWriter(out_dir)
-    for result in results:
-        writer.add(result)
-    return writer.publish()
 
 
 def tables_present(out_dir: Path) -> bool:

@@ -6,9 +6,9 @@ One SQLite database, ``OUT/.raingan/state.sqlite``, holds
   not hashed again; a file whose size or time changed is hashed, and a renamed or moved file is
   recognised by its hash;
 - ``extracts``: per content hash and extract key (:mod:`pipeline.store.versions`), what reading the file gave
-  (:class:`pipeline.run.document.Extract`: page texts, OCR text and confidences, read problems);
+  (:class:`pipeline.read.extract.Extract`: page texts, OCR text and confidences, read problems);
 - ``results``: per content hash and parse key, the document's rows
-  (:class:`pipeline.run.document.DocumentResult`).
+  (:class:`pipeline.result.DocumentResult`).
 
 Each document's work is committed as soon as it is done (SQLite's journal makes the commit atomic),
 so a run killed at any moment keeps everything finished before, and the next run goes on from there.
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Final
 
 from pipeline.errors import OutputError
-from pipeline.run.document import DocumentResult, Extract
+from pipeline.read.extract import Extract
+from pipeline.result import DocumentResult
 
 STATE_DIR: Final = ".raingan"
 STATE_FILE: Final = "state.sqlite"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -10,15 +9,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from pipeline.config import Config
-from pipeline.run.document import DocumentResult, ingest_file
-from schemas.enums import Severity
-from schemas.records import Finding, PageText
-
-#: the findings of pages whose text layer was judged (:mod:`parsers.text.layercheck`), and what they mean
-LAYER_CODES = {
-    "text_layer_unusable": "the text layer lied",
-    "text_layer_partial": "the text layer holds only a header over a scanned body",
-}
+from pipeline.result import DocumentResult
+from pipeline.run.summary import layer_notes
+from pipeline.run.worker import ingest_file
+from schemas.records import PageText
 
 
 def snippet(
@@ -31,24 +25,6 @@ def snippet(
     before = text[max(0, start - context) : start].replace("\n", " ⏎ ")
     after = text[end : end + context].replace("\n", " ⏎ ")
     return f"…{before}[{text[start:end]}]{after}…"
-
-
-def layer_notes(findings: Sequence[Finding]) -> list[str]:
-    """One line per kind of judged text layer in a document's findings: which pages, and whether OCR
-    read them (``pages 1, 2, 3: the text layer lied; read by OCR``)."""
-    notes = []
-    for code, meaning in LAYER_CODES.items():
-        for read in (True, False):
-            pages = [
-                f.page
-                for f in findings
-                if f.code == code and f.page is not None and (f.severity is Severity.INFO) == read
-            ]
-            if pages:
-                done = "read by OCR" if read else "not read by OCR (see the finding)"
-                listed = ", ".join(map(str, pages))
-                notes.append(f"{'page' if len(pages) == 1 else 'pages'} {listed}: {meaning}; {done}")
-    return notes
 
 
 def _number(value: float) -> str:

@@ -1,0 +1,102 @@
+"""Reading one file: its bytes to page inputs (plain text, text layer or OCR), before any parsing.
+
+The file's identity (content hash, format) comes decided from the run (:mod:`pipeline.read.identity`);
+the content chooses the reader, not the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from parsers.text.pages import PageInput, PreparedPage
+from pipeline.config import Config
+from pipeline.ocr.runner import OcrRunner
+from pipeline.read.identity import TEXT_SUFFIXES, FileId
+from pipeline.read.pdf import read_pdf
+from pipeline.read.pdf_child import PdfWorker
+from pipeline.read.pdf_pages import pdf_pages
+from pipeline.read.problems import ReadProblem
+from pipeline.read.sources import SourceFile, read_source
+from schemas.enums import Severity, SourceFormat
+
+
+@dataclass(frozen=True)
+class Extract:
+    """What reading one file gave, before any parsing: the file's facts, each page's input (plain text,
+    text layer or OCR, with the OCR confidences and, for text layers and OCR, the line boxes) and the
+    problems met reading it.
+
+    The run state stores it by content hash, so that a new parser version re-parses a document from
+    it without reading the file again or OCRing a page twice.
+    """
+
+    source: SourceFile
+    inputs: tuple[PageInput, ...]
+    problems: tuple[ReadProblem, ...]  # every read problem: the file's, then the OCR step's
+
+
+def extract_file(
+    path: Path, file: FileId, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
+) -> tuple[Extract, list[PreparedPage] | None]:
+    """Read one file into its page inputs (OCR'd where needed); also the pages as prepared on the way,
+    when reading prepared them (PDFs: the OCR decision needs each page repaired and scored), so that
+    parsing right after does not prepare them again.
+
+    PDFs are read by ``pdf`` (a child process with a time limit per page) when given, else here; their
+    pages without a usable text layer are OCR'd by ``ocr`` (the run's runner, with its cache) when
+    given, else by a runner made for this file."""
+    source = _read(path, file, config, pdf)
+    if source.failed:
+        return Extract(source, (), source.problems), None
+    if source.source_format is not SourceFormat.PDF:
+        return Extract(source, tuple(PageInput(raw) for raw in source.pages), source.problems), None
+    prepared, ocr_problems = pdf_pages(source, config, ocr)
+    inputs = tuple(
+        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer) for p in prepared
+    )
+    return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared
+
+
+def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> SourceFile:
+    suffix = path.suffix.lower()
+    if file.sha256 is None:
+        return read_source(path, fmt=file.fmt)  # the reader says why it cannot be read (read_error)
+    size = path.stat().st_size if path.exists() else 0
+    if size > config.max_file_bytes:
+        message = (
+            f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
+            "raise max_file_bytes if it really is one report"
+        )
+        return _refused(path, file, "too_large", message)
+    if file.holds_pdf:
+        source = pdf.read(path, file.sha256) if pdf is not None else read_pdf(path, doc_id=file.sha256)
+        if suffix != ".pdf":
+            named = f"named {suffix}" if suffix else "named without a suffix"
+            return _noted(source, f"{path.name} is {named} but holds a PDF: read as a PDF")
+        return source
+    if suffix == ".pdf":
+        text = read_source(path, fmt=SourceFormat.TXT, doc_id=file.sha256)
+        if text.failed and any(p.code == "not_text" for p in text.problems):
+            return read_pdf(path, doc_id=file.sha256)  # neither a PDF nor text: the PDF reader says so
+        return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
+    if suffix not in TEXT_SUFFIXES:
+        supported = ", ".join(sorted({*TEXT_SUFFIXES, ".pdf"}))
+        return _refused(
+            path,
+            file,
+            "unsupported_format",
+            f"{suffix or path.name!r} files are not read; supported: {supported}",
+        )
+    return read_source(path, fmt=file.fmt, doc_id=file.sha256)
+
+
+def _noted(source: SourceFile, message: str) -> SourceFile:
+    note = ReadProblem("format_sniffed", Severity.INFO, message)
+    return replace(source, problems=(note, *source.problems))
+
+
+def _refused(path: Path, file: FileId, code: str, message: str) -> SourceFile:
+    """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes."""
+    assert file.sha256 is not None
+    return SourceFile(path, file.sha256, file.fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))

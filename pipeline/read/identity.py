@@ -1,0 +1,82 @@
+"""A file's identity, decided once per run: its content hash (the ``doc_id``) and the reader it goes to.
+
+The archive run hashes each input (or takes the hash the run state remembers for an unchanged file)
+and decides its format from the first KB of its bytes, then the name; both travel with the file's task
+to the worker, whose readers use them instead of hashing and sniffing again.
+
+The content decides before the name: the same bytes are read the same way whatever they are called
+(a PDF saved as ``.txt`` is read as a PDF; a ``.pdf`` holding only text, as text). Web pages saved as
+``.txt`` are recognised by the text reader, which needs the decoded text for that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from schemas.enums import SourceFormat
+
+#: the one table of file names raingan reads, and the format each promises
+FORMAT_BY_SUFFIX: Final = {
+    ".txt": SourceFormat.TXT,
+    ".text": SourceFormat.TXT,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+    ".pdf": SourceFormat.PDF,
+}
+#: the suffixes of the text reader (text exports and saved web pages)
+TEXT_SUFFIXES: Final = frozenset(s for s, f in FORMAT_BY_SUFFIX.items() if f is not SourceFormat.PDF)
+#: where readers look for a PDF's signature
+PDF_SIGNATURE: Final = b"%PDF-"
+HEAD_BYTES: Final = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileId:
+    """What is known of a file before it is read."""
+
+    sha256: str | None  # None: not a regular file, or it could not be read (its reader says why)
+    fmt: SourceFormat  # the format the name promises (TXT for a name no reader knows)
+    holds_pdf: bool  # a PDF signature in the first KB, whatever the name
+
+
+def suffix_format(path: Path) -> SourceFormat | None:
+    """The format a file name promises; None for a suffix no reader knows."""
+    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
+
+
+def holds_pdf(head: bytes) -> bool:
+    """A PDF's signature in the first KB (where PDF readers look for it)."""
+    return PDF_SIGNATURE in head[:HEAD_BYTES]
+
+
+def sha256_file(path: Path) -> str:
+    """The sha256 of a file's bytes (its doc_id), read in blocks."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def identify(path: Path, sha256: str | None = None) -> FileId:
+    """Hash ``path`` (unless its ``sha256`` is known) and look at its first KB, in one pass over it.
+    Never raises: what is not a regular file (a named pipe would block a reader) or cannot be opened
+    gets no hash, and its reader reports it."""
+    fmt = suffix_format(path) or SourceFormat.TXT
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return FileId(None, fmt, False)
+        with path.open("rb") as f:
+            head = f.read(HEAD_BYTES)
+            if sha256 is None:
+                h = hashlib.sha256(head)
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+                sha256 = h.hexdigest()
+    except OSError:
+        return FileId(sha256, fmt, False)  # its reader says why it cannot be read
+    return FileId(sha256, fmt, holds_pdf(head))

@@ -1,0 +1,127 @@
+"""One document's result: every row it gives each table, its status and every problem met on the way.
+
+The reader's problems, the repairs of normalisation and the parser's findings all arrive here as
+``findings`` rows; the result goes from the worker that made it to the run state and the Parquet
+store unchanged. It is the one type every stage after reading hands on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from parsers.assemble import PARSER_VERSION
+from schemas.enums import Form, Severity, SourceFormat, Stage, Status
+from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
+
+
+@dataclass
+class DocumentResult:
+    """The rows one input file contributes to each table."""
+
+    document: Document
+    pages: list[PageText] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    field_values: list[FieldValue] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        return self.document.status
+
+    def with_path(self, path: Path) -> DocumentResult:
+        """The same rows for the same bytes found at ``path`` (a renamed or moved file)."""
+        if self.document.source_path == str(path):
+            return self
+        return replace(self, document=self.document.model_copy(update={"source_path": str(path)}))
+
+    def rows(self) -> dict[type[Record], list[Record]]:
+        return {
+            Document: [self.document],
+            PageText: list(self.pages),
+            Entry: list(self.entries),
+            Metric: list(self.metrics),
+            Finding: list(self.findings),
+            DateMention: list(self.dates),
+            FieldValue: list(self.field_values),
+        }
+
+
+def document_row(
+    *,
+    doc_id: str,
+    path: Path,
+    fmt: SourceFormat,
+    encoding: str | None,
+    n_pages: int,
+    form: Form,
+    status: Status,
+    findings: list[Finding],
+    fields: dict[str, object] | None = None,
+    n_entries: int = 0,
+) -> Document:
+    """The documents row: the file's facts, what parsing found, and how many rows hang from it."""
+    return Document.model_validate(
+        {
+            **(fields or {}),
+            "doc_id": doc_id,
+            "source_path": str(path),
+            "source_format": fmt,
+            "form": form,
+            "status": status,
+            "encoding": encoding,
+            "n_pages": n_pages,
+            "n_entries": n_entries,
+            "n_findings": len(findings),
+            "parser_version": PARSER_VERSION,
+        }
+    )
+
+
+def failed_result(
+    path: Path,
+    sha256: str,
+    fmt: SourceFormat,
+    code: str,
+    message: str,
+    evidence: str | None = None,
+    stage: Stage = Stage.READ,
+    earlier: tuple[Finding, ...] = (),
+) -> DocumentResult:
+    """The documents row of a file whose work failed (its worker died, it ran out of time or memory,
+    a step stopped on a bug), with the findings met before and the one that says why."""
+    finding = Finding(
+        doc_id=sha256, stage=stage, severity=Severity.ERROR, code=code, message=message, evidence=evidence
+    )
+    findings = [*earlier, finding]
+    row = document_row(
+        doc_id=sha256,
+        path=path,
+        fmt=fmt,
+        encoding=None,
+        n_pages=0,
+        form=Form.UNKNOWN,
+        status=Status.FAILED,
+        findings=findings,
+    )
+    return DocumentResult(row, findings=findings)
+
+
+def once_per_content(result: DocumentResult, first_path: dict[str, str]) -> DocumentResult:
+    """The rows of a file in a run that remembers, in ``first_path``, where each content was first seen:
+    a repeat of earlier bytes keeps its documents row (with a note) but no child rows, so that joins on
+    ``doc_id`` stay one-to-many."""
+    doc = result.document
+    first = first_path.setdefault(doc.doc_id, doc.source_path)
+    if first == doc.source_path:
+        return result
+    note = Finding(
+        doc_id=doc.doc_id,
+        stage=Stage.READ,
+        severity=Severity.INFO,
+        code="duplicate_content",
+        message=f"same bytes as {first}; its rows are not repeated",
+    )
+    return DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])
