@@ -3,7 +3,7 @@
 Test images whose text is known: the scanned variants of the sample reports (``python -m
 tools.scans``: shaped Thai, strengths ``clean`` and ``office``), or, when that is not usable, the
 text-layer PDFs of ``data/raw/pdf`` rasterised at 300 dpi (unshaped: marks sit low), as they are
-(``pdf``) and mildly damaged (``pdf-mild``). Each page is prepared (:func:`pipeline.ocr.engine.prepare`) and
+(``pdf``) and mildly damaged (``pdf-mild``). Each page is prepared (:func:`pipeline.ocr.image.prepare`) and
 OCR'd by tesseract (``tha+eng``, one thread; TSV outputs cached under ``/tmp``), its text rebuilt by
 :func:`pipeline.ocr.engine.read_tsv` and cleaned step by step by the OCR chain
 (:func:`parsers.repair.ocrtext.ocr_chain`).
@@ -40,9 +40,9 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 from parsers.assemble import ParsedDocument, parse_document, parse_prepared
+from parsers.document.pages import PreparedPage
 from parsers.repair.normalize import STEPS, banners, with_earlier_banners
 from parsers.repair.ocrtext import ocr_chain, read_ocr_page
-from parsers.text.pages import PreparedPage
 from parsers.text.textmap import MappedText
 from pipeline.ocr.engine import read_tsv
 from pipeline.ocr.image import pgm, prepare

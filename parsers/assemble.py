@@ -12,17 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from parsers.document.doctext import DocText, Located
+from parsers.document.pages import PageInput, PreparedPage, prepare_pages
 from parsers.doubt import LOW_CONFIDENCE_BELOW, Doubts
 from parsers.findings import FindingBuilder
-from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
-from parsers.registry import FORMS, GENERIC
-from parsers.text.doctext import DocText, Located
-from parsers.text.pages import PageInput, PreparedPage, prepare_pages
+from parsers.forms.base import EntryDraft, FormResult, LabelledValue
+from parsers.forms.issue import Issue
+from parsers.registry import FORMS, GENERIC, LINE_STARTERS
 from parsers.text.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
 from parsers.thai.dates import DateReading
 from parsers.thai.numbers import find_numbers, label_before
+from schemas.codes import FindingCode
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
 
@@ -62,13 +64,14 @@ def parse_document(
     >>> parsed.form.value
     'unknown'
     """
-    return parse_prepared(doc_id, prepare_pages([PageInput(raw, source) for raw in raw_pages]))
+    pages = prepare_pages([PageInput(raw, source) for raw in raw_pages], LINE_STARTERS)
+    return parse_prepared(doc_id, pages)
 
 
 def parse_prepared(
     doc_id: str, pages: Sequence[PreparedPage], low_confidence_below: float = LOW_CONFIDENCE_BELOW
 ) -> ParsedDocument:
-    """Parse a document whose pages were prepared (:func:`parsers.text.pages.prepare_pages`); each page
+    """Parse a document whose pages were prepared (:func:`parsers.document.pages.prepare_pages`); each page
     may come from another source (a PDF with some pages OCR'd)."""
     normalized = [p.normalized for p in pages]
     doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages])
@@ -97,7 +100,7 @@ def parse_prepared(
             score_text = ", ".join(f"{form.value} {n}" for form, n in scores.items())
             result.issues.append(
                 Issue(
-                    "unknown_form",
+                    FindingCode.UNKNOWN_FORM,
                     Severity.WARNING,
                     f"the text matches none of the known report forms (labels found: {score_text}); "
                     "its text is kept in pages.parquet",
@@ -253,7 +256,7 @@ class _Resolver:
             lo, hi = thai_dates.quarter_window(fy, draft.quarter)
             if not lo <= value <= hi:
                 self.findings.at(
-                    "outside_quarter",
+                    FindingCode.OUTSIDE_QUARTER,
                     Severity.WARNING,
                     f"entry dated {value.isoformat()} sits under the heading of quarter {draft.quarter} "
                     f"of fiscal year {fy}",
@@ -265,7 +268,7 @@ class _Resolver:
         lo, hi = thai_dates.fiscal_year_window(fy)
         if not lo <= value <= hi:
             self.findings.at(
-                "outside_fy",
+                FindingCode.OUTSIDE_FY,
                 Severity.WARNING,
                 f"entry dated {value.isoformat()} is outside fiscal year {fy} ({lo}..{hi})",
                 reading.start,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from parsers.document.doctext import PagePos
 from parsers.findings import FindingBuilder
-from parsers.text.doctext import PagePos
 from parsers.thai.lexicon import THAI_DIGITS
+from schemas.codes import FindingCode
 from schemas.enums import Severity
 
 #: values read by OCR with a lower word confidence (0–100) get a ``low_confidence`` finding
@@ -31,14 +32,14 @@ class Doubts:
         if level is None or (start, end) in self.said:
             return level
         if any(ch in THAI_DIGITS for ch in pos.raw):
-            code = "ocr_thai_digits"
+            code = FindingCode.OCR_THAI_DIGITS
             message = (
                 f"{pos.raw!r} was read by OCR in Thai digits, which the OCR's Thai model often takes for one "
                 f"another (๖ read as ๐ or ๒, ๗ as ๐ or ๓, ๘ as ๕) whatever its confidence ({level:.0f}); "
                 "check it on the page"
             )
         elif level < self.below:
-            code = "low_confidence"
+            code = FindingCode.LOW_CONFIDENCE
             message = (
                 f"{pos.raw!r} was read by OCR with confidence {level:.0f} (below {self.below:g}); "
                 "check it on the page"

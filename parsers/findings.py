@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from parsers.forms.base import Issue
+from parsers.document.doctext import DocText
+from parsers.forms.issue import Issue
 from parsers.repair.normalize import Repair
-from parsers.text.doctext import DocText
 from parsers.thai.dates import DateReading
+from schemas.codes import FindingCode
 from schemas.enums import Severity
 from schemas.records import Finding
 
@@ -20,25 +21,32 @@ class FlagRule:
 
 
 #: date flags that deserve a finding; other flags (mid_month …) only qualify the value
-DATE_FLAG_FINDINGS: Final[dict[str, FlagRule]] = {
-    "ambiguous_order": FlagRule(
+DATE_FLAG_FINDINGS: Final[dict[FindingCode, FlagRule]] = {
+    FindingCode.AMBIGUOUS_ORDER: FlagRule(
         Severity.WARNING,
         "day/month order of {raw} cannot be decided from the era, the quarter or the neighbouring entries; "
         "kept the era-rule reading {value} (the other reading is {alternatives})",
     ),
-    "invalid_date": FlagRule(Severity.WARNING, "{raw} is not a calendar date in either day/month order"),
-    "weekday_mismatch": FlagRule(
+    FindingCode.INVALID_DATE: FlagRule(
+        Severity.WARNING, "{raw} is not a calendar date in either day/month order"
+    ),
+    FindingCode.WEEKDAY_MISMATCH: FlagRule(
         Severity.WARNING, "the weekday written with {raw} is not the weekday of {value}"
     ),
-    "order_against_era": FlagRule(
+    FindingCode.ORDER_AGAINST_ERA: FlagRule(
         Severity.INFO, "{raw} is only valid in the order its year's era does not usually use; read as {value}"
     ),
-    "era_marker_mismatch": FlagRule(
+    FindingCode.ERA_MARKER_MISMATCH: FlagRule(
         Severity.WARNING, "the era marker written with {raw} does not fit its year"
     ),
-    "range_reversed": FlagRule(Severity.WARNING, "the range {raw} ends before it starts"),
-    "two_digit_year": FlagRule(Severity.INFO, "{raw} has a two-digit year, read as Buddhist Era: {value}"),
+    FindingCode.RANGE_REVERSED: FlagRule(Severity.WARNING, "the range {raw} ends before it starts"),
+    FindingCode.TWO_DIGIT_YEAR: FlagRule(
+        Severity.INFO, "{raw} has a two-digit year, read as Buddhist Era: {value}"
+    ),
 }
+
+#: the finding code of a date flag that has one (a date reading's flags are plain strings)
+_FLAG_CODES: Final = {str(code): code for code in DATE_FLAG_FINDINGS}
 
 
 class FindingBuilder:
@@ -50,7 +58,7 @@ class FindingBuilder:
 
     def at(
         self,
-        code: str,
+        code: FindingCode,
         severity: Severity,
         message: str,
         start: int | None,
@@ -97,12 +105,13 @@ class FindingBuilder:
 
     def date_flags(self, reading: DateReading, entry_no: int | None) -> None:
         for flag in reading.flags:
-            rule = DATE_FLAG_FINDINGS.get(flag)
-            if rule is None:
+            code = _FLAG_CODES.get(flag)
+            if code is None:
                 continue
+            rule = DATE_FLAG_FINDINGS[code]
             message = rule.message.format(
                 raw=reading.raw,
                 value=reading.value,
                 alternatives=", ".join(d.isoformat() for d in reading.alternatives) or "none",
             )
-            self.at(flag, rule.severity, message, reading.start, reading.end, entry_no)
+            self.at(code, rule.severity, message, reading.start, reading.end, entry_no)

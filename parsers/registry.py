@@ -1,18 +1,20 @@
 """The one registry of report forms: detection picks the form whose signature labels match best.
 
-Each form's :class:`~parsers.labels.LabelTable` counts its signal labels in :meth:`FormParser.detect`;
-a text with too few of any form's is read by :data:`GENERIC` as form ``unknown``.
+Each form's :class:`~parsers.document.labels.LabelTable` counts its signal labels in
+:meth:`~parsers.forms.parser.FormParser.detect`; a text with too few of any form's is read by
+:data:`GENERIC` as form ``unknown``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from parsers.document.labels import LabelTable
 from parsers.forms.agency_performance import PARSER as AGENCY_PERFORMANCE
-from parsers.forms.base import FormParser
 from parsers.forms.generic import PARSER as GENERIC
 from parsers.forms.kpi_detail import PARSER as KPI_DETAIL
 from parsers.forms.kpi_report import PARSER as KPI_REPORT
+from parsers.forms.parser import FormParser
 from parsers.forms.project_progress import PARSER as PROJECT_PROGRESS
 from parsers.forms.project_progress_web import PARSER as PROJECT_PROGRESS_WEB
 from schemas.enums import Form
@@ -58,4 +60,7 @@ FORMS.register(KPI_DETAIL)
 FORMS.register(PROJECT_PROGRESS_WEB)
 FORMS.register(AGENCY_PERFORMANCE)
 
-__all__ = ["FORMS", "GENERIC", "MIN_SIGNALS", "FormRegistry"]
+#: the labels that start a line of their own, every form's: a wrapped line is never joined onto one
+LINE_STARTERS: tuple[LabelTable, ...] = (*(form.labels for form in FORMS), GENERIC.labels)
+
+__all__ = ["FORMS", "GENERIC", "LINE_STARTERS", "MIN_SIGNALS", "FormRegistry"]

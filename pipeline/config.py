@@ -9,8 +9,6 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pipeline.read.identity import FORMAT_BY_SUFFIX
-
 #: one document's default limits (the process pool enforces them; see pipeline.run.pool)
 DOC_TIMEOUT_S: Final = 900.0
 DOC_MEMORY_MB: Final = 4000
@@ -32,9 +30,10 @@ class Config(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     out_dir: Path = Field(Path("data/out"), description="folder the Parquet tables are written to")
-    suffixes: frozenset[str] = Field(
-        frozenset(FORMAT_BY_SUFFIX),
-        description="file suffixes collected when a folder is given (a file named directly is always read)",
+    suffixes: frozenset[str] | None = Field(
+        None,
+        description="file suffixes collected when a folder is given (a file named directly is always read); "
+        "None: every suffix raingan reads (pipeline.read.identity.FORMAT_BY_SUFFIX)",
     )
     max_file_bytes: int = Field(
         64 * 1024 * 1024, description="larger files are not read: they get a failed row with a finding"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.assemble import PARSER_VERSION
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
@@ -84,7 +85,7 @@ def failed_result(
     path: Path,
     sha256: str,
     fmt: SourceFormat,
-    code: str,
+    code: FindingCode,
     message: str,
     evidence: str | None = None,
     stage: Stage = Stage.READ,
@@ -121,7 +122,7 @@ def once_per_content(result: DocumentResult, first_path: dict[str, str]) -> Docu
         doc_id=doc.doc_id,
         stage=Stage.READ,
         severity=Severity.INFO,
-        code="duplicate_content",
+        code=FindingCode.DUPLICATE_CONTENT,
         message=f"same bytes as {first}; its rows are not repeated",
     )
     return DocumentResult(doc.model_copy(update={"n_entries": 0, "n_findings": 1}), findings=[note])

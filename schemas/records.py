@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.codes import FindingCode
 from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
 
 
@@ -132,7 +133,7 @@ class Finding(Record):
         "checks over all documents, by raingan audit)",
     )
     severity: Severity = Field(description="error | warning | info")
-    code: str = Field(description="stable finding code (see the list in docs/DATA.md)")
+    code: FindingCode = Field(description="stable finding code (see the list in docs/DATA.md)")
     message: str = Field(description="what happened, in plain words")
     evidence: str | None = Field(None, description="the text or values that show it")
     count: int | None = Field(

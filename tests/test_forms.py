@@ -8,14 +8,14 @@ import pytest
 from layouts import wrap
 
 from parsers.assemble import ParsedDocument, parse_document
-from parsers.fields import AS_NUMBER, FieldContext, FieldSpec, Found, read_fields
+from parsers.document.labels import Label, LabelTable, heading
+from parsers.document.lines import first_word, join_wrapped
+from parsers.forms.fields import AS_NUMBER, FieldContext, FieldSpec, Found, read_fields
 from parsers.forms.quarter_table import read_table
 from parsers.forms.titleline import find_title_line
-from parsers.labels import Label, LabelTable, heading
+from parsers.registry import LINE_STARTERS
 from parsers.repair.normalize import normalize
 from parsers.text.linebox import LineBox
-from parsers.text.lines import first_word, join_wrapped
-from parsers.text.pages import LINE_STARTERS
 from schemas.enums import Form
 
 TABLE = LabelTable(

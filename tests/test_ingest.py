@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import parsers.forms.kpi_detail as kpi_detail
+from parsers.document.doctext import DocText
 from parsers.forms.base import FormResult
-from parsers.text.doctext import DocText
 from pipeline.config import Config
 from pipeline.errors import DocumentCrash
 from pipeline.result import DocumentResult

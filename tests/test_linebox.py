@@ -24,8 +24,8 @@ import pipeline.ocr.cache
 import pipeline.read.extract
 import pipeline.run.parse
 import pipeline.store.versions
+from parsers.document.pages import PreparedPage
 from parsers.text.linebox import LineBox
-from parsers.text.pages import PreparedPage
 from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
 from pipeline.ocr import runner as ocr_run

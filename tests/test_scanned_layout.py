@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from parsers.assemble import ParsedDocument, parse_document
-from parsers.fields import unwrap
+from parsers.forms.fields import unwrap
 from pipeline.read.sources import read_source
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

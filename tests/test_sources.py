@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from pipeline.read.html import html_to_text
 from pipeline.read.identity import TEXT_SUFFIXES
-from pipeline.read.problems import SEVERITY, ReadCode, ReadProblem
+from pipeline.read.problems import SEVERITY, ReadProblem
 from pipeline.read.sources import SourceFile, decode_text, read_source
+from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
 THAI = "รายงานความก้าวหน้า ปีงบประมาณ พ.ศ. 2566"
@@ -437,8 +438,8 @@ def test_text_saved_as_html_keeps_its_lines(tmp_path: Path) -> None:
 
 
 def test_every_code_has_a_severity() -> None:
-    assert set(SEVERITY) == set(ReadCode)
-    assert {str(c) for c in ReadCode} >= {"not_text", "empty_file", "read_error", "decode_replaced"}
+    assert set(SEVERITY) == set(FindingCode)
+    assert {str(c) for c in FindingCode} >= {"not_text", "empty_file", "read_error", "decode_replaced"}
 
 
 def test_failed_needs_an_error_and_no_pages(tmp_path: Path) -> None:

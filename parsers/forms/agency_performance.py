@@ -17,7 +17,10 @@ from dataclasses import replace
 
 import regex
 
-from parsers.fields import (
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, heading
+from parsers.forms.base import FormResult, LabelledValue
+from parsers.forms.fields import (
     AS_CODE,
     AS_NUMBER,
     AS_TEXT,
@@ -29,13 +32,12 @@ from parsers.fields import (
     Outcome,
     read_fields,
 )
-from parsers.forms.base import FormResult, Issue, LabelledValue
+from parsers.forms.issue import Issue
 from parsers.forms.quarterly import Part, quarterly_entries
 from parsers.forms.titleline import strip_numbering
-from parsers.labels import Label, LabelTable, heading
-from parsers.text.doctext import DocText
+from parsers.forms.values import unit_word
 from parsers.thai.numbers import to_arabic
-from parsers.values import unit_word
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
@@ -112,7 +114,7 @@ class AgencyPerformanceParser(LabelledForm):
                 self._other_kpi(text, start, end, no, result)
         if not result.entries:
             result.issues.append(
-                Issue("no_entries", Severity.WARNING, "no KPI with a quarter table or report found")
+                Issue(FindingCode.NO_ENTRIES, Severity.WARNING, "no KPI with a quarter table or report found")
             )
         return result
 

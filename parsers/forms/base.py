@@ -1,34 +1,18 @@
-"""What a form parser is and what it returns.
+"""What a form parser returns (:class:`FormResult`) and the records it is made of.
 
-A form = one module with a :class:`FormParser` (its labels, ``detect``, ``parse``) and one line in
-:mod:`parsers.registry`. The common work — resolving dates in context, metrics, findings,
-provenance — is done once for every form in :mod:`parsers.assemble`.
+A form = one module with a :class:`~parsers.forms.parser.FormParser` (its labels, ``detect``,
+``parse``) and one line in :mod:`parsers.registry`. The common work — resolving dates in context,
+metrics, findings, provenance — is done once for every form in :mod:`parsers.assemble`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
 
-from parsers.text.doctext import DocText, Located
-from schemas.enums import Form, Severity
-
-if TYPE_CHECKING:  # fields builds on the types below
-    from parsers.fields import FieldSpec
-    from parsers.labels import LabelTable
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem a form parser saw; becomes a finding with the span's page and raw text."""
-
-    code: str
-    severity: Severity
-    message: str
-    start: int | None = None
-    end: int | None = None
-    entry_index: int | None = None  # 0-based index into FormResult.entries
+from parsers.document.doctext import Located
+from parsers.forms.issue import Issue
+from schemas.enums import Form
 
 
 @dataclass(frozen=True)
@@ -81,19 +65,3 @@ class FormResult:
     values: list[LabelledValue] = field(default_factory=list)  # other labelled numbers (scores …)
     extra: dict[str, Located[str]] = field(default_factory=dict)  # other fields (kpi_type, agency_code …)
     issues: list[Issue] = field(default_factory=list)
-
-
-class FormParser(Protocol):
-    """A report form: how to recognise it and how to read it."""
-
-    form: Form
-    labels: LabelTable  # every label of the form: detect() and parse() both read with it
-    fields: tuple[FieldSpec, ...]  # the fields it declares; a required one unread is a finding
-
-    def detect(self, text: str) -> int:
-        """How many of the form's signature labels the text carries (0 = not this form)."""
-        ...
-
-    def parse(self, doc: DocText) -> FormResult:
-        """Read the form's fields and entries; never raise on bad content, record an Issue."""
-        ...

@@ -10,7 +10,10 @@ known.
 
 from __future__ import annotations
 
-from parsers.fields import (
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, Sep
+from parsers.forms.base import FormResult
+from parsers.forms.fields import (
     AS_NUMBER,
     AS_TEXT,
     FieldContext,
@@ -20,10 +23,7 @@ from parsers.fields import (
     Missing,
     Outcome,
 )
-from parsers.forms.base import FormResult
 from parsers.forms.titleline import title_readers
-from parsers.labels import Label, LabelTable, Sep
-from parsers.text.doctext import DocText
 from schemas.enums import Form
 
 LABELS = LabelTable(

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import regex
 
-from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
-from parsers.forms.base import FormResult, Issue
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, heading
+from parsers.forms.base import FormResult
+from parsers.forms.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
+from parsers.forms.issue import Issue
 from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
-from parsers.labels import Label, LabelTable, heading
-from parsers.text.doctext import DocText
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
@@ -71,7 +73,7 @@ class KpiDetailParser(LabelledForm):
         for m in TRUNCATED.finditer(text):
             result.issues.append(
                 Issue(
-                    "truncated",
+                    FindingCode.TRUNCATED,
                     Severity.INFO,
                     "text cut off mid-phrase (a '%' marks the cut; not a percentage)",
                     m.start(),
@@ -80,7 +82,7 @@ class KpiDetailParser(LabelledForm):
             )
         if not result.entries:
             result.issues.append(
-                Issue("no_entries", Severity.WARNING, "no quarterly result or dated entry found")
+                Issue(FindingCode.NO_ENTRIES, Severity.WARNING, "no quarterly result or dated entry found")
             )
         return result
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import regex
 
-from parsers.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
-from parsers.forms.base import EntryDraft, FormResult, Issue
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, heading
+from parsers.forms.base import EntryDraft, FormResult
 from parsers.forms.entries import entry_body, entry_dates
-from parsers.labels import Label, LabelTable, heading
-from parsers.text.doctext import DocText
+from parsers.forms.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
+from parsers.forms.issue import Issue
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
@@ -68,7 +70,7 @@ class KpiReportParser(LabelledForm):
             if head.group("n") != head.group("q"):
                 result.issues.append(
                     Issue(
-                        "heading_mismatch",
+                        FindingCode.HEADING_MISMATCH,
                         Severity.WARNING,
                         f"section ({head.group('n')}) is headed quarter {quarter}",
                         head.start(),
@@ -79,7 +81,9 @@ class KpiReportParser(LabelledForm):
         if not result.entries:
             result.issues.append(
                 Issue(
-                    "no_entries", Severity.WARNING, "no quarterly report (ไตรมาสที่ 1–4) found under section 6"
+                    FindingCode.NO_ENTRIES,
+                    Severity.WARNING,
+                    "no quarterly report (ไตรมาสที่ 1–4) found under section 6",
                 )
             )
         return result

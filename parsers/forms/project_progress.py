@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import regex
 
-from parsers.fields import (
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, heading, wrappable
+from parsers.forms.base import EntryDraft, FormResult, LabelledValue
+from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
+from parsers.forms.fields import (
     AS_CODE,
     AS_DATE,
     AS_NUMBER,
@@ -21,13 +25,11 @@ from parsers.fields import (
     LabelledForm,
     Outcome,
 )
-from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
-from parsers.forms.entries import ENTRY_DATE_FAMILIES, entry_body
-from parsers.labels import Label, LabelTable, heading, wrappable
-from parsers.text.doctext import DocText
+from parsers.forms.issue import Issue
+from parsers.forms.values import Read
 from parsers.thai.dates import dates_within
 from parsers.thai.numbers import NUMBER, parse_number, to_arabic
-from parsers.values import Read
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
@@ -144,7 +146,7 @@ def _read_reports(text: str, result: FormResult) -> None:
             own = guessed[:1]
             result.issues.append(
                 Issue(
-                    "progress_number_unread",
+                    FindingCode.PROGRESS_NUMBER_UNREAD,
                     Severity.WARNING,
                     f"the report number of a progress line under report {no}'s heading could not be read "
                     f"({guessed[0].group(0)[:60]!r}); bound to report {no} by position",
@@ -172,7 +174,7 @@ def _read_reports(text: str, result: FormResult) -> None:
             for extra in own[1:]:
                 result.issues.append(
                     Issue(
-                        "duplicate_progress",
+                        FindingCode.DUPLICATE_PROGRESS,
                         Severity.WARNING,
                         f"report {no} has more than one progress line",
                         extra.start(),
@@ -183,7 +185,7 @@ def _read_reports(text: str, result: FormResult) -> None:
         else:
             result.issues.append(
                 Issue(
-                    "missing_progress",
+                    FindingCode.MISSING_PROGRESS,
                     Severity.WARNING,
                     f"no progress line (ครั้งที่ {no}) for report {no}",
                     head.start(),
@@ -193,7 +195,9 @@ def _read_reports(text: str, result: FormResult) -> None:
             )
         result.entries.append(entry)
     if not heads:
-        result.issues.append(Issue("no_entries", Severity.WARNING, "no progress report (รายงานครั้งที่ N) found"))
+        result.issues.append(
+            Issue(FindingCode.NO_ENTRIES, Severity.WARNING, "no progress report (รายงานครั้งที่ N) found")
+        )
 
 
 def _report_of(m: regex.Match[str]) -> int:
@@ -221,7 +225,7 @@ def _bind_progress(
     if not start <= m.start() < end:
         result.issues.append(
             Issue(
-                "layout_shift",
+                FindingCode.LAYOUT_SHIFT,
                 Severity.INFO,
                 f"the progress line of report {entry.report_no} is printed under another report's heading; "
                 "bound by its (ครั้งที่ N)",
@@ -233,7 +237,7 @@ def _bind_progress(
     if "".join(m.group("label").split()) != "งบประมาณที่เบิกใช้":  # a line break inside it is no damage
         result.issues.append(
             Issue(
-                "label_corrupted",
+                FindingCode.LABEL_CORRUPTED,
                 Severity.WARNING,
                 f"budget label written {m.group('label')!r} (งบ turned into digits); read as งบประมาณที่เบิกใช้",
                 m.start("label"),
@@ -244,7 +248,7 @@ def _bind_progress(
     if entry.plan_status is None:
         result.issues.append(
             Issue(
-                "status_missing",
+                FindingCode.STATUS_MISSING,
                 Severity.WARNING,
                 f"report {entry.report_no} states no plan/target status",
                 m.start(),

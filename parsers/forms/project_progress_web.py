@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import regex
 
-from parsers.fields import (
+from parsers.document.doctext import DocText
+from parsers.document.labels import Label, LabelTable, Sep, heading
+from parsers.forms.base import FormResult
+from parsers.forms.fields import (
     AS_NUMBER,
     FieldContext,
     FieldSpec,
@@ -20,13 +23,10 @@ from parsers.fields import (
     Missing,
     Outcome,
 )
-from parsers.forms.base import FormResult
 from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
 from parsers.forms.titleline import title_readers
-from parsers.labels import Label, LabelTable, Sep, heading
-from parsers.text.doctext import DocText
+from parsers.forms.values import Read
 from parsers.thai.numbers import to_arabic
-from parsers.values import Read
 from schemas.enums import Form
 
 LABELS = LabelTable(

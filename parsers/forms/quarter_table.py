@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.labels import spelling_pattern
+from parsers.document.labels import spelling_pattern
 from parsers.thai.numbers import NUMBER, parse_number
 
 #: the table's heading; an OCR may put spaces between its words (``ผลงาน เทียบกับเป้าหมายรายไตรมาส``)

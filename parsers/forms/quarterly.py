@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.fields import FieldContext
-from parsers.forms.base import EntryDraft, FormResult, Issue, LabelledValue
+from parsers.forms.base import EntryDraft, FormResult, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
+from parsers.forms.fields import FieldContext
+from parsers.forms.issue import Issue
 from parsers.forms.quarter_table import HEADING, Row, read_table
+from parsers.forms.values import unit_word
 from parsers.thai.numbers import NUMBER, parse_number
-from parsers.values import unit_word
+from schemas.codes import FindingCode
 from schemas.enums import Severity
 
 #: ``รายงานผลฯ ไตรมาสที่ 2`` — the report of one quarter, its text on the following lines
@@ -63,7 +65,7 @@ def quarterly_entries(
     texts: dict[int, tuple[int, int]] = {}  # the undated reports, by quarter
     issues = [
         Issue(
-            "quarter_cell_unread",
+            FindingCode.QUARTER_CELL_UNREAD,
             Severity.WARNING,
             f"the quarter cell of a table row reads {text[row.start : row.start + 1]!r}; taken as quarter "
             f"{row.quarter} by its place in the table",

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.fields import FieldContext, FieldSpec, Found, Missing, Outcome, Reader
-from parsers.labels import THAI
+from parsers.document.labels import THAI
+from parsers.forms.fields import FieldContext, FieldSpec, Found, Missing, Outcome, Reader
+from parsers.forms.values import Read, unwrap
 from parsers.thai.numbers import to_arabic
-from parsers.values import Read, unwrap
 
 _D = "[0-9๐-๙]"
 #: `` : 0406-0772``, `` : 50240000-3561``, `` : 87`` at the end of the line

@@ -51,6 +51,7 @@ from parsers.repair.normalize import Step, regex_step
 from parsers.repair.wordscore import cover
 from parsers.text.textmap import Edit
 from parsers.thai.marks import AA, AM, MARK, MARKS, THAI
+from schemas.codes import FindingCode
 
 #: pages whose dictionary share is below this get the dictionary-guided step (see parsers.repair.textlayer)
 REPAIR_BELOW: Final = 0.97
@@ -114,22 +115,22 @@ def spaced_am(text: str) -> list[Edit]:
 #: never-valid sequences: run on every text-layer page, before the normalisation chain
 REPAIR_STEPS: tuple[Step, ...] = (
     Step(
-        "pua_glyphs",
+        FindingCode.PUA_GLYPHS,
         "glyphs of legacy Thai fonts (private-use U+F700–U+F71A, Latin-1 tone marks) mapped back to Thai",
         _pua,
     ),
     Step(
-        "fffd_in_word",
+        FindingCode.FFFD_IN_WORD,
         "replacement characters (U+FFFD) inside Thai words removed",
         regex_step(rf"(?<=[{THAI}])\ufffd+(?=[{THAI}])", ""),
     ),
     Step(
-        "space_before_mark",
+        FindingCode.SPACE_BEFORE_MARK,
         "spaces between a Thai letter and its mark removed (ส ำนัก → สำนัก)",
         regex_step(rf"(?<=[{THAI}])[ \t]+(?=[{MARK}])", ""),
     ),
     Step(
-        "doubled_marks",
+        FindingCode.DOUBLED_MARKS,
         "doubled vowels and marks collapsed (อุุดม → อุดม)",
         regex_step(rf"([{MARK}])\1+", lambda m: m.group(1)),
     ),
@@ -137,17 +138,19 @@ REPAIR_STEPS: tuple[Step, ...] = (
 
 #: before the spaces next to marks are removed, on pages that read badly
 LATE_MARKS_STEP = Step(
-    "late_marks",
+    FindingCode.LATE_MARKS,
     "marks written late (after the next letters, among spaces) put back where the dictionary says",
     late_marks,
 )
 #: after the spaces before marks are removed, on pages that read badly
 SPACED_AM_STEP = Step(
-    "spaced_am", "ำ written as a space and า (ส านัก) repaired where the dictionary says", spaced_am
+    FindingCode.SPACED_AM, "ำ written as a space and า (ส านัก) repaired where the dictionary says", spaced_am
 )
 #: run after the normalisation chain (so ``ำา`` is already one ``ำ``), on pages that read badly
 DICTIONARY_STEP = Step(
-    "dictionary_repair", "า/ำ and displaced tone marks repaired where the dictionary says", dictionary_guided
+    FindingCode.DICTIONARY_REPAIR,
+    "า/ำ and displaced tone marks repaired where the dictionary says",
+    dictionary_guided,
 )
 
 
@@ -156,7 +159,7 @@ def text_layer_chain(steps: tuple[Step, ...], *, dictionary: bool = True) -> tup
     the dictionary steps and NFC again. Without ``dictionary`` it is cheap: regular expressions only."""
     if not dictionary:
         return (*REPAIR_STEPS, *steps)
-    nfc = next(step for step in steps if step.code == "nfc")
+    nfc = next(step for step in steps if step.code == FindingCode.NFC)
     pua, fffd, space, doubled = REPAIR_STEPS
     return (pua, fffd, LATE_MARKS_STEP, space, SPACED_AM_STEP, doubled, *steps, DICTIONARY_STEP, nfc)
 

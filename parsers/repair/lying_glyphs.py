@@ -36,8 +36,9 @@ from parsers.repair.normalize import Step
 from parsers.text.textmap import Edit
 from parsers.thai.lexicon import ERA_BE, ERA_CE, MONTHS
 from parsers.thai.marks import LEADING
+from schemas.codes import FindingCode
 
-CODE: Final = "lying_glyph"
+CODE: Final = FindingCode.LYING_GLYPH
 MIN_COUNT: Final = 3
 MIN_KINDS: Final = 2
 

@@ -24,6 +24,7 @@ import regex
 
 from parsers.text.textmap import Edit, MappedText
 from parsers.thai.lexicon import MONTHS
+from schemas.codes import FindingCode
 
 THAI_CHAR = r"\u0E01-\u0E5B"
 
@@ -32,7 +33,7 @@ THAI_CHAR = r"\u0E01-\u0E5B"
 class Repair:
     """One normalisation step that changed the text: how often, and the first raw example."""
 
-    code: str
+    code: FindingCode
     message: str
     count: int
     example: str
@@ -40,7 +41,7 @@ class Repair:
 
 @dataclass(frozen=True)
 class Step:
-    code: str
+    code: FindingCode
     message: str
     find: Callable[[str], list[Edit]]
 
@@ -101,7 +102,7 @@ def repeated_banners(earlier: frozenset[str] = frozenset()) -> Callable[[str], l
     return find
 
 
-REPEATED_HEADER: Final = "repeated_header"
+REPEATED_HEADER: Final = FindingCode.REPEATED_HEADER
 
 
 def with_earlier_banners(steps: Sequence[Step], earlier: frozenset[str]) -> tuple[Step, ...]:
@@ -135,47 +136,47 @@ _MONTH_NAMES = "|".join(
 #: quote/dash repairs run before the trailing-bar cleanup so their context is intact.
 STEPS: tuple[Step, ...] = (
     Step(
-        "invisible_chars",
+        FindingCode.INVISIBLE_CHARS,
         "zero-width characters removed, no-break spaces made plain spaces",
         regex_step(
             r"[\u200b\u200c\u200d\u2060\ufeff]|\u00a0", lambda m: " " if m.group(0) == "\u00a0" else ""
         ),
     ),
     Step(
-        "stray_backtick",
+        FindingCode.STRAY_BACKTICK,
         "stray back-ticks next to Thai text removed",
         regex_step(rf"(?<=[{THAI_CHAR}])`+|`+(?=[{THAI_CHAR}])", ""),
     ),
     Step(
-        "sara_am_split",
+        FindingCode.SARA_AM_SPLIT,
         "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",
         regex_step("\u0e4d\u0e32", "\u0e33"),
     ),
     Step(
-        "sara_am_aa",
+        FindingCode.SARA_AM_AA,
         "SARA AM followed by a stray SARA AA (ดำารง) repaired",
         regex_step("\u0e33\u0e32+", "\u0e33"),
     ),
-    Step("lost_quotes", "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
+    Step(FindingCode.LOST_QUOTES, "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
     Step(
-        "lost_dash",
+        FindingCode.LOST_DASH,
         "a dash lost as ' ? ' between a code and its title restored",
         regex_step(r"(?<=[0-9๐-๙]) \? (?=\S)", " – "),
     ),
     Step(
-        "trailing_bar",
+        FindingCode.TRAILING_BAR,
         "table-cell bars at line ends removed",
         regex_step(r"(?:[ \t]*\|)+[ \t]*(?=\n|$)", ""),
     ),
     Step(
-        "digit_month_space",
+        FindingCode.DIGIT_MONTH_SPACE,
         "a space put between a number and a Thai month name (30สิงหาคม)",
         regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
     ),
     Step(REPEATED_HEADER, "page header repeated inside the text dropped", repeated_banners()),
     # Last, so that marks brought together by an earlier deletion (a back-tick between two marks)
     # end up in canonical order too: the chain stays idempotent.
-    Step("nfc", "text put in Unicode NFC form", _nfc),
+    Step(FindingCode.NFC, "text put in Unicode NFC form", _nfc),
 )
 
 

@@ -48,6 +48,7 @@ from parsers.thai.lexicon import (
     WEEKDAYS,
 )
 from parsers.thai.marks import AM, TONE
+from schemas.codes import FindingCode
 
 _THAI_LETTERS: Final = r"\u0E01-\u0E4E"
 #: a space after a Thai letter or mark (not ๆ, ฯ: a space before and after them is the rule) and
@@ -306,18 +307,22 @@ def ocr_dots(text: str) -> list[Edit]:
 
 
 OCR_DOTS: Final = Step(
-    "ocr_dots", "spaces around the dots of an abbreviation removed (พ .ศ . → พ.ศ.)", ocr_dots
+    FindingCode.OCR_DOTS, "spaces around the dots of an abbreviation removed (พ .ศ . → พ.ศ.)", ocr_dots
 )
-OCR_SPACES: Final = Step("ocr_spaces", "spaces inside Thai words (an OCR's letter gaps) removed", ocr_spaces)
+OCR_SPACES: Final = Step(
+    FindingCode.OCR_SPACES, "spaces inside Thai words (an OCR's letter gaps) removed", ocr_spaces
+)
 OCR_TONES: Final = Step(
-    "ocr_tones", "tone marks the OCR dropped over upper vowels and ำ (ที → ที่) put back", ocr_tones
+    FindingCode.OCR_TONES, "tone marks the OCR dropped over upper vowels and ำ (ที → ที่) put back", ocr_tones
 )
-OCR_AM: Final = Step("ocr_am", "ำ the OCR read as า or ้า (น้า, จ้านวน) restored", ocr_am)
+OCR_AM: Final = Step(FindingCode.OCR_AM, "ำ the OCR read as า or ้า (น้า, จ้านวน) restored", ocr_am)
 OCR_DIGITS: Final = Step(
-    "ocr_digits", "a comma of a grouped number read as a point (1.020,000) put back", ocr_digits
+    FindingCode.OCR_DIGITS, "a comma of a grouped number read as a point (1.020,000) put back", ocr_digits
 )
 OCR_VOCABULARY: Final = Step(
-    "ocr_vocabulary", "near misses of report words (labels, months, districts) corrected", ocr_vocabulary
+    FindingCode.OCR_VOCABULARY,
+    "near misses of report words (labels, months, districts) corrected",
+    ocr_vocabulary,
 )
 
 # ---------------------------------------------------------------------------------------------------
@@ -341,7 +346,9 @@ def ocr_specks(text: str) -> list[Edit]:
 
 
 OCR_SPECKS: Final = Step(
-    "ocr_specks", "specks read as a lone quote, bar or point at a line's start or end removed", ocr_specks
+    FindingCode.OCR_SPECKS,
+    "specks read as a lone quote, bar or point at a line's start or end removed",
+    ocr_specks,
 )
 
 #: the OCR steps, in order (the caller puts them around the text-layer chain)

@@ -1,9 +1,9 @@
 """Where each line of a page was drawn: what a PDF text layer or an OCR engine knows about its lines.
 
 A reader that knows the geometry of a page (PDFium's character boxes, tesseract's word boxes) hands
-one :class:`LineBox` per line of the page's raw text to the parsers. :mod:`parsers.text.lines` uses them to
-tell a line the page edge wrapped from a line the author ended. Plain text has no geometry: its lines
-are measured in characters (:func:`text_boxes`).
+one :class:`LineBox` per line of the page's raw text to the parsers. :mod:`parsers.document.lines`
+uses them to tell a line the page edge wrapped from a line the author ended. Plain text has no
+geometry: its lines are measured in characters (:func:`text_boxes`).
 """
 
 from __future__ import annotations

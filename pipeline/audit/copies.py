@@ -11,6 +11,7 @@ import regex
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.spans import entry_head, entry_label
 from pipeline.audit.tables import DocView
+from schemas.codes import FindingCode
 from schemas.records import Entry, Finding
 
 #: shorter entry texts ("ดำเนินการแล้ว") are too generic to call copied
@@ -41,7 +42,7 @@ def check_duplicates(doc: DocView) -> Iterator[Finding]:
         first, copy = same[0], same[1]
         yield audit_finding(
             doc.doc_id,
-            "duplicate_entry",
+            FindingCode.DUPLICATE_ENTRY,
             f"{len(same)} entries have the same text ({len(_body(first))} characters, spacing aside): "
             f"{_names(same)}; the later ones say nothing new about their period",
             evidence=copy.text[:160],
@@ -94,7 +95,7 @@ def check_frozen(doc: DocView) -> Iterator[Finding]:
         where = entry_head(entries[1], 160)
         yield audit_finding(
             doc.doc_id,
-            "frozen_metrics",
+            FindingCode.FROZEN_METRICS,
             f"the figures {', '.join(_fmt(v, u) for v, u in figures)} are the same in {len(entries)} "
             f"periods ({_names(entries)}) while the report gives "
             f"{', '.join(_fmt(v, u) for v, u in others[:6])} elsewhere: the periods' figures look copied",

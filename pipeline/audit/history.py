@@ -19,6 +19,7 @@ import regex
 
 from parsers.thai.lexicon import THAI_TO_ARABIC
 from pipeline.audit.registry import audit_finding
+from schemas.codes import FindingCode
 from schemas.enums import Form
 from schemas.records import Document, Finding, KpiHistory
 
@@ -176,7 +177,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
         if first is not r:
             yield audit_finding(
                 r.doc_id,
-                "kpi_same_year",
+                FindingCode.KPI_SAME_YEAR,
                 f"another report of the same KPI or project for fiscal year {r.fiscal_year_be} "
                 f"({first.source_path}), matched by {r.match}",
                 evidence=f"{r.series_key}; fiscal year {r.fiscal_year_be}",
@@ -188,7 +189,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
             gap = list(range(a.fiscal_year_be + 1, b.fiscal_year_be))
             yield audit_finding(
                 b.doc_id,
-                "kpi_missing_year",
+                FindingCode.KPI_MISSING_YEAR,
                 f"no report of this KPI or project for fiscal year {', '.join(map(str, gap))}, between "
                 f"{a.fiscal_year_be} ({a.source_path}) and {b.fiscal_year_be}",
                 evidence=f"{b.series_key}: {span}",
@@ -201,7 +202,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
             if ua and ub and ua != ub:
                 yield audit_finding(
                     b.doc_id,
-                    "kpi_unit_changed",
+                    FindingCode.KPI_UNIT_CHANGED,
                     f"the {what} is in {ub} in {b.fiscal_year_be} but was in {ua} in {a.fiscal_year_be}: "
                     "the years cannot be compared as they stand",
                     evidence=f"{span}: {ua} → {ub}",
@@ -214,7 +215,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
         ):
             yield audit_finding(
                 b.doc_id,
-                "kpi_target_changed",
+                FindingCode.KPI_TARGET_CHANGED,
                 f"the target changed from {_fmt(a.target_value, a.target_unit)} ({a.fiscal_year_be}) to "
                 f"{_fmt(b.target_value, b.target_unit)} ({b.fiscal_year_be})",
                 evidence=f"{span}: {_fmt(a.target_value, a.target_unit)} → "
@@ -223,7 +224,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
         if a.match == "code" and a.title and b.title and normalise(a.title) != normalise(b.title):
             yield audit_finding(
                 b.doc_id,
-                "kpi_title_changed",
+                FindingCode.KPI_TITLE_CHANGED,
                 f"the same code {b.code} names another KPI or project in {b.fiscal_year_be} than in "
                 f"{a.fiscal_year_be}: its definition may have changed",
                 evidence=f"{a.title} → {b.title}",
@@ -232,7 +233,7 @@ def check_series(rows: list[KpiHistory]) -> Iterator[Finding]:
         if jump:
             yield audit_finding(
                 b.doc_id,
-                "kpi_result_jump",
+                FindingCode.KPI_RESULT_JUMP,
                 f"the result achieved moves from {_fmt(a.achieved_value, a.achieved_unit)} "
                 f"({a.fiscal_year_be}) to {_fmt(b.achieved_value, b.achieved_unit)} ({b.fiscal_year_be}): "
                 f"{jump}",

@@ -13,6 +13,7 @@ from parsers.thai.lexicon import BE_OFFSET, CITED_DATE_WORDS, ORDER_NUMBER_WORDS
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.spans import Where, entry_label, field_at, report_date_at
 from pipeline.audit.tables import DocView
+from schemas.codes import FindingCode
 from schemas.records import Finding
 
 #: "ที่ 29/2566 ลงวันที่" right before a date: a numbered order or letter of year 2566 (BE)
@@ -58,7 +59,7 @@ def check_period(doc: DocView) -> Iterator[Finding]:
     )
     yield audit_finding(
         d.doc_id,
-        "period_mismatch",
+        FindingCode.PERIOD_MISMATCH,
         f"the report states fiscal year {d.fiscal_year_be} ({fy_start} – {fy_end}) but the project runs "
         f"{d.start_date} – {d.end_date}, which is fiscal year "
         f"{' – '.join(map(str, project_fys))}{said}",
@@ -70,10 +71,13 @@ def check_period(doc: DocView) -> Iterator[Finding]:
 def check_reports_in_project(doc: DocView) -> Iterator[Finding]:
     """Progress reports dated before the project starts or after it ends."""
     d = doc.document
-    for code, bound in (("report_before_start", d.start_date), ("report_after_end", d.end_date)):
+    for code, bound in (
+        (FindingCode.REPORT_BEFORE_START, d.start_date),
+        (FindingCode.REPORT_AFTER_END, d.end_date),
+    ):
         if bound is None:
             continue
-        before = code == "report_before_start"
+        before = code is FindingCode.REPORT_BEFORE_START
         late = [
             e
             for e in doc.entries
@@ -82,7 +86,7 @@ def check_reports_in_project(doc: DocView) -> Iterator[Finding]:
         if not late:
             continue
         dates = [e.report_date for e in late if e.report_date is not None]
-        which = "starts" if code == "report_before_start" else "ends"
+        which = "starts" if before else "ends"
         names = ", ".join(entry_label(e) for e in late[:6]) + (" …" if len(late) > 6 else "")
         yield audit_finding(
             d.doc_id,
@@ -128,7 +132,7 @@ def check_cited_years(doc: DocView) -> Iterator[Finding]:
         start = mention.char_start + (len(lead.group(0)) if lead else 0) - (len(before) - found.start())
         yield audit_finding(
             doc.doc_id,
-            "cited_year_conflict",
+            FindingCode.CITED_YEAR_CONFLICT,
             f"a document numbered in {year_be} ({found.group(0).split('/')[0].strip()}/{year_be}) is dated "
             f"{mention.raw} = {mention.value}, in {dated_be}{hint}"
             + (f"; the same date is cited {len(same)} times in this entry" if len(same) > 1 else ""),
@@ -165,7 +169,7 @@ def check_later_events(doc: DocView) -> Iterator[Finding]:
         first = later[0]
         yield audit_finding(
             doc.doc_id,
-            "date_after_period",
+            FindingCode.DATE_AFTER_PERIOD,
             f"{entry_label(entry)} (to {q_end}) cites {len(later)} later date(s): "
             + ", ".join(f"{m.raw} = {m.value}" for m in later[:4]),
             evidence=first.raw,

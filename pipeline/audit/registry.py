@@ -15,46 +15,47 @@ from __future__ import annotations
 
 from typing import Final
 
+from schemas.codes import FindingCode
 from schemas.enums import Severity, Stage
 from schemas.records import Finding
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-AUDIT_SEVERITY: Final[dict[str, Severity]] = {
+AUDIT_SEVERITY: Final[dict[FindingCode, Severity]] = {
     # dates and periods
-    "period_mismatch": ERR,
-    "report_before_start": WARN,
-    "report_after_end": WARN,
-    "cited_year_conflict": ERR,
-    "date_after_period": INFO,
+    FindingCode.PERIOD_MISMATCH: ERR,
+    FindingCode.REPORT_BEFORE_START: WARN,
+    FindingCode.REPORT_AFTER_END: WARN,
+    FindingCode.CITED_YEAR_CONFLICT: ERR,
+    FindingCode.DATE_AFTER_PERIOD: INFO,
     # values
-    "progress_down": WARN,
-    "final_mismatch": WARN,
-    "target_scale": WARN,
-    "score_inconsistent": ERR,
-    "arithmetic_mismatch": ERR,
-    "budget_overspent": WARN,
+    FindingCode.PROGRESS_DOWN: WARN,
+    FindingCode.FINAL_MISMATCH: WARN,
+    FindingCode.TARGET_SCALE: WARN,
+    FindingCode.SCORE_INCONSISTENT: ERR,
+    FindingCode.ARITHMETIC_MISMATCH: ERR,
+    FindingCode.BUDGET_OVERSPENT: WARN,
     # copy-paste
-    "duplicate_entry": WARN,
-    "frozen_metrics": WARN,
+    FindingCode.DUPLICATE_ENTRY: WARN,
+    FindingCode.FROZEN_METRICS: WARN,
     # across fiscal years
-    "kpi_unit_changed": WARN,
-    "kpi_target_changed": INFO,
-    "kpi_title_changed": INFO,
-    "kpi_missing_year": WARN,
-    "kpi_result_jump": WARN,
-    "kpi_same_year": INFO,
+    FindingCode.KPI_UNIT_CHANGED: WARN,
+    FindingCode.KPI_TARGET_CHANGED: INFO,
+    FindingCode.KPI_TITLE_CHANGED: INFO,
+    FindingCode.KPI_MISSING_YEAR: WARN,
+    FindingCode.KPI_RESULT_JUMP: WARN,
+    FindingCode.KPI_SAME_YEAR: INFO,
     # text
-    "text_repaired": INFO,
-    "text_suspect": WARN,
+    FindingCode.TEXT_REPAIRED: INFO,
+    FindingCode.TEXT_SUSPECT: WARN,
     # the audit itself
-    "audit_error": ERR,
+    FindingCode.AUDIT_ERROR: ERR,
 }
 
 
 def audit_finding(
     doc_id: str,
-    code: str,
+    code: FindingCode,
     message: str,
     *,
     evidence: str | None = None,

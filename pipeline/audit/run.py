@@ -29,6 +29,7 @@ from pipeline.audit.view import AuditView, ShownFinding
 from pipeline.store.parquet import replace_tables
 from pipeline.store.state import RunState
 from pipeline.store.versions import audit_code
+from schemas.codes import FindingCode
 from schemas.enums import Severity
 from schemas.records import Document, Finding, KpiHistory, Record
 
@@ -80,7 +81,7 @@ def _run(check: Check, doc: DocView) -> list[Finding]:
         return [
             audit_finding(
                 doc.doc_id,
-                "audit_error",
+                FindingCode.AUDIT_ERROR,
                 f"the check {check.__name__} stopped on this document (a bug: please report it): "
                 f"{type(exc).__name__}: {exc}",
                 evidence=f"{Path(where.filename).name}:{where.lineno}",

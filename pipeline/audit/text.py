@@ -8,6 +8,7 @@ from typing import Final
 
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.tables import DocView
+from schemas.codes import FindingCode
 from schemas.records import Finding
 
 #: repairs of damaged text (normalize stage) an auditor should know the document needed; the
@@ -49,7 +50,7 @@ def check_repairs(doc: DocView) -> Iterator[Finding]:
     listed = ", ".join(f"{code} ×{n}" for code, n in repaired.most_common())
     yield audit_finding(
         doc.doc_id,
-        "text_repaired",
+        FindingCode.TEXT_REPAIRED,
         f"the text was damaged and repaired before it was read ({listed}); the raw text is in pages.text_raw",
         evidence=first.evidence,
         count=sum(repaired.values()),
@@ -76,7 +77,7 @@ def check_suspect(doc: DocView) -> Iterator[Finding]:
     first = suspect[0] if suspect else None
     yield audit_finding(
         doc.doc_id,
-        "text_suspect",
+        FindingCode.TEXT_SUSPECT,
         "values of this document may have been misread: "
         + "; ".join(reasons)
         + ". Check them against the page (findings of these codes give each place)",

@@ -10,6 +10,7 @@ from parsers.thai.lexicon import CHANGE_WORDS, SHARE_WORDS
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.spans import Where, entry_label, field_at, value_at
 from pipeline.audit.tables import DocView
+from schemas.codes import FindingCode
 from schemas.records import Entry, Finding, Metric
 
 #: progress values closer than this are the same (rounding in the report)
@@ -37,7 +38,7 @@ def check_progress_down(doc: DocView) -> Iterator[Finding]:
             before, earlier = previous
             yield audit_finding(
                 doc.doc_id,
-                "progress_down",
+                FindingCode.PROGRESS_DOWN,
                 f"progress goes down from {_fmt(before)} % ({entry_label(earlier)}) to {_fmt(now)} % "
                 f"({entry_label(entry)})",
                 evidence=f"{_fmt(before)} → {_fmt(now)}",
@@ -60,7 +61,7 @@ def check_final_result(doc: DocView) -> Iterator[Finding]:
     unit = d.achieved_unit or ""
     yield audit_finding(
         d.doc_id,
-        "final_mismatch",
+        FindingCode.FINAL_MISMATCH,
         f"the result achieved is {_fmt(d.achieved_value)} {unit} but {entry_label(last)}, the last of "
         f"the year, reports {_fmt(last.progress_pct)}",
         evidence=f"achieved {_fmt(d.achieved_value)} {unit}; quarter 4 {_fmt(last.progress_pct)}",
@@ -98,7 +99,7 @@ def check_target_scale(doc: DocView) -> Iterator[Finding]:
     seen = f"; the quarter results run {_fmt(min(quarters))} – {_fmt(max(quarters))}" if quarters else ""
     yield audit_finding(
         d.doc_id,
-        "target_scale",
+        FindingCode.TARGET_SCALE,
         f"target {target} against result {achieved}: {why}{seen}",
         evidence=f"target {target}; achieved {achieved}",
         **field_at(doc, "target_value").kw(),
@@ -111,7 +112,7 @@ def check_scores(doc: DocView) -> Iterator[Finding]:
         if entry.score == 0 and entry.progress_pct is not None and entry.progress_pct > 0:
             yield audit_finding(
                 doc.doc_id,
-                "score_inconsistent",
+                FindingCode.SCORE_INCONSISTENT,
                 f"{entry_label(entry)} has a result of {_fmt(entry.progress_pct)} but a score of 0",
                 evidence=f"result {_fmt(entry.progress_pct)}; score 0",
                 entry_no=entry.entry_no,
@@ -148,7 +149,7 @@ def check_arithmetic(doc: DocView) -> Iterator[Finding]:
         if problems:
             yield audit_finding(
                 doc.doc_id,
-                "arithmetic_mismatch",
+                FindingCode.ARITHMETIC_MISMATCH,
                 "the figures the text gives do not add up: " + "; ".join(problems),
                 evidence=doc.text(a.page, a.char_start, p.char_end),
                 entry_no=a.entry_no,
@@ -175,7 +176,7 @@ def check_budget(doc: DocView) -> Iterator[Finding]:
     said = entry_label(entry) if entry else "the report"
     yield audit_finding(
         d.doc_id,
-        "budget_overspent",
+        FindingCode.BUDGET_OVERSPENT,
         f"{said} gives {_fmt(amount)} baht spent of a budget of {_fmt(received)} baht received "
         f"({amount / received * 100:.0f} %)",
         evidence=f"spent {_fmt(amount)} บาท; received {_fmt(received)} บาท",

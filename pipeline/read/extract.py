@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from parsers.text.pages import PageInput, PreparedPage
+from parsers.document.pages import PageInput, PreparedPage
 from pipeline.config import Config
 from pipeline.ocr.runner import OcrRunner
 from pipeline.read.identity import TEXT_SUFFIXES, FileId
@@ -18,6 +18,7 @@ from pipeline.read.pdf_child import PdfWorker
 from pipeline.read.pdf_pages import pdf_pages
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile, read_source
+from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
 
@@ -68,7 +69,7 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
             f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
             "raise max_file_bytes if it really is one report"
         )
-        return _refused(path, file, "too_large", message)
+        return _refused(path, file, FindingCode.TOO_LARGE, message)
     if file.holds_pdf:
         source = pdf.read(path, file.sha256) if pdf is not None else read_pdf(path, doc_id=file.sha256)
         if suffix != ".pdf":
@@ -77,7 +78,7 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
         return source
     if suffix == ".pdf":
         text = read_source(path, fmt=SourceFormat.TXT, doc_id=file.sha256)
-        if text.failed and any(p.code == "not_text" for p in text.problems):
+        if text.failed and any(p.code == FindingCode.NOT_TEXT for p in text.problems):
             return read_pdf(path, doc_id=file.sha256)  # neither a PDF nor text: the PDF reader says so
         return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
     if suffix not in TEXT_SUFFIXES:
@@ -85,18 +86,18 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
         return _refused(
             path,
             file,
-            "unsupported_format",
+            FindingCode.UNSUPPORTED_FORMAT,
             f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
     return read_source(path, fmt=file.fmt, doc_id=file.sha256)
 
 
 def _noted(source: SourceFile, message: str) -> SourceFile:
-    note = ReadProblem("format_sniffed", Severity.INFO, message)
+    note = ReadProblem(FindingCode.FORMAT_SNIFFED, Severity.INFO, message)
     return replace(source, problems=(note, *source.problems))
 
 
-def _refused(path: Path, file: FileId, code: str, message: str) -> SourceFile:
+def _refused(path: Path, file: FileId, code: FindingCode, message: str) -> SourceFile:
     """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes."""
     assert file.sha256 is not None
     return SourceFile(path, file.sha256, file.fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))

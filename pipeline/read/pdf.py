@@ -26,6 +26,7 @@ from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import page_look
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
+from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
 _PAGES_TYPE: Final = re.compile(rb"/Type\s*/Pages\b")
@@ -59,7 +60,7 @@ _ERR_PASSWORD: Final = 4
 _ERR_SECURITY: Final = 5
 
 
-def _problem(code: str, severity: Severity, message: str, evidence: str | None = None) -> ReadProblem:
+def _problem(code: FindingCode, severity: Severity, message: str, evidence: str | None = None) -> ReadProblem:
     return ReadProblem(code, severity, message, evidence)
 
 
@@ -74,18 +75,18 @@ def _open(data: bytes) -> tuple[pdfium.PdfDocument | None, ReadProblem | None]:
         code = getattr(err, "err_code", None)
         if code == _ERR_PASSWORD:
             return None, _problem(
-                "pdf_encrypted",
+                FindingCode.PDF_ENCRYPTED,
                 Severity.ERROR,
                 "the PDF is protected by a password; decrypt it (e.g. `qpdf --decrypt --password=… in.pdf "
                 "out.pdf`) and ingest the decrypted copy",
             )
         if code == _ERR_SECURITY:
             return None, _problem(
-                "pdf_encrypted", Severity.ERROR, "the PDF uses an unsupported security handler"
+                FindingCode.PDF_ENCRYPTED, Severity.ERROR, "the PDF uses an unsupported security handler"
             )
         what = "damaged or truncated" if code == _ERR_FORMAT else "unreadable"
         return None, _problem(
-            "pdf_damaged",
+            FindingCode.PDF_DAMAGED,
             Severity.ERROR,
             f"the PDF is {what} (PDFium: {err}); get a complete copy of the file",
         )
@@ -140,7 +141,7 @@ def open_pdf(
         except OSError as err:
             doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
             return _failed(
-                path, doc_id, _problem("read_error", Severity.ERROR, f"cannot read the file: {err}")
+                path, doc_id, _problem(FindingCode.READ_ERROR, Severity.ERROR, f"cannot read the file: {err}")
             )
     doc_id = doc_id or hashlib.sha256(data).hexdigest()
     if b"%PDF-" not in data[:1024]:
@@ -148,23 +149,31 @@ def open_pdf(
         return _failed(
             path,
             doc_id,
-            _problem("not_pdf", Severity.ERROR, f"{path.name} is named .pdf but is not a PDF", head),
+            _problem(
+                FindingCode.NOT_PDF, Severity.ERROR, f"{path.name} is named .pdf but is not a PDF", head
+            ),
         )
     doc, problem = _open(data)
     if doc is None:
         assert problem is not None
-        if problem.code == "pdf_damaged" and _declares_no_pages(data):
+        if problem.code == FindingCode.PDF_DAMAGED and _declares_no_pages(data):
             # PDFium refuses a document whose page tree is empty: say what is really wrong
-            problem = _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages")
+            problem = _problem(FindingCode.PDF_NO_PAGES, Severity.ERROR, "the PDF has no pages")
         return _failed(path, doc_id, problem)
     problems: list[ReadProblem] = []
     if _is_encrypted(doc):
         problems.append(
-            _problem("pdf_encrypted_open", Severity.INFO, "the PDF is encrypted with an empty user password")
+            _problem(
+                FindingCode.PDF_ENCRYPTED_OPEN,
+                Severity.INFO,
+                "the PDF is encrypted with an empty user password",
+            )
         )
     if len(doc) == 0:
         doc.close()
-        return _failed(path, doc_id, _problem("pdf_no_pages", Severity.ERROR, "the PDF has no pages"))
+        return _failed(
+            path, doc_id, _problem(FindingCode.PDF_NO_PAGES, Severity.ERROR, "the PDF has no pages")
+        )
     return doc, Opened(doc_id, len(doc), tuple(problems))
 
 
@@ -174,7 +183,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[PageRead, ReadProble
         return page_text(doc, index), None
     except pdfium.PdfiumError as err:
         message = f"page {index + 1}: its text cannot be read ({err})"
-        return ("", (), None), ReadProblem("pdf_page_error", Severity.ERROR, message, page=index)
+        return ("", (), None), ReadProblem(FindingCode.PDF_PAGE_ERROR, Severity.ERROR, message, page=index)
 
 
 def finish(
@@ -192,7 +201,7 @@ def finish(
     finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
     are reported by the OCR step (:mod:`pipeline.read.pdf_pages`), which reads them or says why it did not.
     """
-    broken = {p.page for p in problems if p.code == "pdf_page_error" and p.page is not None}
+    broken = {p.page for p in problems if p.code == FindingCode.PDF_PAGE_ERROR and p.page is not None}
     return SourceFile(
         path,
         opened.doc_id,

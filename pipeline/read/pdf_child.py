@@ -39,6 +39,7 @@ from pipeline.read.identity import sha256_file
 from pipeline.read.pdf import Opened, finish, open_pdf, read_page
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
+from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
 #: default seconds a page (or opening a file) may take; a normal page takes about a millisecond
@@ -199,7 +200,7 @@ class PdfWorker:
             if reply is None:
                 if info is None:
                     return self._failed(
-                        path, "pdf_worker_crash", "the PDF library crashed on this file", doc_id
+                        path, FindingCode.PDF_WORKER_CRASH, "the PDF library crashed on this file", doc_id
                     )
                 rest = range(len(pages), info.n_pages)
                 unread.update(rest)
@@ -215,7 +216,7 @@ class PdfWorker:
                 if info is None:
                     return self._failed(
                         path,
-                        "pdf_open_timeout",
+                        FindingCode.PDF_OPEN_TIMEOUT,
                         f"opening the PDF took more than {self.page_timeout:g} s; check the file, or "
                         "raise the page time limit (page_timeout_s)",
                         doc_id,
@@ -241,7 +242,7 @@ class PdfWorker:
             if len(pages) == info.n_pages:
                 return _finished(path, info, pages, problems, unread)
 
-    def _failed(self, path: Path, code: str, message: str, doc_id: str | None) -> SourceFile:
+    def _failed(self, path: Path, code: FindingCode, message: str, doc_id: str | None) -> SourceFile:
         if doc_id is None:
             try:
                 doc_id = sha256_file(path)
@@ -265,7 +266,7 @@ def _finished(
 
 def _late(index: int, limit: float) -> ReadProblem:
     return ReadProblem(
-        "pdf_page_timeout",
+        FindingCode.PDF_PAGE_TIMEOUT,
         Severity.ERROR,
         f"page {index + 1}: reading its text took more than {limit:g} s; the page is left empty",
     )
@@ -273,7 +274,7 @@ def _late(index: int, limit: float) -> ReadProblem:
 
 def _crashed(pages: range) -> ReadProblem:
     return ReadProblem(
-        "pdf_worker_crash",
+        FindingCode.PDF_WORKER_CRASH,
         Severity.ERROR,
         f"pages {pages.start + 1}–{pages.stop}: the PDF library crashed while reading them; left empty",
     )
@@ -281,7 +282,7 @@ def _crashed(pages: range) -> ReadProblem:
 
 def _reopen_late(pages: range, limit: float) -> ReadProblem:
     return ReadProblem(
-        "pdf_page_timeout",
+        FindingCode.PDF_PAGE_TIMEOUT,
         Severity.ERROR,
         f"pages {pages.start + 1}–{pages.stop}: not read; after a late page, opening the file again took "
         f"more than {limit:g} s",

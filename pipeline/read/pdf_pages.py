@@ -4,13 +4,13 @@ Every page's text layer has been checked as it was read (:mod:`parsers.text.laye
 (mojibake of a font without a Unicode map, Latin garbage of a foreign OCR over a scan) is not used at
 all — the page starts empty, keeps the layer in ``pages.layer_raw``, and is OCR'd; a layer that holds
 only a header over a scanned body is kept until OCR reads more. Then every page's text layer is
-prepared (repaired and scored, :func:`parsers.text.pages.prepare_pages`), and page by page (``--ocr``):
+prepared (repaired and scored, :func:`parsers.document.pages.prepare_pages`), and page by page (``--ocr``):
 
 * ``auto`` (the default) OCRs a page that has no text layer (fewer than :data:`MIN_CHARACTERS` letters
   or digits: a scan, maybe with a stamped page number, or a layer that lied), a page whose layer is a
   header over a scanned body, and a page whose text layer, even repaired, reads worse than
   ``ocr_below``; the OCR text replaces such a layer only when it reads better. A header page reads as
-  its header's text-layer lines with the OCR lines of the scanned image (:mod:`parsers.text.mixedpage`),
+  its header's text-layer lines with the OCR lines of the scanned image (:mod:`parsers.document.mixedpage`),
   when that reads more Thai words than the header alone.
 * ``always`` OCRs every page and uses its text; ``never`` OCRs nothing.
 
@@ -27,14 +27,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
+from parsers.document.mixedpage import merge_mixed
+from parsers.document.pages import PageInput, PreparedPage, WordConfidence, prepare_pages
+from parsers.registry import LINE_STARTERS
 from parsers.text.layercheck import MIN_TEXT, LayerFault, LayerVerdict
-from parsers.text.mixedpage import merge_mixed
-from parsers.text.pages import PageInput, PreparedPage, WordConfidence, prepare_pages
 from pipeline.config import Config, OcrMode
 from pipeline.ocr.engine import OcrPage
 from pipeline.ocr.runner import OcrOutcome, OcrRunner
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
+from schemas.codes import FindingCode
 from schemas.enums import Severity, TextSource
 
 #: a page with fewer letters or digits than this has no text layer worth the name
@@ -52,7 +54,7 @@ def pdf_pages(
     for this document.
     """
     inputs = layer_inputs(source)
-    layer = prepare_pages(inputs)
+    layer = prepare_pages(inputs, LINE_STARTERS)
     verdicts = {i: v for i, v in enumerate(source.verdicts) if v is not None and i not in source.unread}
     wanted = pages_to_ocr(layer, config, source.unread, verdicts)
     if not wanted:
@@ -61,7 +63,7 @@ def pdf_pages(
     empty = [i for i in plain if _no_text(layer[i])]
     if config.ocr is OcrMode.NEVER:
         why = f"OCR is off: --ocr never; {_ENABLE_OCR}"
-        problems = _not_read("no_text_layer", empty, plain, len(layer), "OCR is off: --ocr never")
+        problems = _not_read(FindingCode.NO_TEXT_LAYER, empty, plain, len(layer), "OCR is off: --ocr never")
         return layer, [*_verdicts_unread(verdicts, layer, why), *problems]
     if runner is None:
         with OcrRunner(config.ocr_dpi, config.ocr_workers, engine=config.ocr_engine) as own:
@@ -69,7 +71,7 @@ def pdf_pages(
     else:
         outcomes = runner.ocr(source.path, wanted)
     if isinstance(outcomes, str):
-        problems = _not_read("ocr_unavailable", empty, plain, len(layer), outcomes)
+        problems = _not_read(FindingCode.OCR_UNAVAILABLE, empty, plain, len(layer), outcomes)
         return layer, [*_verdicts_unread(verdicts, layer, outcomes), *problems]
     return _merge(inputs, layer, outcomes, config, verdicts)
 
@@ -112,7 +114,9 @@ def _merge(
         i = outcome.page
         if outcome.result is None:
             problems.append(
-                ReadProblem("ocr_failed", Severity.ERROR, f"page {i + 1}: OCR failed ({outcome.error})")
+                ReadProblem(
+                    FindingCode.OCR_FAILED, Severity.ERROR, f"page {i + 1}: OCR failed ({outcome.error})"
+                )
             )
             not_read[i] = f"OCR failed ({outcome.error})"
         elif not outcome.result.text.strip():
@@ -122,7 +126,7 @@ def _merge(
             verdict = verdicts.get(i)
             if verdict is not None and verdict.fault is LayerFault.IMAGE_BODY and config.ocr is OcrMode.AUTO:
                 # the header from the text layer, the body from the OCR of its image
-                # (parsers/text/mixedpage.py)
+                # (parsers/document/mixedpage.py)
                 scale = 72 / config.ocr_dpi
                 inputs[i] = merge_mixed(inputs[i], ocr_input(outcome.result), verdict.regions, scale)
             else:
@@ -132,12 +136,12 @@ def _merge(
         nothing = not read and all(_no_text(page) for page in layer)
         problems.append(
             ReadProblem(
-                "ocr_no_text",
+                FindingCode.OCR_NO_TEXT,
                 Severity.ERROR if nothing else Severity.WARNING,
                 f"OCR found no text on pages (blank, or too faint to read): {_listed(blank)}",
             )
         )
-    pages = prepare_pages(inputs) if read else layer
+    pages = prepare_pages(inputs, LINE_STARTERS) if read else layer
     kept: list[int] = []
     for i in read:
         before, after = layer[i], pages[i]
@@ -156,7 +160,7 @@ def _merge(
             pages[i] = before  # the text layer, poor as it is, reads at least as well
             problems.append(
                 ReadProblem(
-                    "ocr_not_better",
+                    FindingCode.OCR_NOT_BETTER,
                     Severity.INFO,
                     f"page {i + 1}: the text layer reads poorly (quality {before.quality:.2f}) but the OCR "
                     f"text no better ({_quality(after)}); the text layer was kept",
@@ -215,7 +219,7 @@ def _judged(i: int, verdict: LayerVerdict, pages: Sequence[PreparedPage], unread
         done = "the page was read by OCR" if unread is None else f"the text layer was kept: {unread}"
         severity = Severity.INFO if unread is None else Severity.WARNING
         message = f"page {i + 1}: {verdict.reason}; {done}"
-        return ReadProblem("text_layer_partial", severity, message, evidence, page=i)
+        return ReadProblem(FindingCode.TEXT_LAYER_PARTIAL, severity, message, evidence, page=i)
     if unread is None:
         done = f"the page was read by OCR ({_quality(page)})"
         severity = Severity.INFO
@@ -223,7 +227,7 @@ def _judged(i: int, verdict: LayerVerdict, pages: Sequence[PreparedPage], unread
         done = f"the page is left empty: {unread}"
         severity = Severity.ERROR if all(_no_text(p) for p in pages) else Severity.WARNING
     message = f"page {i + 1}: the text layer is not used: {verdict.reason}; {done}"
-    return ReadProblem("text_layer_unusable", severity, message, evidence, page=i)
+    return ReadProblem(FindingCode.TEXT_LAYER_UNUSABLE, severity, message, evidence, page=i)
 
 
 def _sample(layer: str, size: int = 80) -> str:
@@ -252,13 +256,15 @@ def _ocr_note(kept: list[int], pages: list[PreparedPage], outcomes: list[OcrOutc
     # whether a page came from the OCR cache is not said here: the tables must not depend on the
     # cache (the run summary and log count cached pages)
     return ReadProblem(
-        "ocr_pages",
+        FindingCode.OCR_PAGES,
         Severity.INFO,
         f"pages read by OCR ({', '.join(engines)}{mean}): {_listed(kept)}{digits}",
     )
 
 
-def _not_read(code: str, empty: list[int], wanted: list[int], n_pages: int, why: str) -> list[ReadProblem]:
+def _not_read(
+    code: FindingCode, empty: list[int], wanted: list[int], n_pages: int, why: str
+) -> list[ReadProblem]:
     """no_text_layer / ocr_unavailable: an error when no page has text, a warning when some page has
     none; an info when only pages with a poor text layer went without OCR."""
     if not wanted:
@@ -268,7 +274,7 @@ def _not_read(code: str, empty: list[int], wanted: list[int], n_pages: int, why:
         message = f"pages without a text layer, not OCR'd ({why}): {_listed(empty)}"
         return [ReadProblem(code, severity, message)]
     message = f"pages with a poor text layer, not OCR'd ({why}): {_listed(wanted)}"
-    return [ReadProblem(code, Severity.INFO, message)] if code == "ocr_unavailable" else []
+    return [ReadProblem(code, Severity.INFO, message)] if code == FindingCode.OCR_UNAVAILABLE else []
 
 
 def _listed(pages: Sequence[int]) -> str:

@@ -4,7 +4,7 @@
 newlines unified to ``\\n``, nothing else changed) and the problems met on the way. Bad content never
 raises: it becomes a failed :class:`SourceFile`, so a batch goes on.
 
-Problem codes (:class:`ReadCode`), with their fixed severity:
+Problem codes (:class:`FindingCode`), with their fixed severity:
 
 ==================  ========  ==========================================================
 code                severity  meaning
@@ -56,7 +56,8 @@ from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.read.html import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
 from pipeline.read.identity import FORMAT_BY_SUFFIX
-from pipeline.read.problems import ReadCode, ReadProblem, problem
+from pipeline.read.problems import ReadProblem, problem
+from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
 
@@ -167,7 +168,7 @@ def _decode_counting(data: bytes, codec: str) -> tuple[str, int]:
 
 def _replaced(bad: int, total: int, codec: str) -> ReadProblem:
     return problem(
-        ReadCode.DECODE_REPLACED,
+        FindingCode.DECODE_REPLACED,
         f"{bad} of {total} bytes are not valid {codec} and were replaced by U+FFFD (�); the text "
         "around them may be damaged. Re-export the file as UTF-8 if you can.",
         f"{bad} byte(s) replaced",
@@ -189,11 +190,13 @@ def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str, list[Re
     problems: list[ReadProblem] = []
 
     def ignore(why: str) -> None:
-        problems.append(problem(ReadCode.CHARSET_IGNORED, f"The page declares charset {declared!r}, {why}."))
+        problems.append(
+            problem(FindingCode.CHARSET_IGNORED, f"The page declares charset {declared!r}, {why}.")
+        )
 
     def fallback(codec: str, why: str, evidence: str | None = None) -> ReadProblem:
         return problem(
-            ReadCode.ENCODING_FALLBACK, f"The file is not UTF-8; read as {codec}: {why}.", evidence
+            FindingCode.ENCODING_FALLBACK, f"The file is not UTF-8; read as {codec}: {why}.", evidence
         )
 
     if declared and codec is None:
@@ -216,7 +219,7 @@ def _decode_legacy(data: bytes, declared: str | None) -> tuple[str, str, list[Re
             "The file is not UTF-8 and no encoding was declared or recognised; read as Thai cp874 "
             "(TIS-620), but the result does not look like Thai text. Save the file as UTF-8."
         )
-        return thai, "cp874", [*problems, problem(ReadCode.ENCODING_UNCERTAIN, message, evidence)]
+        return thai, "cp874", [*problems, problem(FindingCode.ENCODING_UNCERTAIN, message, evidence)]
     # nothing decodes cleanly: keep the codec that loses the fewest bytes
     (text, bad), name = min(
         ((_decode_counting(data, "utf-8"), "utf-8"), (_decode_counting(data, "cp874"), "cp874")),
@@ -258,7 +261,7 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[ReadProbl
         message = (
             f"The page declares charset {declared!r}, but its bytes are valid UTF-8 and were read as UTF-8."
         )
-        problems.append(problem(ReadCode.CHARSET_IGNORED, message))
+        problems.append(problem(FindingCode.CHARSET_IGNORED, message))
     return _checked(utf8, "utf-8", problems)
 
 
@@ -316,33 +319,35 @@ def read_source(
             # no bytes, so no content hash: the path keeps distinct unreadable files distinct
             doc_id = hashlib.sha256(b"unreadable:" + os.fsencode(path)).hexdigest()
             message = f"Could not read the file: {err.strerror or err}. Check that it exists and is readable."
-            return _failed(path, doc_id, fmt, None, problem(ReadCode.READ_ERROR, message, repr(err)))
+            return _failed(path, doc_id, fmt, None, problem(FindingCode.READ_ERROR, message, repr(err)))
     doc_id = doc_id or hashlib.sha256(data).hexdigest()
     if fmt is SourceFormat.PDF:
         message = "PDF files are not read yet; export the text of the PDF to a .txt file."
-        return _failed(path, doc_id, fmt, None, problem(ReadCode.UNSUPPORTED_FORMAT, message, path.suffix))
+        return _failed(path, doc_id, fmt, None, problem(FindingCode.UNSUPPORTED_FORMAT, message, path.suffix))
     if not data:
-        return _failed(path, doc_id, fmt, None, problem(ReadCode.EMPTY_FILE, "The file is empty (0 bytes)."))
+        return _failed(
+            path, doc_id, fmt, None, problem(FindingCode.EMPTY_FILE, "The file is empty (0 bytes).")
+        )
     problems: list[ReadProblem] = []
     if fmt is SourceFormat.TXT and looks_like_page(data):
         fmt = SourceFormat.HTML
         problems.append(
-            problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds a web page: read as HTML.")
+            problem(FindingCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds a web page: read as HTML.")
         )
     decoded = _decode(data, declared_charset(data) if fmt is SourceFormat.HTML else None)
     if isinstance(decoded, _NotText):
         message = f"{path.name} is not a text file: {decoded.what}. {decoded.advice}"
-        return _failed(path, doc_id, fmt, None, problem(ReadCode.NOT_TEXT, message, _show(data[:16])))
+        return _failed(path, doc_id, fmt, None, problem(FindingCode.NOT_TEXT, message, _show(data[:16])))
     text, encoding, decode_problems = decoded
     problems += decode_problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        empty = problem(ReadCode.EMPTY_FILE, "The file holds only whitespace.", f"{len(data)} bytes")
+        empty = problem(FindingCode.EMPTY_FILE, "The file holds only whitespace.", f"{len(data)} bytes")
         return SourceFile(path, doc_id, fmt, encoding, (), (*problems, empty))
     if fmt is SourceFormat.HTML and not has_markup(text):
         fmt = SourceFormat.TXT  # a text export saved under an HTML name: its lines are its structure
         problems.append(
-            problem(ReadCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds no markup: read as text.")
+            problem(FindingCode.FORMAT_SNIFFED, f"Named {path.suffix} but holds no markup: read as text.")
         )
     if fmt is SourceFormat.TXT:
         return SourceFile(path, doc_id, fmt, encoding, _split_pages(text), tuple(problems))
@@ -352,6 +357,6 @@ def read_source(
             "The page has markup but no visible text (a page filled in by JavaScript, saved before it ran?)."
         )
         return SourceFile(
-            path, doc_id, fmt, encoding, (), (*problems, problem(ReadCode.NO_VISIBLE_TEXT, message))
+            path, doc_id, fmt, encoding, (), (*problems, problem(FindingCode.NO_VISIBLE_TEXT, message))
         )
     return SourceFile(path, doc_id, fmt, encoding, (visible,), tuple(problems))

@@ -36,6 +36,7 @@ from pipeline.run.worker import Outcome, Task
 from pipeline.store.parquet import SnapshotWriter, tables_present
 from pipeline.store.state import FileStamp, RunState, stamp
 from pipeline.store.versions import extract_key, parse_key
+from schemas.codes import FindingCode
 from schemas.enums import Severity
 
 LOGS = "logs"
@@ -260,7 +261,7 @@ def _results(
                 item.path,
                 item.sha256 or "",
                 (item.file or identify(item.path, item.sha256)).fmt,
-                "read_error",
+                FindingCode.READ_ERROR,
                 "no result was stored for this file; run again",
             )
         yield once_per_content(found, first_path)

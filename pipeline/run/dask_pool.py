@@ -24,6 +24,7 @@ from pipeline.config import Config
 from pipeline.errors import MissingToolError
 from pipeline.result import failed_result
 from pipeline.run.worker import Outcome, Task, run_task
+from schemas.codes import FindingCode
 
 INSTALL_HINT = "install the cluster extra: pip install 'raingan[cluster]' (make venv does)"
 
@@ -80,7 +81,7 @@ class DaskPool:
                 message = f"the Dask task failed ({type(exc).__name__}: {exc})"
                 outcome = Outcome(
                     task.index,
-                    failed_result(task.path, task.sha256, task.file.fmt, "worker_crash", message),
+                    failed_result(task.path, task.sha256, task.file.fmt, FindingCode.WORKER_CRASH, message),
                     None,
                 )
             future.release()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import NoInputError
+from pipeline.read.identity import FORMAT_BY_SUFFIX
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Inputs:
 
 def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
     """Files named directly are always taken; folders are searched recursively for known suffixes."""
+    suffixes = config.suffixes or frozenset(FORMAT_BY_SUFFIX)
     files: list[Path] = []
     skipped: list[Path] = []
     seen: set[Path] = set()
@@ -26,7 +28,7 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
             for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
                 if candidate.name.startswith("."):
                     continue
-                (files if candidate.suffix.lower() in config.suffixes else skipped).append(candidate)
+                (files if candidate.suffix.lower() in suffixes else skipped).append(candidate)
         elif path.exists():
             files.append(path)
         else:
@@ -38,7 +40,7 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
             seen.add(key)
             unique.append(f)
     if not unique:
-        known = ", ".join(sorted(config.suffixes))
+        known = ", ".join(sorted(suffixes))
         raise NoInputError(
             "no report files found in the given inputs", f"give .txt or .html files (searched for {known})"
         )

@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from parsers.assemble import parse_prepared, status_of
-from parsers.text.pages import PreparedPage, prepare_pages
+from parsers.document.pages import PreparedPage, prepare_pages
+from parsers.registry import LINE_STARTERS
 from pipeline.config import Config
 from pipeline.read.extract import Extract
 from pipeline.read.problems import ReadProblem
@@ -45,7 +46,7 @@ def parse_extract(
 
     if source.failed:
         return DocumentResult(row(Form.UNKNOWN, Status.FAILED), findings=findings)
-    pages = prepared if prepared is not None else prepare_pages(extract.inputs)
+    pages = prepared if prepared is not None else prepare_pages(extract.inputs, LINE_STARTERS)
     parsed = parse_prepared(source.doc_id, pages, config.low_confidence_below)
     findings += parsed.findings
     status = status_of(findings, parsed.form, has_text=any(p.text.strip() for p in parsed.pages))

@@ -31,6 +31,7 @@ from typing import Protocol
 from pipeline.config import Config
 from pipeline.result import failed_result
 from pipeline.run.worker import Outcome, Task, Worker
+from schemas.codes import FindingCode
 
 #: how often the pool looks at the running documents' time and memory
 WATCH_S = 0.25
@@ -131,18 +132,18 @@ class ProcessPool:
             try:
                 outcome: Outcome = slot.conn.recv()
             except (EOFError, OSError):
-                return self._failed(slot, task, "worker_crash", self._death(slot))
+                return self._failed(slot, task, FindingCode.WORKER_CRASH, self._death(slot))
             slot.task = None
             return outcome
         if slot.process.sentinel in ready or not slot.process.is_alive():
-            return self._failed(slot, task, "worker_crash", self._death(slot))
+            return self._failed(slot, task, FindingCode.WORKER_CRASH, self._death(slot))
         elapsed = time.monotonic() - slot.started
         limit = self.config.doc_timeout_s
         if limit is not None and elapsed > limit:
             return self._failed(
                 slot,
                 task,
-                "doc_timeout",
+                FindingCode.DOC_TIMEOUT,
                 f"stopped after {elapsed:.0f} s (the limit is {limit:g} s: --doc-timeout)",
             )
         cap = self.config.doc_memory_mb
@@ -152,7 +153,7 @@ class ProcessPool:
                 return self._failed(
                     slot,
                     task,
-                    "doc_memory",
+                    FindingCode.DOC_MEMORY,
                     f"stopped when its worker held {used:.0f} MB (the limit is {cap} MB: --doc-memory)",
                 )
         return None
@@ -168,7 +169,7 @@ class ProcessPool:
             return f"the worker process died (signal {name}) while reading this document"
         return f"the worker process died (exit code {code}) while reading this document"
 
-    def _failed(self, slot: _Slot, task: Task, code: str, message: str) -> Outcome:
+    def _failed(self, slot: _Slot, task: Task, code: FindingCode, message: str) -> Outcome:
         self._replace(slot)
         result = failed_result(task.path, task.sha256, task.file.fmt, code, message)
         return Outcome(task.index, result, None, worker="pool")

@@ -23,7 +23,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.text.pages import PreparedPage
+from parsers.document.pages import PreparedPage
 from pipeline.config import Config
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.cache import OcrCache
@@ -33,6 +33,7 @@ from pipeline.read.identity import FileId, identify
 from pipeline.read.pdf_child import PdfWorker
 from pipeline.result import DocumentResult, failed_result
 from pipeline.run.parse import parse_extract, read_findings
+from schemas.codes import FindingCode
 from schemas.enums import Stage
 
 
@@ -104,12 +105,12 @@ class Worker:
             else:
                 extract = task.extract
         except Exception as exc:  # the one boundary of a document's reading: it fails, the run goes on
-            return self._crashed(task, exc, Stage.READ, "extract_error", "reading the file")
+            return self._crashed(task, exc, Stage.READ, FindingCode.EXTRACT_ERROR, "reading the file")
         read = time.perf_counter()
         try:
             result = parse_extract(extract, self.config, task.path, prepared)
         except Exception as exc:  # and of its parsing: the read problems are kept beside the crash
-            return self._crashed(task, exc, Stage.PARSE, "parse_error", "the parser", extract)
+            return self._crashed(task, exc, Stage.PARSE, FindingCode.PARSE_ERROR, "the parser", extract)
         done = time.perf_counter()
         return Outcome(
             task.index,
@@ -123,7 +124,13 @@ class Worker:
         )
 
     def _crashed(
-        self, task: Task, exc: Exception, stage: Stage, code: str, what: str, extract: Extract | None = None
+        self,
+        task: Task,
+        exc: Exception,
+        stage: Stage,
+        code: FindingCode,
+        what: str,
+        extract: Extract | None = None,
     ) -> Outcome:
         message = (
             f"{what} stopped on this document ({type(exc).__name__}: {exc}); please report it with the file"

@@ -20,27 +20,37 @@ from pathlib import Path
 from typing import Final
 
 import parsers
-import pipeline
 import schemas
 from parsers.assemble import PARSER_VERSION
 from pipeline.config import Config
 
-#: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' page
-#: text and repair chain (a page's repaired quality decides whether it is OCR'd, its layer check whether
-#: its text layer is used at all). Whole folders: a module added to one is covered without a list to keep.
-READING_FOLDERS: Final = ("pipeline/read", "pipeline/ocr", "parsers/text", "parsers/repair")
+#: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' text
+#: plumbing, repair chain and page preparation (a page's layer check decides whether its text layer is
+#: used at all, its repaired quality whether it is OCR'd; a header page merges layer and OCR). Whole
+#: folders: a module added to one is covered without a list to keep. The forms' labels reach the page
+#: preparation too (the lines never joined onto), but a change there only re-parses.
+READING_FOLDERS: Final = (
+    "pipeline/read",
+    "pipeline/ocr",
+    "parsers/text",
+    "parsers/repair",
+    "parsers/document",
+)
 
 
 def _package_dir(module: object) -> Path:
     return Path(module.__file__).parent  # type: ignore[attr-defined]
 
 
+#: the folder that holds the packages (the repository, or site-packages when installed)
+ROOT: Final = _package_dir(schemas).parent
+
+
 def _digest(files: list[Path]) -> str:
     """The files' contents and their places (a module moved to another folder changes the hash)."""
-    root = _package_dir(pipeline).parent
     h = hashlib.sha256()
     for path in sorted(files):
-        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.relative_to(ROOT).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -55,8 +65,7 @@ def parse_code() -> str:
 @cache
 def reading_code() -> str:
     """Hash of the reading code: every module under :data:`READING_FOLDERS`."""
-    root = _package_dir(pipeline).parent
-    return _digest([p for folder in READING_FOLDERS for p in (root / folder).rglob("*.py")])
+    return _digest([p for folder in READING_FOLDERS for p in (ROOT / folder).rglob("*.py")])
 
 
 def extract_key(config: Config) -> str:
@@ -81,4 +90,4 @@ def parse_key(config: Config) -> str:
 @cache
 def audit_code() -> str:
     """Hash of the audit's code (``pipeline/audit``) and of the parsing code (the tables' meaning)."""
-    return _digest([*(_package_dir(pipeline) / "audit").glob("*.py")]) + "+" + parse_code()
+    return _digest([*(ROOT / "pipeline" / "audit").glob("*.py")]) + "+" + parse_code()

@@ -1,7 +1,7 @@
 """A form's labels as data: every spelling of a field's label, and how its value is written.
 
 One :class:`LabelTable` per form is used both to recognise the form (:meth:`LabelTable.signals`) and to
-read it (:meth:`LabelTable.hits`, then :mod:`parsers.fields`), so detection and reading cannot drift
+read it (:meth:`LabelTable.hits`, then :mod:`parsers.forms.fields`), so detection and reading cannot drift
 apart. A label is found where the text writes one of its spellings, not glued to a Thai word on its
 left (``ตกลงค่าเป้าหมาย`` is prose, not the label ``ค่าเป้าหมาย``), followed by what the label allows:
 dot padding, a unit word (``ค่าเป้าหมาย ร้อยละ :``, ``ค่าเป้าหมาย () :``), a separator (``:``, ``::``,

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.registry import FORMS, GENERIC
+from parsers.document.labels import LabelTable
+from parsers.document.lines import join_wrapped
 from parsers.repair.lying_glyphs import find_lies, lie_step
 from parsers.repair.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
 from parsers.repair.ocrtext import read_ocr_page
 from parsers.repair.textlayer import read_layer_page
 from parsers.text.linebox import LineBox
-from parsers.text.lines import join_wrapped
 from schemas.enums import TextSource
 
 
@@ -66,13 +66,11 @@ class PreparedPage:
         return min(under) if under else None
 
 
-#: the labels that start a line of their own: a wrapped line is never joined onto one of them
-LINE_STARTERS = (*(form.labels for form in FORMS), GENERIC.labels)
-
-
-def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
+def prepare_pages(pages: Sequence[PageInput], starters: Sequence[LabelTable]) -> list[PreparedPage]:
     """Normalise page by page (a page banner already printed on an earlier page is dropped too), then
-    join the lines the page's edge wrapped (:mod:`parsers.text.lines`). Text-layer pages are repaired first
+    join the lines the page's edge wrapped (:mod:`parsers.document.lines`), never onto a line that
+    starts with one of the ``starters`` (the labels of every form: :data:`parsers.registry.LINE_STARTERS`).
+    Text-layer pages are repaired first
     of characters a font of the document writes for others (:mod:`parsers.repair.lying_glyphs`: the
     evidence is all the document's text-layer pages)."""
     prepared: list[PreparedPage] = []
@@ -90,7 +88,7 @@ def prepare_pages(pages: Sequence[PageInput]) -> list[PreparedPage]:
             normalized, quality = layer.normalized, layer.quality
         else:
             normalized = normalize(page.raw, steps)
-        normalized = join_wrapped(normalized, page.lines, LINE_STARTERS)
+        normalized = join_wrapped(normalized, page.lines, starters)
         earlier |= banners(normalized.raw)
         prepared.append(
             PreparedPage(

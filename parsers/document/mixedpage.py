@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from parsers.document.pages import PageInput, WordConfidence
 from parsers.text.layercheck import ImageBox
 from parsers.text.linebox import LineBox
-from parsers.text.pages import PageInput, WordConfidence
 from schemas.enums import TextSource
 
 

@@ -8,7 +8,7 @@ finding with the raw text. No required field is ever left null in silence.
 
 Readers are small functions of a :class:`FieldContext`; the label readers (:data:`AS_TEXT`,
 :data:`AS_NUMBER`, :data:`AS_YEAR`, :data:`AS_DATE`, :data:`AS_CODE`) take the field's label from the form's
-:class:`~parsers.labels.LabelTable`; a form may add its own (the KPI title line ``NAME : CODE``).
+:class:`~parsers.document.labels.LabelTable`; a form may add its own (the KPI title line ``NAME : CODE``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from datetime import date
 
 import regex
 
-from parsers.forms.base import FormResult, Issue, LabelledValue
-from parsers.labels import LabelHit, LabelTable
-from parsers.text.doctext import Located
-from parsers.values import (
+from parsers.document.doctext import Located
+from parsers.document.labels import LabelHit, LabelTable
+from parsers.forms.base import FormResult, LabelledValue
+from parsers.forms.issue import Issue
+from parsers.forms.values import (
     Read,
     Value,
     read_code,
@@ -34,6 +35,7 @@ from parsers.values import (
     unwrap,
     value_of,
 )
+from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 
@@ -183,7 +185,7 @@ def read_fields(ctx: FieldContext, fields: Sequence[FieldSpec]) -> FieldsRead:
             shown = outcome.raw if len(outcome.raw) <= 80 else outcome.raw[:77] + "…"
             out.issues.append(
                 Issue(
-                    "unreadable_field",
+                    FindingCode.UNREADABLE_FIELD,
                     Severity.WARNING,
                     f"field {spec.key!r}: the label of {name} was found, but its value {shown!r} is not "
                     f"{outcome.expected}; left empty",
@@ -194,7 +196,11 @@ def read_fields(ctx: FieldContext, fields: Sequence[FieldSpec]) -> FieldsRead:
         elif spec.required:
             tried = f"; looked for {outcome.tried}" if outcome.tried else ""
             out.issues.append(
-                Issue("missing_field", Severity.WARNING, f"field {spec.key!r}: {name} not found{tried}")
+                Issue(
+                    FindingCode.MISSING_FIELD,
+                    Severity.WARNING,
+                    f"field {spec.key!r}: {name} not found{tried}",
+                )
             )
     return out
 

@@ -14,7 +14,7 @@ from datetime import date
 
 import regex
 
-from parsers.labels import THAI, LabelHit
+from parsers.document.labels import THAI, LabelHit
 from parsers.thai.dates import parse_date_expression
 from parsers.thai.lexicon import CURRENCY_UNITS, PERCENT_WORD
 from parsers.thai.numbers import NUMBER, parse_number, to_arabic

@@ -29,13 +29,14 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.labels import LabelTable
+from parsers.document.labels import LabelTable
 from parsers.repair.normalize import Normalized, Repair
 from parsers.text.linebox import LineBox, text_boxes
 from parsers.text.textmap import Edit
 from parsers.thai.numbers import SECTION_NUMBER
+from schemas.codes import FindingCode
 
-CODE = "wrapped_lines"
+CODE = FindingCode.WRAPPED_LINES
 MESSAGE = "lines a page edge wrapped joined back into one line"
 
 _THAI = regex.compile(r"[\u0e01-\u0e4e]")
