@@ -31,19 +31,25 @@ from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, Pag
 PARSER_VERSION = "0.1.0"
 
 
-@dataclass
-class ParsedDocument:
-    """Everything parsed from one document; the pipeline adds the file facts (path, format, encoding)."""
+@dataclass(kw_only=True)
+class DocumentRows:
+    """One document's rows of every table but ``documents``."""
 
-    doc_id: str
-    form: Form
-    fields: dict[str, object] = field(default_factory=dict)  # documents columns read from the text
     pages: list[PageText] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     field_values: list[FieldValue] = field(default_factory=list)
+
+
+@dataclass
+class ParsedDocument(DocumentRows):
+    """Everything parsed from one document; the pipeline adds the file facts (path, format, encoding)."""
+
+    doc_id: str
+    form: Form
+    fields: dict[str, object] = field(default_factory=dict)  # documents columns read from the text
 
 
 def status_of(findings: Sequence[Finding], form: Form, has_text: bool) -> Status:

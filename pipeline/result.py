@@ -7,26 +7,20 @@ store unchanged. It is the one type every stage after reading hands on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from parsers.assemble import PARSER_VERSION
+from parsers.assemble import PARSER_VERSION, DocumentRows
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
 
 @dataclass
-class DocumentResult:
-    """The rows one input file contributes to each table."""
+class DocumentResult(DocumentRows):
+    """The rows one input file contributes to each table: its documents row and the rest."""
 
     document: Document
-    pages: list[PageText] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    metrics: list[Metric] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    field_values: list[FieldValue] = field(default_factory=list)
 
     @property
     def status(self) -> Status:

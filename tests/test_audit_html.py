@@ -153,14 +153,14 @@ def make_view() -> AuditView:
     rows.append(history("project:50470000-3430", 1, project))
     page_text = "ไตรมาสที่ 3 ผลการดำเนินงาน ร้อยละ 40 ต่ำกว่าไตรมาสก่อน (ร้อยละ 45) เป็นไปตามแผน"
     findings = [
-        shown(kpi[2566], Severity.ERROR, Stage.AUDIT, "achieved_over_final", "ผลงานที่ทำได้ 100% but the last "
+        shown(kpi[2566], Severity.ERROR, Stage.AUDIT, "final_mismatch", "ผลงานที่ทำได้ 100% but the last "
               "progress reported is 80%", evidence="100 / 80", quarter=None),
-        shown(kpi[2565], Severity.WARNING, Stage.AUDIT, "progress_decreases", "progress falls from Q1 to Q3",
+        shown(kpi[2565], Severity.WARNING, Stage.AUDIT, "progress_down", "progress falls from Q1 to Q3",
               evidence="ร้อยละ 40", snippet=page_text, quarter=3, entry_no=3, page=1),
-        shown(kpi[2564], Severity.INFO, Stage.PARSE, "ambiguous_date", "วันที่ 05/03/2564 could be day-first",
+        shown(kpi[2564], Severity.INFO, Stage.PARSE, "ambiguous_order", "วันที่ 05/03/2564 could be day-first",
               evidence="05/03/2564", snippet="รายงาน ณ วันที่ 05/03/2564 ผลการดำเนินงาน", quarter=2,
               entry_no=2, page=1),
-        shown(project, Severity.WARNING, Stage.AUDIT, "target_unreached", "achieved 60% of a 100% target",
+        shown(project, Severity.WARNING, Stage.AUDIT, "target_scale", "achieved 60% of a 100% target",
               evidence="60 < 100"),
         shown(loose, Severity.ERROR, Stage.READ, "no_visible_text", "a web page with markup but no text",
               evidence=SCRIPT, snippet=f"<html><body>{SCRIPT}</body></html>", page=1),
@@ -200,7 +200,7 @@ def test_report_is_self_contained_and_escaped() -> None:
     assert SCRIPT not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "<mark>ร้อยละ 40</mark>" in page
     assert count("<script", page) == 0
-    for label in ("2564", "2565", "2566", "Q4", "(agency not stated)", "data/out", "achieved_over_final"):
+    for label in ("2564", "2565", "2566", "Q4", "(agency not stated)", "data/out", "final_mismatch"):
         assert label in page
 
 
@@ -223,7 +223,7 @@ def test_series_worst_first_and_findings_on_charts() -> None:
     assert count('class="achieved"', chart) == 3
     assert count('class="progress"', chart) == 3  # one per year, 2565 broken at its missing Q2
     assert count('class="carry"', chart) == 2  # Q4 to the next Q1
-    assert "progress_decreases: progress falls from Q1 to Q3" in chart
+    assert "progress_down: progress falls from Q1 to Q3" in chart
 
 
 def test_empty_output_and_odd_values() -> None:
@@ -249,7 +249,7 @@ def test_empty_output_and_odd_values() -> None:
         q3_progress=130.0,
         q4_progress=None,
     )
-    findings = [shown(doc, Severity.WARNING, Stage.AUDIT, "odd_quarter", "quarter 7", quarter=7)]
+    findings = [shown(doc, Severity.WARNING, Stage.AUDIT, "period_mismatch", "quarter 7", quarter=7)]
     page = render_audit_html(AuditView([doc], [odd], findings, "out", "now"))
     assert count('data-series="title:&quot;&lt;จำนวน&gt;&quot;&amp;"', page) == 1
     chart = re.search(r'<svg class="chart".*?</svg>', page)

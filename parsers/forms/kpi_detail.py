@@ -14,9 +14,9 @@ import regex
 from parsers.document.doctext import DocText
 from parsers.document.labels import Label, LabelTable, heading
 from parsers.forms.base import FormResult
-from parsers.forms.fields import AS_NUMBER, AS_TEXT, FieldContext, FieldSpec, LabelledForm
+from parsers.forms.fields import AS_NUMBER, AS_TEXT, FieldSpec, LabelledForm
 from parsers.forms.issue import Issue
-from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
+from parsers.forms.quarterly import read_results_page
 from parsers.forms.titleline import title_readers
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
@@ -65,11 +65,7 @@ class KpiDetailParser(LabelledForm):
 
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        ctx = FieldContext(text, LABELS)
-        result = self.read(ctx)
-        assessor_scores(ctx, result)
-        result.entries, issues = quarterly_entries(text, Part(0, len(text)), REPORT_END)
-        result.issues += issues
+        result = read_results_page(self, text, REPORT_END)
         for m in TRUNCATED.finditer(text):
             result.issues.append(
                 Issue(

@@ -23,7 +23,7 @@ from parsers.forms.fields import (
     Missing,
     Outcome,
 )
-from parsers.forms.quarterly import Part, assessor_scores, quarterly_entries
+from parsers.forms.quarterly import read_results_page
 from parsers.forms.titleline import title_readers
 from parsers.forms.values import Read
 from parsers.thai.numbers import to_arabic
@@ -85,13 +85,7 @@ class ProjectProgressWebParser(LabelledForm):
     fields = FIELDS
 
     def parse(self, doc: DocText) -> FormResult:
-        text = doc.text
-        ctx = FieldContext(text, LABELS)
-        result = self.read(ctx)
-        assessor_scores(ctx, result)
-        result.entries, issues = quarterly_entries(text, Part(0, len(text)), _NO_STOP)
-        result.issues += issues
-        return result
+        return read_results_page(self, doc.text, _NO_STOP)
 
 
 PARSER = ProjectProgressWebParser()

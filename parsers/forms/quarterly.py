@@ -20,7 +20,7 @@ import regex
 
 from parsers.forms.base import EntryDraft, FormResult, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
-from parsers.forms.fields import FieldContext
+from parsers.forms.fields import FieldContext, LabelledForm
 from parsers.forms.issue import Issue
 from parsers.forms.quarter_table import HEADING, Row, read_table
 from parsers.forms.values import unit_word
@@ -171,3 +171,15 @@ def assessor_scores(ctx: FieldContext, result: FormResult) -> None:
                     m.end("n"),
                 )
             )
+
+
+def read_results_page(form: LabelledForm, text: str, stop: regex.Pattern[str]) -> FormResult:
+    """A BMA web page whose results part is the quarterly one (the KPI detail page, the project progress
+    page): the form's fields, the assessors' scores, then the quarter table, the quarter reports and the
+    dated report lines of the page, up to ``stop``."""
+    ctx = FieldContext(text, form.labels)
+    result = form.read(ctx)
+    assessor_scores(ctx, result)
+    result.entries, issues = quarterly_entries(text, Part(0, len(text)), stop)
+    result.issues += issues
+    return result

@@ -215,8 +215,3 @@ def normalize(raw: str, steps: Sequence[Step] = STEPS) -> Normalized:
         mapped = mapped.apply(edits)
         repairs.append(Repair(step.code, step.message, len(edits), example))
     return Normalized(mapped, tuple(repairs))
-
-
-def normalize_text(raw: str) -> str:
-    """Only the normalised text (for callers that do not need the mapping)."""
-    return normalize(raw).text

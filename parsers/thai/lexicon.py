@@ -179,9 +179,6 @@ COUNT_UNITS: Final[tuple[str, ...]] = (
     "คำร้อง",
 )
 
-#: units that are durations or clock readings: a number with them is not a metric
-NON_METRIC_UNITS: Final[frozenset[str]] = frozenset({"วัน", "เดือน", "ชั่วโมง", "วันทำการ", "ขั้นตอน", "ด้าน"})
-
 CURRENCY_UNITS: Final[tuple[str, ...]] = ("บาท", "ล้านบาท")
 
 PERCENT_WORD: Final[str] = "ร้อยละ"

@@ -60,8 +60,6 @@ class FoundNumber:
     value: float
     unit: str
     kind: MetricKind
-    number_start: int
-    number_end: int
 
 
 #: between a number and its unit or label: spaces, or one line break where a narrow page wrapped them
@@ -123,7 +121,7 @@ def find_numbers(text: str) -> list[FoundNumber]:
         starts.insert(i, m.start())
         ends.insert(i, end)
         value = parse_number(m.group("n")) * scale
-        found.append(FoundNumber(m.start(), end, value, unit, kind, m.start("n"), m.end("n")))
+        found.append(FoundNumber(m.start(), end, value, unit, kind))
 
     for m in _PERCENT_AFTER.finditer(text):
         add(m, "%", MetricKind.PERCENT)

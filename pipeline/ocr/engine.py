@@ -50,8 +50,6 @@ from parsers.text.linebox import LineBox
 from pipeline.ocr.digits import WordBox, reread_lines, templates
 from pipeline.ocr.image import pbm, prepare_ink
 
-#: the resolution pages are rendered at for OCR
-OCR_DPI: Final = 300
 #: tesseract's page segmentation mode (see the module's docstring for the measurements)
 PSM: Final = 6
 #: seconds tesseract may take on one page (about 2 s is usual): a page that hangs it fails alone
