@@ -133,7 +133,7 @@ class _Resolver:
     ) -> None:
         self.doc, self.result, self.out, self.findings = doc, result, out, findings
         self.doubts = Doubts(findings, low_confidence_below)
-        self.readings = {r.start: r for r in thai_dates.dates_within(doc.text, 0, len(doc.text))}
+        self.readings = {r.start: r for r in doc.dates}
 
     def run(self) -> None:
         fy, fy_source = self._fiscal_year()
@@ -160,7 +160,7 @@ class _Resolver:
 
     def _resolve_entry_dates(self, fy: int | None) -> list[DateReading | None]:
         drafts = self.result.entries
-        own = [self.readings.get(d.date_start) if d.date_start is not None else None for d in drafts]
+        own = [d.date for d in drafts]
         if fy is None:
             fy = _majority_fy(own)
         resolved: list[DateReading | None] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -16,6 +17,9 @@ from goldcheck import REPO, SHARED
 from test_corpus import cer_bound
 from test_pdf import codes, make_pdf
 
+import parsers.document.pages as pages_module
+from parsers.document.pages import PageInput
+from parsers.repair.normalize import Normalized
 from pipeline.config import Config, OcrMode
 from pipeline.errors import ConfigError, ExitCode
 from pipeline.ocr import runner as ocr_run
@@ -87,6 +91,22 @@ def test_scanned_pages_are_ocrd_with_their_confidence(tmp_path: Path) -> None:
     note = next(f for f in result.findings if f.code == "ocr_pages")
     assert note.message.endswith(": 2") and "fixed page" in note.message
     assert FixedPage.calls == 1  # the typed page was not OCR'd
+
+
+def test_a_page_is_prepared_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The typed page is prepared (repaired, scored) to decide OCR and kept after it, not prepared again;
+    the scanned page is prepared empty, then with its OCR text."""
+    prepared: list[tuple[str, str]] = []
+    real = pages_module._prepare
+
+    def spy(page: PageInput, *rest: Any) -> tuple[Normalized, float | None]:
+        prepared.append((page.source.value, page.raw.split("\n")[0]))
+        return real(page, *rest)
+
+    monkeypatch.setattr(pages_module, "_prepare", spy)
+    result = ingest_file(make_pdf(tmp_path / "mixed.pdf", ["typed page 2566", ""]), config(tmp_path))
+    assert [p.text_source for p in result.pages] == [TextSource.TEXT_LAYER, TextSource.OCR]
+    assert prepared == [("text_layer", "typed page 2566"), ("text_layer", ""), ("ocr", LINES[0])]
 
 
 def test_values_read_by_ocr_carry_the_word_confidence(tmp_path: Path) -> None:

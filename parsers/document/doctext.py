@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from parsers.repair.normalize import Normalized
+from parsers.thai.dates import DateReading, find_dates
 
 #: the lowest OCR word confidence under a span of a page's normalised text (None: not OCR)
 Confidence = Callable[[int, int], float | None]
@@ -57,6 +59,16 @@ class DocText:
             parts.append(page.text)
             pos += len(page.text)
         self.text = "".join(parts)
+
+    @cached_property
+    def dates(self) -> tuple[DateReading, ...]:
+        """Every date expression of the document, read once from the whole text (a date's context, its
+        era and neighbours, is the whole text); spans in :attr:`text`."""
+        return tuple(find_dates(self.text))
+
+    def dates_within(self, start: int, end: int) -> list[DateReading]:
+        """The document's date readings that lie inside ``text[start:end]``."""
+        return [r for r in self.dates if start <= r.start and r.end <= end]
 
     def page_of(self, pos: int) -> int:
         """0-based index of the page holding position ``pos`` of the joined text."""

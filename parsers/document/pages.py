@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from parsers.document.labels import LabelTable
 from parsers.document.lines import join_wrapped
-from parsers.repair.lying_glyphs import find_lies, lie_step
-from parsers.repair.normalize import STEPS, Normalized, banners, normalize, with_earlier_banners
+from parsers.repair.lying_glyphs import GlyphLie, find_lies, lie_step
+from parsers.repair.normalize import STEPS, Normalized, Step, banners, normalize, with_earlier_banners
 from parsers.repair.ocrtext import read_ocr_page
 from parsers.repair.textlayer import read_layer_page
 from parsers.text.linebox import LineBox
@@ -66,29 +66,35 @@ class PreparedPage:
         return min(under) if under else None
 
 
-def prepare_pages(pages: Sequence[PageInput], starters: Sequence[LabelTable]) -> list[PreparedPage]:
+#: pages already prepared, by what decides a preparation: the page as read, the banners of the pages
+#: before it, and the document's lying glyphs (for one set of line starters)
+PageMemo = dict[tuple[PageInput, frozenset[str], tuple[GlyphLie, ...]], tuple[Normalized, float | None]]
+
+
+def prepare_pages(
+    pages: Sequence[PageInput], starters: Sequence[LabelTable], memo: PageMemo | None = None
+) -> list[PreparedPage]:
     """Normalise page by page (a page banner already printed on an earlier page is dropped too), then
     join the lines the page's edge wrapped (:mod:`parsers.document.lines`), never onto a line that
     starts with one of the ``starters`` (the labels of every form: :data:`parsers.registry.LINE_STARTERS`).
-    Text-layer pages are repaired first
+    ``memo``: pages prepared by an earlier call for the same document (a PDF's pages are prepared to
+    decide which to OCR, then again with the OCR text): a page whose preparation would be the same is
+    taken from it, not made again. Text-layer pages are repaired first
     of characters a font of the document writes for others (:mod:`parsers.repair.lying_glyphs`: the
     evidence is all the document's text-layer pages)."""
     prepared: list[PreparedPage] = []
     earlier: frozenset[str] = frozenset()
     layer_pages = [page.raw for page in pages if page.source is TextSource.TEXT_LAYER]
-    lie = lie_step(find_lies(layer_pages)) if layer_pages else None
+    lies = find_lies(layer_pages) if layer_pages else ()
+    lie = lie_step(lies)
     for page in pages:
-        steps = with_earlier_banners(STEPS, earlier)
-        quality: float | None = None
-        if page.source is TextSource.TEXT_LAYER:
-            layer = read_layer_page(page.raw, steps if lie is None else (lie, *steps))
-            normalized, quality = layer.normalized, layer.quality
-        elif page.source is TextSource.OCR:
-            layer = read_ocr_page(page.raw, steps)
-            normalized, quality = layer.normalized, layer.quality
-        else:
-            normalized = normalize(page.raw, steps)
-        normalized = join_wrapped(normalized, page.lines, starters)
+        key = (page, earlier, lies)
+        done = memo.get(key) if memo is not None else None
+        if done is None:
+            done = _prepare(page, with_earlier_banners(STEPS, earlier), lie, starters)
+            if memo is not None:
+                memo[key] = done
+        normalized, quality = done
         earlier |= banners(normalized.raw)
         prepared.append(
             PreparedPage(
@@ -96,3 +102,20 @@ def prepare_pages(pages: Sequence[PageInput], starters: Sequence[LabelTable]) ->
             )
         )
     return prepared
+
+
+def _prepare(
+    page: PageInput, steps: Sequence[Step], lie: Step | None, starters: Sequence[LabelTable]
+) -> tuple[Normalized, float | None]:
+    """One page normalised (text layers repaired, OCR text cleaned up), wrapped lines joined back; and
+    its quality, for text layers and OCR."""
+    quality: float | None = None
+    if page.source is TextSource.TEXT_LAYER:
+        layer = read_layer_page(page.raw, steps if lie is None else (lie, *steps))
+        normalized, quality = layer.normalized, layer.quality
+    elif page.source is TextSource.OCR:
+        layer = read_ocr_page(page.raw, steps)
+        normalized, quality = layer.normalized, layer.quality
+    else:
+        normalized = normalize(page.raw, steps)
+    return join_wrapped(normalized, page.lines, starters), quality

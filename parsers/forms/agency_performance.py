@@ -107,7 +107,7 @@ class AgencyPerformanceParser(LabelledForm):
                 result.achieved = replace(result.achieved, unit=unit_word(unit.value))
         for m, start, end in blocks:
             no = int(to_arabic(m.group("no")))
-            entries, issues = quarterly_entries(text, Part(start, end), REPORT_END, kpi_no=no)
+            entries, issues = quarterly_entries(doc, Part(start, end), REPORT_END, kpi_no=no)
             result.entries += entries
             result.issues += issues
             if (start, end) != first:

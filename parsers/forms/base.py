@@ -12,6 +12,7 @@ from datetime import date
 
 from parsers.document.doctext import Located
 from parsers.forms.issue import Issue
+from parsers.thai.dates import DateReading
 from schemas.enums import Form
 
 
@@ -36,8 +37,7 @@ class EntryDraft:
     quarter: int | None = None  # from a heading or a table, when the form has one
     quarter_source: str | None = None
     report_no: int | None = None
-    date_start: int | None = None  # span of the entry's own date in the joined text
-    date_end: int | None = None
+    date: DateReading | None = None  # the entry's own date, as read from the document (spans in its text)
     progress: LabelledValue | None = None
     budget_spent: LabelledValue | None = None
     plan_status: str | None = None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import regex
 
-from parsers.thai.dates import DateReading, dates_within
+from parsers.document.doctext import DocText
+from parsers.thai.dates import DateReading
 from schemas.enums import DateKind
 
 #: families an entry is stamped with; prose dates ("ลงวันที่ 6 มกราคม 2564") never start an entry
@@ -17,18 +16,19 @@ _LEAD_OK = regex.compile(r"(?:^|\n)[ \t\-–:/]*$")  # only bullets, colons or "
 _COLON_AFTER = regex.compile(r"[ \t]*(?:\n[ \t]*)?:(?!:)")
 
 
-def entry_dates(text: str, start: int, end: int) -> list[DateReading]:
-    """Dates in ``text[start:end]`` that stamp an entry: at the start of a line (after bullets or a
-    ``/`` separator), or followed by a colon as in flattened exports. Spans are relative to ``start``."""
+def entry_dates(doc: DocText, start: int, end: int) -> list[DateReading]:
+    """The document's dates in ``doc.text[start:end]`` that stamp an entry: at the start of a line (after
+    bullets or a ``/`` separator), or followed by a colon as in flattened exports."""
+    text = doc.text
     stamps = []
-    for reading in dates_within(text, start, end):
+    for reading in doc.dates_within(start, end):
         if reading.kind is not DateKind.DAY or reading.family not in ENTRY_DATE_FAMILIES:
             continue
         a, b = reading.start, reading.end
         before = text[max(start, text.rfind("\n", 0, a) + 1) : a]
         lead_ok = bool(_LEAD_OK.search("\n" + before)) or before.rstrip().endswith(" /")
         if lead_ok or _COLON_AFTER.match(text, b):
-            stamps.append(replace(reading, start=a - start, end=b - start))
+            stamps.append(reading)
     return stamps
 
 

@@ -65,7 +65,7 @@ class KpiDetailParser(LabelledForm):
 
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
-        result = read_results_page(self, text, REPORT_END)
+        result = read_results_page(self, doc, REPORT_END)
         for m in TRUNCATED.finditer(text):
             result.issues.append(
                 Issue(

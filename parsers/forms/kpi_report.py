@@ -77,7 +77,7 @@ class KpiReportParser(LabelledForm):
                         head.end(),
                     )
                 )
-            result.entries.extend(_quarter_entries(text, head.start(), head.end(), block_end, quarter))
+            result.entries.extend(_quarter_entries(doc, head.start(), head.end(), block_end, quarter))
         if not result.entries:
             result.issues.append(
                 Issue(
@@ -89,9 +89,12 @@ class KpiReportParser(LabelledForm):
         return result
 
 
-def _quarter_entries(text: str, head_start: int, body_start: int, end: int, quarter: int) -> list[EntryDraft]:
+def _quarter_entries(
+    doc: DocText, head_start: int, body_start: int, end: int, quarter: int
+) -> list[EntryDraft]:
     """Dated entries of one quarter block, or one undated narrative when it has no entry dates."""
-    stamps = entry_dates(text, body_start, end)
+    text = doc.text
+    stamps = entry_dates(doc, body_start, end)
     if not stamps:
         body = entry_body(text, body_start, end)
         if not body:
@@ -99,8 +102,8 @@ def _quarter_entries(text: str, head_start: int, body_start: int, end: int, quar
         return [EntryDraft(head_start, _trim_end(text, end), body, quarter, "heading")]
     drafts = []
     for j, stamp in enumerate(stamps):
-        a, b = body_start + stamp.start, body_start + stamp.end
-        next_start = body_start + stamps[j + 1].start if j + 1 < len(stamps) else end
+        a, b = stamp.start, stamp.end
+        next_start = stamps[j + 1].start if j + 1 < len(stamps) else end
         start = head_start if j == 0 else a
         drafts.append(
             EntryDraft(
@@ -109,8 +112,7 @@ def _quarter_entries(text: str, head_start: int, body_start: int, end: int, quar
                 entry_body(text, b, next_start),
                 quarter,
                 "heading",
-                date_start=a,
-                date_end=b,
+                date=stamp,
             )
         )
     return drafts

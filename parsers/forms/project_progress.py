@@ -27,7 +27,6 @@ from parsers.forms.fields import (
 )
 from parsers.forms.issue import Issue
 from parsers.forms.values import Read
-from parsers.thai.dates import dates_within
 from parsers.thai.numbers import NUMBER, parse_number, to_arabic
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
@@ -125,11 +124,12 @@ class ProjectProgressParser(LabelledForm):
     def parse(self, doc: DocText) -> FormResult:
         text = doc.text
         result = self.read(FieldContext(text, LABELS))
-        _read_reports(text, result)
+        _read_reports(doc, result)
         return result
 
 
-def _read_reports(text: str, result: FormResult) -> None:
+def _read_reports(doc: DocText, result: FormResult) -> None:
+    text = doc.text
     heads = list(REPORT.finditer(text))
     progress = list(PROGRESS.finditer(text))
     numbers = {int(to_arabic(h.group("n"))) for h in heads}
@@ -155,12 +155,10 @@ def _read_reports(text: str, result: FormResult) -> None:
                     len(result.entries),
                 )
             )
-        stamp = next(
-            (d for d in dates_within(text, body_start, end) if d.family in ENTRY_DATE_FAMILIES), None
-        )
+        stamp = next((d for d in doc.dates_within(body_start, end) if d.family in ENTRY_DATE_FAMILIES), None)
         if stamp is not None:
-            entry.date_start, entry.date_end = stamp.start, stamp.end
-            body_start = entry.date_end
+            entry.date = stamp
+            body_start = stamp.end
         pieces, pos = [], body_start
         for p in foreign:  # a shifted progress line belongs to another report: keep it out of this text
             if p.start() >= pos:

@@ -85,7 +85,7 @@ class ProjectProgressWebParser(LabelledForm):
     fields = FIELDS
 
     def parse(self, doc: DocText) -> FormResult:
-        return read_results_page(self, doc.text, _NO_STOP)
+        return read_results_page(self, doc, _NO_STOP)
 
 
 PARSER = ProjectProgressWebParser()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
+from parsers.document.doctext import DocText
 from parsers.forms.base import EntryDraft, FormResult, LabelledValue
 from parsers.forms.entries import entry_body, entry_dates
 from parsers.forms.fields import FieldContext, LabelledForm
@@ -51,10 +52,11 @@ class Part:
 
 
 def quarterly_entries(
-    text: str, part: Part, stop: regex.Pattern[str], kpi_no: int | None = None
+    doc: DocText, part: Part, stop: regex.Pattern[str], kpi_no: int | None = None
 ) -> tuple[list[EntryDraft], list[Issue]]:
-    """The entries of ``text[part.start:part.end]`` and what could not be read of them; a quarter report
-    ends at the next one, at ``stop`` (the next section heading) or at the part's end."""
+    """The entries of ``doc.text[part.start:part.end]`` and what could not be read of them; a quarter
+    report ends at the next one, at ``stop`` (the next section heading) or at the part's end."""
+    text = doc.text
     table_at = HEADING.search(text, part.start, part.end)
     rows = read_table(text, table_at.end(), part.end) if table_at else []
     unit = _result_unit(text, table_at.end(), part.end) if table_at else "%"
@@ -76,7 +78,7 @@ def quarterly_entries(
         if row.inferred
     ]
     for quarter, start, end in reports:
-        in_report = _dated(text, start, end, quarter, kpi_no)
+        in_report = _dated(doc, start, end, quarter, kpi_no)
         if in_report:
             dated += in_report
         elif quarter in by_quarter:
@@ -87,7 +89,7 @@ def quarterly_entries(
         drafts.append(_row_entry(text, row, unit, texts.get(row.quarter), kpi_no))
     drafts.sort(key=lambda d: (d.quarter or 0, d.start))
     if not reports:  # no headings: dated lines anywhere in the part (a flattened export)
-        dated = _dated(text, part.start, part.end, None, kpi_no)
+        dated = _dated(doc, part.start, part.end, None, kpi_no)
     return drafts + dated, issues
 
 
@@ -123,13 +125,14 @@ def _row_entry(
     return entry
 
 
-def _dated(text: str, start: int, end: int, quarter: int | None, kpi_no: int | None) -> list[EntryDraft]:
-    """One entry per dated line of ``text[start:end]``; a line's text runs to the next date stamp."""
-    stamps = entry_dates(text, start, end)
+def _dated(doc: DocText, start: int, end: int, quarter: int | None, kpi_no: int | None) -> list[EntryDraft]:
+    """One entry per dated line of ``doc.text[start:end]``; a line's text runs to the next date stamp."""
+    text = doc.text
+    stamps = entry_dates(doc, start, end)
     drafts = []
     for j, stamp in enumerate(stamps):
-        a, b = start + stamp.start, start + stamp.end
-        next_start = start + stamps[j + 1].start if j + 1 < len(stamps) else _line_end(text, b, end)
+        a, b = stamp.start, stamp.end
+        next_start = stamps[j + 1].start if j + 1 < len(stamps) else _line_end(text, b, end)
         stop = next_start
         while stop > b and text[stop - 1] in " \t\n/":
             stop -= 1
@@ -140,8 +143,7 @@ def _dated(text: str, start: int, end: int, quarter: int | None, kpi_no: int | N
                 entry_body(text, b, next_start),
                 quarter,
                 None if quarter is None else "heading",
-                date_start=a,
-                date_end=b,
+                date=stamp,
                 kpi_no=kpi_no,
             )
         )
@@ -173,13 +175,13 @@ def assessor_scores(ctx: FieldContext, result: FormResult) -> None:
             )
 
 
-def read_results_page(form: LabelledForm, text: str, stop: regex.Pattern[str]) -> FormResult:
+def read_results_page(form: LabelledForm, doc: DocText, stop: regex.Pattern[str]) -> FormResult:
     """A BMA web page whose results part is the quarterly one (the KPI detail page, the project progress
     page): the form's fields, the assessors' scores, then the quarter table, the quarter reports and the
     dated report lines of the page, up to ``stop``."""
-    ctx = FieldContext(text, form.labels)
+    ctx = FieldContext(doc.text, form.labels)
     result = form.read(ctx)
     assessor_scores(ctx, result)
-    result.entries, issues = quarterly_entries(text, Part(0, len(text)), stop)
+    result.entries, issues = quarterly_entries(doc, Part(0, len(doc.text)), stop)
     result.issues += issues
     return result

@@ -53,7 +53,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from typing import Final, NamedTuple
 
 from parsers.thai import date_patterns as pt
@@ -352,19 +351,6 @@ def find_dates(text: str) -> list[DateReading]:
         starts.insert(i, reading.start)
         chosen.insert(i, reading)
     return chosen
-
-
-@lru_cache(maxsize=8)
-def _all_dates(text: str) -> tuple[DateReading, ...]:
-    return tuple(find_dates(text))
-
-
-def dates_within(text: str, start: int, end: int) -> list[DateReading]:
-    """The readings of :func:`find_dates` over the whole ``text`` that lie inside ``text[start:end]``
-    (spans in ``text``). The whole text is scanned once and remembered: the forms ask for the dates
-    of each entry of a document in turn, and the whole text also gives each date its context.
-    """
-    return [r for r in _all_dates(text) if start <= r.start and r.end <= end]
 
 
 def parse_date_expression(text: str) -> DateReading | None:

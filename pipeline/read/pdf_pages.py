@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import Final
 
 from parsers.document.mixedpage import merge_mixed
-from parsers.document.pages import PageInput, PreparedPage, WordConfidence, prepare_pages
+from parsers.document.pages import PageInput, PageMemo, PreparedPage, WordConfidence, prepare_pages
 from parsers.registry import LINE_STARTERS
 from parsers.text.layercheck import MIN_TEXT, LayerFault, LayerVerdict
 from pipeline.config import Config, OcrMode
@@ -54,7 +54,8 @@ def pdf_pages(
     for this document.
     """
     inputs = layer_inputs(source)
-    layer = prepare_pages(inputs, LINE_STARTERS)
+    memo: PageMemo = {}  # a page prepared to decide OCR is not prepared again after it
+    layer = prepare_pages(inputs, LINE_STARTERS, memo)
     verdicts = {i: v for i, v in enumerate(source.verdicts) if v is not None and i not in source.unread}
     wanted = pages_to_ocr(layer, config, source.unread, verdicts)
     if not wanted:
@@ -73,7 +74,7 @@ def pdf_pages(
     if isinstance(outcomes, str):
         problems = _not_read(FindingCode.OCR_UNAVAILABLE, empty, plain, len(layer), outcomes)
         return layer, [*_verdicts_unread(verdicts, layer, outcomes), *problems]
-    return _merge(inputs, layer, outcomes, config, verdicts)
+    return _merge(inputs, layer, outcomes, config, verdicts, memo)
 
 
 def pages_to_ocr(
@@ -105,6 +106,7 @@ def _merge(
     outcomes: list[OcrOutcome],
     config: Config,
     verdicts: dict[int, LayerVerdict],
+    memo: PageMemo,
 ) -> tuple[list[PreparedPage], list[ReadProblem]]:
     problems: list[ReadProblem] = []
     read: list[int] = []
@@ -141,7 +143,7 @@ def _merge(
                 f"OCR found no text on pages (blank, or too faint to read): {_listed(blank)}",
             )
         )
-    pages = prepare_pages(inputs, LINE_STARTERS) if read else layer
+    pages = prepare_pages(inputs, LINE_STARTERS, memo) if read else layer
     kept: list[int] = []
     for i in read:
         before, after = layer[i], pages[i]
