@@ -8,9 +8,11 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
+from goldcheck import REPO
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -437,9 +439,16 @@ def test_text_saved_as_html_keeps_its_lines(tmp_path: Path) -> None:
     assert codes(source) == ["format_sniffed"]
 
 
-def test_every_code_has_a_severity() -> None:
-    assert set(SEVERITY) == set(FindingCode)
-    assert {str(c) for c in FindingCode} >= {"not_text", "empty_file", "read_error", "decode_replaced"}
+def test_every_code_of_the_text_reader_has_a_severity() -> None:
+    """problem(code, …) takes its severity from SEVERITY: every code the readers pass it must be there."""
+    read = REPO / "pipeline" / "read"
+    used = {
+        FindingCode[name]
+        for path in read.glob("*.py")
+        for name in re.findall(r"\bproblem\(\s*FindingCode\.([A-Z_]+)", path.read_text(encoding="utf-8"))
+    }
+    assert used >= {FindingCode.NOT_TEXT, FindingCode.EMPTY_FILE, FindingCode.READ_ERROR}
+    assert used <= set(SEVERITY)
 
 
 def test_failed_needs_an_error_and_no_pages(tmp_path: Path) -> None:
