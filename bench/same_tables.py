@@ -5,9 +5,10 @@ form: each row as one line of JSON with sorted keys, the lines of a table sorted
 table in ``SNAP/``, with ``SNAP/digests.json`` (rows and sha256 per table). ``compare`` checks two
 snapshots, table by table, and prints the first rows that differ (exit 1 when any table differs).
 
-Nothing is left out: a difference in any column (the parser version included) is a difference.
-Source paths are written relative to ``--root`` when given, so that two runs over copies of the same
-inputs in different folders compare equal.
+Nothing is left out: a difference in any column (the parser version included) is a difference. The
+input folder ``--root`` (as given, and resolved) is written ``<root>/`` wherever a value names it (source
+paths, audit messages that name another file), so that two runs over the same inputs reached by
+different folders compare equal.
 
     .venv/bin/python bench/same_tables.py snapshot OUT SNAP [--root INPUT_DIR]
     .venv/bin/python bench/same_tables.py compare SNAP_BEFORE SNAP_AFTER
@@ -44,19 +45,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(path: Path, root: str | None) -> list[str]:
+def _rows(path: Path, roots: tuple[str, ...]) -> list[str]:
     table = pq.read_table(path)
     lines = []
     for row in table.to_pylist():
-        if root is not None and isinstance(row.get("source_path"), str):
-            row["source_path"] = row["source_path"].removeprefix(root)
+        for key, value in row.items():
+            if isinstance(value, str):
+                for root in roots:
+                    value = value.replace(root, "<root>/")
+                row[key] = value
         lines.append(json.dumps(_plain(row), ensure_ascii=False, sort_keys=True))
     return sorted(lines)
 
 
 def snapshot(out: Path, snap: Path, root: Path | None) -> dict[str, dict[str, Any]]:
     snap.mkdir(parents=True, exist_ok=True)
-    prefix = str(root.resolve()) + "/" if root is not None else None
+    # the input folder as given and as resolved (a link to it): paths in any column, messages included
+    roots = () if root is None else tuple(dict.fromkeys([f"{root.absolute()}/", f"{root.resolve()}/"]))
     digests: dict[str, dict[str, Any]] = {}
     for model in OUTPUT_TABLES:
         name = model.table
@@ -64,7 +69,7 @@ def snapshot(out: Path, snap: Path, root: Path | None) -> dict[str, dict[str, An
         if not dataset.exists():
             digests[name] = {"rows": None, "sha256": None}
             continue
-        lines = _rows(dataset, prefix)
+        lines = _rows(dataset, roots)
         body = "\n".join(lines).encode()
         (snap / f"{name}.jsonl.gz").write_bytes(gzip.compress(body, mtime=0))
         digests[name] = {"rows": len(lines), "sha256": hashlib.sha256(body).hexdigest()}
