@@ -15,6 +15,7 @@ from rich.table import Table
 
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError
+from pipeline.paths import path_text
 from pipeline.read.pdf_child import PAGE_TIMEOUT_S
 from pipeline.run.archive import Progress as ArchiveProgress
 from pipeline.run.archive import ingest_archive
@@ -115,6 +116,13 @@ def cli() -> None:
     help="MB a worker may hold while on one document before it fails with doc_memory; 0: no limit.",
 )
 @click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=64.0,
+    show_default=True,
+    help="Files larger than this are not read: they get a documents row with too_large.",
+)
+@click.option(
     "--strict/--no-strict",
     default=None,
     help="Stop the run (exit 1, with the traceback) when reading or parsing a document stops on a bug, "
@@ -134,6 +142,7 @@ def ingest(
     no_audit: bool,
     doc_timeout: float,
     doc_memory: int,
+    max_file_mb: float,
     strict: bool | None,
 ) -> None:
     """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
@@ -161,9 +170,16 @@ def ingest(
         force=force,
         doc_timeout_s=doc_timeout or None,
         doc_memory_mb=doc_memory or None,
+        max_file_bytes=int(max_file_mb * 2**20),
         **({} if strict is None else {"strict": strict}),
     )
     found = collect_inputs(inputs, config)
+    for path in found.excluded:
+        console.print(f"not read: {path_text(path)} (the output folder is never read as input)", markup=False)
+    for path in found.loops:
+        console.print(
+            f"not followed: {path_text(path)} (it links back to a folder already read)", markup=False
+        )
     prepare_out_dir(config.out_dir)
     with Progress(
         TextColumn("[bold]ingest"),
@@ -297,7 +313,9 @@ def corpus(src: Path, out_dir: Path) -> None:
         entries = generate(src, out_dir)
     except FontMissing as exc:
         raise MissingToolError(str(exc), FONT_ADVICE) from exc
-    console.print(f"{len(entries)} PDFs written to {out_dir} (manifest: {out_dir / 'corpus.json'})")
+    console.print(
+        f"{len(entries)} PDFs written to {out_dir} (manifest: {out_dir / 'corpus.json'})", markup=False
+    )
 
 
 @cli.command()
@@ -340,7 +358,9 @@ def scans(src: Path, out_dir: Path, strength: str, only: tuple[str, ...]) -> Non
     except UnknownSource as exc:
         raise click.UsageError(str(exc.args[0])) from exc
     manifest = out_dir / MANIFEST
-    console.print(f"{len(made)} scanned PDFs ({strength}) written to {out_dir} (manifest: {manifest})")
+    console.print(
+        f"{len(made)} scanned PDFs ({strength}) written to {out_dir} (manifest: {manifest})", markup=False
+    )
 
 
 #: how to install what ``raingan corpus`` and ``raingan scans`` need

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parsers.assemble import PARSER_VERSION, DocumentRows
+from pipeline.paths import path_text
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
@@ -28,9 +29,9 @@ class DocumentResult(DocumentRows):
 
     def with_path(self, path: Path) -> DocumentResult:
         """The same rows for the same bytes found at ``path`` (a renamed or moved file)."""
-        if self.document.source_path == str(path):
+        if self.document.source_path == path_text(path):
             return self
-        return replace(self, document=self.document.model_copy(update={"source_path": str(path)}))
+        return replace(self, document=self.document.model_copy(update={"source_path": path_text(path)}))
 
     def rows(self) -> dict[type[Record], list[Record]]:
         return {
@@ -62,7 +63,7 @@ def document_row(
         {
             **(fields or {}),
             "doc_id": doc_id,
-            "source_path": str(path),
+            "source_path": path_text(path),
             "source_format": fmt,
             "form": form,
             "status": status,

@@ -18,6 +18,8 @@ class FindingCode(StrEnum):
     NOT_TEXT = "not_text"
     EMPTY_FILE = "empty_file"
     READ_ERROR = "read_error"
+    NOT_A_FILE = "not_a_file"
+    CHANGED_WHILE_READ = "changed_while_read"
     EXTRACT_ERROR = "extract_error"
     DOC_TIMEOUT = "doc_timeout"
     DOC_MEMORY = "doc_memory"
@@ -138,6 +140,14 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
     ),
     FindingCode.EMPTY_FILE: "the file is empty or only whitespace; the document failed",
     FindingCode.READ_ERROR: "the file could not be read (permissions, vanished); the document failed",
+    FindingCode.NOT_A_FILE: (
+        "the path is not a regular file (a folder, a named pipe, a socket or a device such as /dev/zero): "
+        "it is not opened; the document failed"
+    ),
+    FindingCode.CHANGED_WHILE_READ: (
+        "the file's bytes changed between the run's hashing and its reading: what was read is recorded "
+        "under the hash of the bytes read (doc_id), never under the old one"
+    ),
     FindingCode.EXTRACT_ERROR: (
         "reading the file stopped on a bug (in a reader, the repair or the OCR step: please report it); the "
         "document failed (with --strict the run stops instead)"

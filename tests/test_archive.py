@@ -12,15 +12,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from goldcheck import REPO
+from test_pdf import make_slow_pdf
 
 import pipeline.store.versions
 from pipeline.config import Config
-from pipeline.read.identity import FileId, identify
+from pipeline.read.identity import identify
 from pipeline.run.archive import RunReport, ingest_archive
 from pipeline.run.inputs import collect_inputs
 from pipeline.run.pool import ProcessPool
 from pipeline.run.worker import Task
-from schemas.enums import SourceFormat
 from schemas.records import TABLES
 
 RAW = REPO / "data" / "raw"
@@ -160,11 +160,17 @@ def reports(folder: Path) -> list[Path]:
     return [f for f in archive(folder) if f.name.startswith(("kpi_", "project_"))]
 
 
+def stuck_pdf(path: Path) -> Path:
+    """A PDF whose middle page PDFium takes seconds to read (its page time limit is set far above)."""
+    return make_slow_pdf(path, 6_000_000)
+
+
 def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
     files = reports(tmp_path / "in")[:3]
-    stuck = tmp_path / "in" / "stuck.txt"
-    os.mkfifo(stuck)  # opening a named pipe with no writer never returns
-    report = run([files[0], stuck, *files[1:]], tmp_path / "out", doc_timeout_s=2.0, workers=2)
+    stuck = stuck_pdf(tmp_path / "in" / "stuck.pdf")
+    report = run(
+        [files[0], stuck, *files[1:]], tmp_path / "out", doc_timeout_s=4.0, workers=2, page_timeout_s=300
+    )
     docs = tables(tmp_path / "out")["documents"].set_index("source_path")
     assert docs.loc[str(stuck), "status"] == "failed"
     assert (docs.drop(index=str(stuck))["status"] != "failed").all()
@@ -175,17 +181,17 @@ def test_a_document_over_its_time_limit_fails_alone(tmp_path: Path) -> None:
 
 def test_memory_limit_and_a_dying_worker(tmp_path: Path) -> None:
     files = reports(tmp_path / "in")[:2]
-    stuck = tmp_path / "in" / "stuck.txt"
-    os.mkfifo(stuck)
-    config = Config(out_dir=tmp_path / "out", doc_memory_mb=1, doc_timeout_s=60)
+    stuck = stuck_pdf(tmp_path / "in" / "stuck.pdf")
+    config = Config(out_dir=tmp_path / "out", doc_memory_mb=1, doc_timeout_s=60, page_timeout_s=300)
     with ProcessPool(config, workers=1) as pool:
-        outcomes = list(pool.run([Task(0, stuck, FileId("0" * 64, SourceFormat.TXT, False))]))
+        outcomes = list(pool.run([Task(0, stuck, identify(stuck))]))
     assert [f.code for f in outcomes[0].result.findings] == ["doc_memory"]
+    assert outcomes[0].result.document.doc_id == identify(stuck).sha256
 
-    config = Config(out_dir=tmp_path / "out", doc_timeout_s=60)
+    config = Config(out_dir=tmp_path / "out", doc_timeout_s=60, page_timeout_s=300)
     with ProcessPool(config, workers=2) as pool:
         tasks = [
-            Task(0, stuck, FileId("0" * 64, SourceFormat.TXT, False)),
+            Task(0, stuck, identify(stuck)),
             Task(1, files[0], identify(files[0])),
             Task(2, files[1], identify(files[1])),
         ]

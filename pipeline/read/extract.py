@@ -12,7 +12,7 @@ from pathlib import Path
 from parsers.document.pages import PageInput, PreparedPage
 from pipeline.config import Config
 from pipeline.ocr.runner import OcrRunner
-from pipeline.read.identity import TEXT_SUFFIXES, FileId
+from pipeline.read.identity import TEXT_SUFFIXES, FileId, unreadable_id
 from pipeline.read.pdf import read_pdf
 from pipeline.read.pdf_child import PdfWorker
 from pipeline.read.pdf_pages import pdf_pages
@@ -61,25 +61,29 @@ def extract_file(
 
 def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> SourceFile:
     suffix = path.suffix.lower()
+    if file.not_a_file is not None:
+        message = f"{path.name} is {file.not_a_file}, not a file: it was not read"
+        return _refused(path, file, FindingCode.NOT_A_FILE, message)
     if file.sha256 is None:
         return read_source(path, fmt=file.fmt)  # the reader says why it cannot be read (read_error)
     size = path.stat().st_size if path.exists() else 0
     if size > config.max_file_bytes:
+        limit = config.max_file_bytes / 2**20
         message = (
-            f"the file has {size:,} bytes, more than the limit of {config.max_file_bytes:,}; "
-            "raise max_file_bytes if it really is one report"
+            f"the file has {size / 2**20:,.1f} MB, more than the limit of {limit:,.0f} MB; "
+            "raise it with --max-file-mb if it really is one report"
         )
         return _refused(path, file, FindingCode.TOO_LARGE, message)
     if file.holds_pdf:
-        source = pdf.read(path, file.sha256) if pdf is not None else read_pdf(path, doc_id=file.sha256)
+        source = pdf.read(path) if pdf is not None else read_pdf(path)
         if suffix != ".pdf":
             named = f"named {suffix}" if suffix else "named without a suffix"
             return _noted(source, f"{path.name} is {named} but holds a PDF: read as a PDF")
         return source
     if suffix == ".pdf":
-        text = read_source(path, fmt=SourceFormat.TXT, doc_id=file.sha256)
+        text = read_source(path, fmt=SourceFormat.TXT)
         if text.failed and any(p.code == FindingCode.NOT_TEXT for p in text.problems):
-            return read_pdf(path, doc_id=file.sha256)  # neither a PDF nor text: the PDF reader says so
+            return read_pdf(path)  # neither a PDF nor text: the PDF reader says so
         return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
     if suffix not in TEXT_SUFFIXES:
         supported = ", ".join(sorted({*TEXT_SUFFIXES, ".pdf"}))
@@ -89,7 +93,7 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
             FindingCode.UNSUPPORTED_FORMAT,
             f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
-    return read_source(path, fmt=file.fmt, doc_id=file.sha256)
+    return read_source(path, fmt=file.fmt)
 
 
 def _noted(source: SourceFile, message: str) -> SourceFile:
@@ -98,6 +102,7 @@ def _noted(source: SourceFile, message: str) -> SourceFile:
 
 
 def _refused(path: Path, file: FileId, code: FindingCode, message: str) -> SourceFile:
-    """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes."""
-    assert file.sha256 is not None
-    return SourceFile(path, file.sha256, file.fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))
+    """A file that is not read at all: a failed source whose doc_id is still the hash of its bytes (of its
+    name, for what is not a file)."""
+    doc_id = file.sha256 or unreadable_id(path)
+    return SourceFile(path, doc_id, file.fmt, None, (), (ReadProblem(code, Severity.ERROR, message),))

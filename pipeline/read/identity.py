@@ -12,6 +12,7 @@ The content decides before the name: the same bytes are read the same way whatev
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,9 @@ class FileId:
     sha256: str | None  # None: not a regular file, or it could not be read (its reader says why)
     fmt: SourceFormat  # the format the name promises (TXT for a name no reader knows)
     holds_pdf: bool  # a PDF signature in the first KB, whatever the name
+    #: what the path is when it is not a regular file ("a named pipe (FIFO)", "a character device" …):
+    #: such a path is never opened (a pipe would block, /dev/zero never ends)
+    not_a_file: str | None = None
 
 
 def suffix_format(path: Path) -> SourceFormat | None:
@@ -62,14 +66,31 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+#: the kinds of paths that are not regular files, by the test of their mode
+NOT_FILES: Final = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def unreadable_id(path: Path) -> str:
+    """The doc_id of a path whose bytes cannot be hashed: from its name, so distinct paths stay distinct."""
+    return hashlib.sha256(b"unreadable:" + os.fsencode(path)).hexdigest()
+
+
 def identify(path: Path, sha256: str | None = None) -> FileId:
     """Hash ``path`` (unless its ``sha256`` is known) and look at its first KB, in one pass over it.
-    Never raises: what is not a regular file (a named pipe would block a reader) or cannot be opened
-    gets no hash, and its reader reports it."""
+    Never raises: what is not a regular file is never opened and says what it is; what cannot be
+    opened gets no hash, and its reader reports why."""
     fmt = suffix_format(path) or SourceFormat.TXT
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            return FileId(None, fmt, False)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((what for test, what in NOT_FILES if test(mode)), "not a regular file")
+            return FileId(None, fmt, False, kind)
         with path.open("rb") as f:
             head = f.read(HEAD_BYTES)
             if sha256 is None:

@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 
 from parsers.text.layercheck import Census, LayerVerdict, judge_layer
 from parsers.text.linebox import LineBox
+from pipeline.read.identity import unreadable_id
 from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import page_look
 from pipeline.read.problems import ReadProblem
@@ -130,20 +131,17 @@ class Opened:
     problems: tuple[ReadProblem, ...]
 
 
-def open_pdf(
-    path: Path, data: bytes | None = None, doc_id: str | None = None
-) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
-    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`.
-    ``doc_id``: the file's sha256 when the run knows it (the bytes are not hashed again)."""
+def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
+    """Open a PDF and check it: the document and what we know, or a failed :class:`SourceFile`."""
     if data is None:
         try:
             data = path.read_bytes()
         except OSError as err:
-            doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+            doc_id = unreadable_id(path)
             return _failed(
                 path, doc_id, _problem(FindingCode.READ_ERROR, Severity.ERROR, f"cannot read the file: {err}")
             )
-    doc_id = doc_id or hashlib.sha256(data).hexdigest()
+    doc_id = hashlib.sha256(data).hexdigest()  # of the bytes read: the run checks it against its plan
     if b"%PDF-" not in data[:1024]:
         head = data[:8].decode("latin-1").encode("unicode_escape").decode()
         return _failed(
@@ -215,12 +213,12 @@ def finish(
     )
 
 
-def read_pdf(path: Path, data: bytes | None = None, doc_id: str | None = None) -> SourceFile:
+def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:
     """The text layer of every page of a PDF, in this process; never raises for what is in the file.
 
     No time limit: :class:`pipeline.read.pdf_child.PdfWorker` reads in a child process with one.
     """
-    opened = open_pdf(path, data, doc_id)
+    opened = open_pdf(path, data)
     if isinstance(opened, SourceFile):
         return opened
     doc, info = opened

@@ -21,7 +21,6 @@ multiprocessing's ``spawn`` it does not re-import the caller's main module. It s
 
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 import subprocess
@@ -35,7 +34,7 @@ from typing import Final
 
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
-from pipeline.read.identity import sha256_file
+from pipeline.read.identity import sha256_file, unreadable_id
 from pipeline.read.pdf import Opened, finish, open_pdf, read_page
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
@@ -88,18 +87,18 @@ class _Watchdog(threading.Thread):
 
 
 def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
-    """Child loop: for each ``(path, first_page, doc_id)`` request, one reply with the file's pages."""
+    """Child loop: for each ``(path, first_page)`` request, one reply with the file's pages."""
     dog = _Watchdog(conn, limit)
     dog.start()
     conn.send(("ready",))
     while True:
         try:
-            path_name, first, doc_id = conn.recv()
+            path_name, first = conn.recv()
         except EOFError:
             return
         path = Path(path_name)
         dog.arm(OPENING, (None, [], []))
-        opened = open_pdf(path, doc_id=doc_id)
+        opened = open_pdf(path)
         dog.disarm()
         if isinstance(opened, SourceFile):
             conn.send(("failed", opened))
@@ -175,10 +174,10 @@ class PdfWorker:
                 raise RuntimeError("the PDF reader process did not start")
         return self._conn
 
-    def _ask(self, path: Path, first: int, doc_id: str | None) -> tuple[object, ...] | None:
-        """The child's reply to ``(path, first, doc_id)``; None when it died without one."""
+    def _ask(self, path: Path, first: int) -> tuple[object, ...] | None:
+        """The child's reply to ``(path, first)``; None when it died without one."""
         try:
-            self._connection().send((str(path), first, doc_id))
+            self._connection().send((str(path), first))
             assert self._conn is not None
             reply: tuple[object, ...] = self._conn.recv()  # the child's watchdog guarantees an answer
         except (EOFError, OSError):
@@ -188,19 +187,18 @@ class PdfWorker:
             self._forget()  # the watchdog ended the child after sending this
         return reply
 
-    def read(self, path: Path, doc_id: str | None = None) -> SourceFile:
-        """Like :func:`pipeline.read.pdf.read_pdf`, with the time limit; never raises for the file.
-        ``doc_id``: the file's sha256 when the run knows it (the child does not hash it again)."""
+    def read(self, path: Path) -> SourceFile:
+        """Like :func:`pipeline.read.pdf.read_pdf`, with the time limit; never raises for the file."""
         info: Opened | None = None
         pages: list[_WirePage] = []
         problems: list[ReadProblem] = []
         unread: set[int] = set()
         while True:
-            reply = self._ask(path, len(pages), doc_id)
+            reply = self._ask(path, len(pages))
             if reply is None:
                 if info is None:
                     return self._failed(
-                        path, FindingCode.PDF_WORKER_CRASH, "the PDF library crashed on this file", doc_id
+                        path, FindingCode.PDF_WORKER_CRASH, "the PDF library crashed on this file"
                     )
                 rest = range(len(pages), info.n_pages)
                 unread.update(rest)
@@ -219,7 +217,6 @@ class PdfWorker:
                         FindingCode.PDF_OPEN_TIMEOUT,
                         f"opening the PDF took more than {self.page_timeout:g} s; check the file, or "
                         "raise the page time limit (page_timeout_s)",
-                        doc_id,
                     )
                 rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
                 unread.update(rest)
@@ -242,12 +239,11 @@ class PdfWorker:
             if len(pages) == info.n_pages:
                 return _finished(path, info, pages, problems, unread)
 
-    def _failed(self, path: Path, code: FindingCode, message: str, doc_id: str | None) -> SourceFile:
-        if doc_id is None:
-            try:
-                doc_id = sha256_file(path)
-            except OSError:
-                doc_id = hashlib.sha256(b"unreadable:" + str(path).encode()).hexdigest()
+    def _failed(self, path: Path, code: FindingCode, message: str) -> SourceFile:
+        try:
+            doc_id = sha256_file(path)
+        except OSError:
+            doc_id = unreadable_id(path)
         problem = ReadProblem(code, Severity.ERROR, message)
         return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
 

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +54,7 @@ from typing import Final
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.read.html import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
-from pipeline.read.identity import FORMAT_BY_SUFFIX
+from pipeline.read.identity import FORMAT_BY_SUFFIX, unreadable_id
 from pipeline.read.problems import ReadProblem, problem
 from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
@@ -300,11 +299,9 @@ def source_format_for(path: Path) -> SourceFormat:
     return fmt
 
 
-def read_source(
-    path: Path, data: bytes | None = None, fmt: SourceFormat | None = None, doc_id: str | None = None
-) -> SourceFile:
-    """Read one text export or saved web page; ``data`` (the file's bytes) saves reading ``path``, and
-    ``doc_id`` (their sha256, known to the run) hashing them again.
+def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None = None) -> SourceFile:
+    """Read one text export or saved web page; ``data`` (the file's bytes) saves reading ``path``. The
+    ``doc_id`` is the hash of the bytes read here: the run compares it with the hash it planned with.
 
     Never raises for what is in the file, nor when it cannot be read: the result is then
     :attr:`~SourceFile.failed`. Raises ValueError only for a file name whose suffix no reader
@@ -317,10 +314,10 @@ def read_source(
             data = path.read_bytes()
         except OSError as err:
             # no bytes, so no content hash: the path keeps distinct unreadable files distinct
-            doc_id = hashlib.sha256(b"unreadable:" + os.fsencode(path)).hexdigest()
+            doc_id = unreadable_id(path)
             message = f"Could not read the file: {err.strerror or err}. Check that it exists and is readable."
             return _failed(path, doc_id, fmt, None, problem(FindingCode.READ_ERROR, message, repr(err)))
-    doc_id = doc_id or hashlib.sha256(data).hexdigest()
+    doc_id = hashlib.sha256(data).hexdigest()
     if fmt is SourceFormat.PDF:
         message = "PDF files are not read yet; export the text of the PDF to a .txt file."
         return _failed(path, doc_id, fmt, None, problem(FindingCode.UNSUPPORTED_FORMAT, message, path.suffix))

@@ -28,6 +28,7 @@ from typing import IO, Any
 from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.runner import check_engine
+from pipeline.paths import path_text
 from pipeline.read.identity import FileId, identify
 from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.pool import Executor, ProcessPool
@@ -228,13 +229,18 @@ def _keep(
 ) -> None:
     item = items[outcome.index]
     if strict and outcome.crash is not None:
-        raise DocumentCrash(str(item.path), outcome.crash)
+        raise DocumentCrash(path_text(item.path), outcome.crash)
     result = outcome.result.with_path(item.path)
     report.pages_worked += result.document.n_pages
     report.ocr_pages += outcome.ocr_pages
     report.ocr_cached += outcome.ocr_cached
     if item.sha256 is None:
         unstored[outcome.index] = result
+    elif any(f.code is FindingCode.CHANGED_WHILE_READ for f in result.findings):
+        # never under the hash the run planned with: that is of other bytes (the file may be put back)
+        unstored[outcome.index] = result
+        state.save(result.document.doc_id, rkey, result, ekey, outcome.extract)
+        state.forget_hash(item.path)
     else:
         state.save(item.sha256, rkey, result, ekey, outcome.extract)
 
@@ -242,7 +248,7 @@ def _keep(
 def _fingerprint(items: list[_Item], rkey: str) -> str:
     h = hashlib.sha256(rkey.encode())
     for item in items:
-        h.update(f"{item.path}\0{item.sha256}\n".encode())
+        h.update(f"{path_text(item.path)}\0{item.sha256}\n".encode())
     return h.hexdigest()
 
 
@@ -302,7 +308,7 @@ def _log_outcome(log: IO[str], outcome: Outcome, item: _Item, how: str) -> None:
     _log(
         log,
         "document",
-        path=str(item.path),
+        path=path_text(item.path),
         doc_id=doc.doc_id,
         status=doc.status.value,
         form=doc.form.value,

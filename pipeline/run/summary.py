@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pipeline.paths import path_text
 from pipeline.result import DocumentResult
 from schemas.enums import Severity, Status
 from schemas.records import Finding
@@ -106,7 +107,8 @@ def print_summary(console: Console, report: RunReport, skipped: int) -> None:
     whose text layer was not used, the files that failed, and where the log is."""
     summary = report.summary
     table = Table(
-        title=f"raingan: {summary.documents} documents in {report.seconds:.2f} s → {report.out_dir}"
+        title=f"raingan: {summary.documents} documents in {report.seconds:.2f} s → "
+        f"{escape(path_text(report.out_dir))}"
     )
     table.add_column("form")
     for status in Status:
@@ -138,5 +140,5 @@ def print_summary(console: Console, report: RunReport, skipped: int) -> None:
     for path, note in summary.layer_notes:
         console.print(f"[yellow]text layer not used[/yellow] {escape(path)}: {escape(note)}")
     for path, reason in summary.failures:
-        console.print(f"[red]failed[/red] {path}: {reason}")
-    console.print(f"log: {report.log}")
+        console.print(f"[red]failed[/red] {escape(path)}: {escape(reason)}")
+    console.print(f"log: {escape(path_text(report.log))}")

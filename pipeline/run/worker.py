@@ -20,7 +20,7 @@ import socket
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parsers.document.pages import PreparedPage
@@ -28,13 +28,15 @@ from pipeline.config import Config
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.cache import OcrCache
 from pipeline.ocr.runner import OcrRunner
+from pipeline.paths import path_text
 from pipeline.read.extract import Extract, extract_file
-from pipeline.read.identity import FileId, identify
+from pipeline.read.identity import FileId, identify, unreadable_id
 from pipeline.read.pdf_child import PdfWorker
+from pipeline.read.problems import ReadProblem
 from pipeline.result import DocumentResult, failed_result
 from pipeline.run.parse import parse_extract, read_findings
 from schemas.codes import FindingCode
-from schemas.enums import Stage
+from schemas.enums import Severity, Stage
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class Task:
 
     @property
     def sha256(self) -> str:
-        return self.file.sha256 or ""
+        """The doc_id the task's results carry when the file's bytes are not read."""
+        return self.file.sha256 or unreadable_id(self.path)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ class Worker:
         try:
             if task.extract is None:
                 extract, prepared = extract_file(task.path, task.file, self.config, self.pdf, self.ocr)
-                fresh = extract
+                extract = fresh = _checked(extract, task.file)
             else:
                 extract = task.extract
         except Exception as exc:  # the one boundary of a document's reading: it fails, the run goes on
@@ -142,6 +145,21 @@ class Worker:
         return Outcome(task.index, result, None, worker=self.name, crash=crash)
 
 
+def _checked(extract: Extract, file: FileId) -> Extract:
+    """The extract, with a finding when the bytes read are not those the run hashed (the file was
+    rewritten in between): its doc_id is the hash of what was read, and the run stores it under that."""
+    read = extract.source.doc_id
+    if file.sha256 is None or read == file.sha256 or read == unreadable_id(extract.source.path):
+        return extract
+    note = ReadProblem(
+        FindingCode.CHANGED_WHILE_READ,
+        Severity.WARNING,
+        f"the file changed while the run read it: hashed as {file.sha256[:12]}…, read as {read[:12]}…; "
+        "what was read is recorded (doc_id is its hash)",
+    )
+    return replace(extract, problems=(*extract.problems, note))
+
+
 def ingest_file(
     path: Path, config: Config, pdf: PdfWorker | None = None, ocr: OcrRunner | None = None
 ) -> DocumentResult:
@@ -152,7 +170,7 @@ def ingest_file(
     with OcrRunner(config.ocr_dpi, config.ocr_workers, None, config.ocr_engine) as own:
         outcome = Worker(config, pdf, ocr or own).run(Task(0, path, identify(path)))
     if outcome.crash is not None and config.strict:
-        raise DocumentCrash(str(path), outcome.crash)
+        raise DocumentCrash(path_text(path), outcome.crash)
     return outcome.result
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Final
 
 from pipeline.errors import OutputError
+from pipeline.paths import path_text
 from pipeline.read.extract import Extract
 from pipeline.result import DocumentResult
 
@@ -114,7 +115,7 @@ class RunState:
     def known_hash(self, path: Path, now: FileStamp) -> str | None:
         """The stored hash of ``path`` if its size and modification time are unchanged."""
         row = self._db.execute(
-            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (str(path),)
+            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path_text(path),)
         ).fetchone()
         if row is None or (row[0], row[1]) != (now.size, now.mtime_ns):
             return None
@@ -124,8 +125,12 @@ class RunState:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                ((str(p), s.size, s.mtime_ns, h) for p, s, h in rows),
+                ((path_text(p), s.size, s.mtime_ns, h) for p, s, h in rows),
             )
+
+    def forget_hash(self, path: Path) -> None:
+        """Hash ``path`` again next time, whatever its size and time (it changed while it was read)."""
+        self._db.execute("DELETE FROM files WHERE path = ?", (path_text(path),))
 
     # -- work ---------------------------------------------------------------------------------------
 
