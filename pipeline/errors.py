@@ -46,6 +46,13 @@ class ConfigError(RunError):
     exit_code = ExitCode.USAGE
 
 
+class QueryRefused(RunError):
+    """``raingan sql``: a query that is not one read of the tables (several statements, a write, a
+    setting, an extension, a file outside the tables). A usage error, like a bad argument: nothing ran."""
+
+    exit_code = ExitCode.USAGE
+
+
 class DocumentCrash(RunError):
     """Strict mode (``Config.strict``, ``raingan ingest --strict``): a step stopped on a bug in one
     document, and the run stops with it instead of recording ``extract_error`` or ``parse_error``."""
