@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -378,13 +379,34 @@ def _need_tools() -> None:
         raise MissingToolError(message, TOOLS_ADVICE) from exc
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (systemd, a cluster scheduler, ``timeout``, a closed terminal), handled as Ctrl-C:
+    the run stops its workers and their children and leaves through its clean-up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main() -> None:
     """Entry point: run the CLI, turning run-level errors into exit codes and plain messages."""
+    for handled in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(handled, _stop)
     try:
         cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        err.print("interrupted")
-        sys.exit(130)
+    except click.exceptions.Abort as exc:
+        cause = exc.__cause__ or exc.__context__
+        signum = cause.signum if isinstance(cause, Stopped) else int(signal.SIGINT)
+        err.print(
+            f"stopped by {signal.Signals(signum).name}: the documents finished so far are kept; "
+            "run the same command again to go on from there",
+            markup=False,
+        )
+        sys.exit(128 + signum)
     except click.ClickException as exc:
         exc.show()
         sys.exit(ExitCode.USAGE)

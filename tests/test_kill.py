@@ -100,3 +100,60 @@ def test_kill_9_mid_run_keeps_the_old_tables_and_the_next_run_completes(tmp_path
     leftovers = [p.name for p in (out / ".raingan" / "runs").iterdir()]
     # the killed run's half-written tables were cleaned up: the last run's and the last audit's remain
     assert sorted(name.startswith("audit-") for name in leftovers) == [False, True], leftovers
+
+
+def _marked(mark: str) -> list[int]:
+    """The processes whose environment carries ``mark`` (the run and everything it started)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if mark.encode() in (proc / "environ").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_sigterm_during_ocr_stops_everything_and_cleans_up(tmp_path: Path) -> None:
+    """SIGTERM (systemd, a scheduler, `timeout`) is handled as Ctrl-C: a message, exit 143, no worker
+    or tesseract left running, no page image left in the temporary folder."""
+    inputs, out, tmp = tmp_path / "in", tmp_path / "out", tmp_path / "tmp"
+    inputs.mkdir()
+    tmp.mkdir()
+    scan = (RAW / "scan" / "kpi_detail_flat_fy2567.pdf").read_bytes()
+    for i in range(4):  # four scans of different bytes, so that each is OCR'd
+        (inputs / f"scan{i}.pdf").write_bytes(scan + f"\n% copy {i}\n".encode())
+    mark = f"raingan-test-{os.getpid()}-{time.monotonic_ns()}"
+    env = {**os.environ, "TMPDIR": str(tmp), "RAINGAN_TEST_MARK": mark}
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline.cli",
+        "ingest",
+        str(inputs),
+        "--out",
+        str(out),
+        "--no-progress",
+    ]
+    run = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO, env=env
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(
+        b"tesseract" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        for pid in _marked(mark)
+        if Path(f"/proc/{pid}").exists()
+    ):
+        time.sleep(0.1)
+    assert time.monotonic() < deadline, "OCR never started"
+    started = time.monotonic()
+    run.send_signal(signal.SIGTERM)
+    output, _ = run.communicate(timeout=60)
+    assert run.returncode == 143, output
+    assert time.monotonic() - started < 15
+    assert "stopped by SIGTERM" in output and "Traceback" not in output
+    time.sleep(1)
+    assert _marked(mark) == []
+    assert list(tmp.iterdir()) == []

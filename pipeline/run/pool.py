@@ -35,6 +35,8 @@ from schemas.codes import FindingCode
 
 #: how often the pool looks at the running documents' time and memory
 WATCH_S = 0.25
+#: how long the workers get to stop when the pool closes, before they are killed
+STOP_S = 5.0
 
 
 class Executor(Protocol):
@@ -50,6 +52,9 @@ class Executor(Protocol):
 def _serve(conn: Connection, config: Config, ocr_threads: int) -> None:
     """A worker process: documents in, outcomes out, until told to stop (None) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingesting process's to handle
+    # stopped by the pool (or by a signal to the whole group): leave through the finally blocks, so
+    # temporary page images are removed and the PDF child is closed
+    signal.signal(signal.SIGTERM, _leave)
     worker = Worker.start(config, ocr_threads)
     try:
         while True:
@@ -62,6 +67,10 @@ def _serve(conn: Connection, config: Config, ocr_threads: int) -> None:
             conn.send(worker.run(task))
     finally:
         worker.close()
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 @dataclass
@@ -182,11 +191,19 @@ class ProcessPool:
         slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
 
     def close(self) -> None:
+        """Idle workers are told to stop; busy ones (the run was interrupted) are stopped at once, with
+        SIGTERM to each worker and its children (tesseract, the PDF reader) so that they clean up, then
+        SIGKILL to what is left. All workers at once: a run stops in seconds, not seconds a worker."""
         for slot in self._slots:
-            with contextlib.suppress(OSError):
-                slot.conn.send(None)
+            if slot.task is None:
+                with contextlib.suppress(OSError):
+                    slot.conn.send(None)
+            elif slot.process.pid is not None:
+                _signal_tree(slot.process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_S
         for slot in self._slots:
-            slot.process.join(timeout=5)
+            slot.process.join(timeout=max(0.0, deadline - time.monotonic()))
+        for slot in self._slots:
             if slot.process.is_alive():
                 _kill_tree(slot.process)
             slot.conn.close()
@@ -236,9 +253,14 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1e6
 
 
+def _signal_tree(pid: int, signum: int) -> None:
+    """Send ``signum`` to a process and its descendants, the youngest first."""
+    for member in reversed(_tree(pid)):
+        with contextlib.suppress(OSError):
+            os.kill(member, signum)
+
+
 def _kill_tree(process: BaseProcess) -> None:
     if process.pid is not None:
-        for member in reversed(_tree(process.pid)):
-            with contextlib.suppress(OSError):
-                os.kill(member, signal.SIGKILL)
+        _signal_tree(process.pid, signal.SIGKILL)
     process.join(timeout=5)
