@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -15,6 +16,7 @@ from PIL import Image
 from pipeline.audit.html import INFO_KEPT, render_audit_html, write_audit_html
 from pipeline.audit.svg import ACHIEVED_COLOUR, LINE_COLOUR, SEVERITY_COLOUR
 from pipeline.audit.view import AuditView, ShownFinding
+from pipeline.errors import OutputError
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
 from schemas.records import Document, Finding, KpiHistory
 
@@ -315,3 +317,14 @@ def test_chromium_draws_the_report(tmp_path: Path) -> None:
     assert drawn > 0.05 * rgb.width * rgb.height, "the page is (nearly) blank"
     for colour in (LINE_COLOUR, ACHIEVED_COLOUR, SEVERITY_COLOUR[Severity.ERROR]):
         assert sum(n for n, c in colours if near(c, colour)) > 30, f"nothing drawn in {colour}"
+
+
+def test_a_full_disk_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("pipeline.audit.html.os.replace", full)
+    with pytest.raises(OutputError, match="No space left on device") as raised:
+        write_audit_html(make_view(), tmp_path / "audit.html")
+    assert raised.value.exit_code == 4 and "raingan audit" in raised.value.hint
+    assert list(tmp_path.iterdir()) == []  # the half-written temporary file is gone

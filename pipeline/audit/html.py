@@ -27,6 +27,7 @@ from pipeline.audit.svg import (
     year_label,
 )
 from pipeline.audit.view import AuditView, ShownFinding
+from pipeline.errors import OutputError
 from schemas.enums import Severity, Status
 from schemas.records import Document, KpiHistory
 
@@ -335,14 +336,24 @@ def render_audit_html(view: AuditView) -> str:
 def write_audit_html(view: AuditView, path: Path) -> Path:
     """Render the report to ``path`` atomically (a temporary file beside it, then a rename)."""
     text = render_audit_html(view)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write the audit report {path}: {exc.strerror or exc}",
+            "free disk space or fix the folder's permissions, then run `raingan audit --out` again "
+            "(the tables are written and audited; only the report is missing)",
+        ) from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
     return path
