@@ -84,6 +84,7 @@ def ingest_archive(
         items = _identify(files, state)
         tasks, report = _plan(items, state, config, ekey, rkey)
         report.files, report.log, report.out_dir = len(items), log_path, out
+        report.notices = list(state.notices)
         _log(
             log,
             "run",
@@ -97,6 +98,7 @@ def ingest_archive(
             parse_key=rkey,
             workers=config.workers,
             scheduler=config.scheduler,
+            notices=state.notices,
         )
         unstored: dict[int, DocumentResult] = {}
         if tasks:
@@ -229,7 +231,8 @@ def _keep(
     item = items[outcome.index]
     if strict and outcome.crash is not None:
         raise DocumentCrash(str(item.path), outcome.crash)
-    result = outcome.result.with_path(item.path)
+    # a stored value that did not decode was done again: the document's rows say so
+    result = outcome.result.with_path(item.path).with_findings(state.damage(item.sha256 or ""))
     report.pages_worked += result.document.n_pages
     report.ocr_pages += outcome.ocr_pages
     report.ocr_cached += outcome.ocr_cached
@@ -263,6 +266,7 @@ def _results(
                 (item.file or identify(item.path, item.sha256)).fmt,
                 FindingCode.READ_ERROR,
                 "no result was stored for this file; run again",
+                earlier=tuple(state.damage(item.sha256 or "")),
             )
         yield once_per_content(found, first_path)
 
