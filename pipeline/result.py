@@ -7,6 +7,7 @@ store unchanged. It is the one type every stage after reading hands on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +33,15 @@ class DocumentResult(DocumentRows):
         if self.document.source_path == path_text(path):
             return self
         return replace(self, document=self.document.model_copy(update={"source_path": path_text(path)}))
+
+    def with_findings(self, findings: Sequence[Finding]) -> DocumentResult:
+        """The same rows and ``findings`` more, counted in the documents row. They are warnings and
+        notes about the run's work on the file (its status is not changed), not errors of the file."""
+        if not findings:
+            return self
+        assert all(f.severity is not Severity.ERROR for f in findings), "an error changes the status"
+        document = self.document.model_copy(update={"n_findings": self.document.n_findings + len(findings)})
+        return replace(self, document=document, findings=[*self.findings, *findings])
 
     def rows(self) -> dict[type[Record], list[Record]]:
         return {

@@ -51,6 +51,7 @@ class FindingCode(StrEnum):
     OCR_NO_TEXT = "ocr_no_text"
     OCR_NOT_BETTER = "ocr_not_better"
     DUPLICATE_CONTENT = "duplicate_content"
+    STATE_DAMAGED = "state_damaged"
     # stage "normalize": repairs of the text (info)
     LYING_GLYPH = "lying_glyph"
     NFC = "nfc"
@@ -221,6 +222,11 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
     ),
     FindingCode.DUPLICATE_CONTENT: (
         "another input file has the same bytes (same doc_id); rows are not repeated"
+    ),
+    FindingCode.STATE_DAMAGED: (
+        "the run state's stored work for this file (its page text, or its rows) could not be decoded: "
+        "damaged, or not written by raingan; it was not used, and the file was read or parsed again "
+        "(warning; the evidence says what was wrong)"
     ),
     # stage "normalize": repairs of the text (info)
     FindingCode.LYING_GLYPH: (

@@ -32,7 +32,7 @@ class LineBox:
         return self.bottom - self.top
 
     def __reduce__(self) -> tuple[type[LineBox], tuple[int, int, float, float, float, float]]:
-        # pickled by its six values: a page's boxes go through the run state and the worker pool, and
+        # pickled by its six values: a page's boxes go through the worker pool (processes, Dask), and
         # the default of a slotted dataclass costs about four times as much
         return LineBox, (self.start, self.end, self.left, self.right, self.top, self.bottom)
 

@@ -83,8 +83,13 @@ def ingest_archive(
     log_path = out / LOGS / f"{run_id}.jsonl"
     with RunState(out) as state, log_path.open("w", encoding="utf-8") as log:
         items = _identify(files, state)
-        tasks, report = _plan(items, state, config, ekey, rkey)
+        # stored results are decoded (and one that does not decode is redone) only when the tables are
+        # to be written: a run over an unchanged archive decodes nothing
+        tasks, report = _plan(items, state, config, ekey, rkey, decode=False)
+        if tasks or not _current(out, state, _fingerprint(items, rkey)):
+            tasks, report = _plan(items, state, config, ekey, rkey, decode=True)
         report.files, report.log, report.out_dir = len(items), log_path, out
+        report.notices = list(state.notices)
         _log(
             log,
             "run",
@@ -98,6 +103,7 @@ def ingest_archive(
             parse_key=rkey,
             workers=config.workers,
             scheduler=config.scheduler,
+            notices=state.notices,
         )
         unstored: dict[int, DocumentResult] = {}
         if tasks:
@@ -122,13 +128,7 @@ def ingest_archive(
                     executor.close()
         fingerprint = _fingerprint(items, rkey)
         stored = state.get_meta("output_summary")
-        if (
-            not tasks
-            and not unstored
-            and state.get_meta("output") == fingerprint
-            and stored
-            and tables_present(out)
-        ):
+        if not tasks and not unstored and stored and _current(out, state, fingerprint):
             report.summary = Summary.from_json(stored)
         else:
             report.summary = _write(out, items, state, rkey, unstored, run_id, on_result)
@@ -184,9 +184,16 @@ class _Planned:
     reparse: bool  # True: parse the stored extract; False: read the file
 
 
+def _current(out: Path, state: RunState, fingerprint: str) -> bool:
+    """Whether the tables of ``out`` were written from exactly these inputs and keys, and are there."""
+    return state.get_meta("output") == fingerprint and tables_present(out)
+
+
 def _plan(
-    items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str
+    items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str, decode: bool
 ) -> tuple[list[_Planned], RunReport]:
+    """What to do for each file. ``decode``: a stored result counts only when it decodes (else only
+    when it is there)."""
     report = RunReport(Summary())
     planned: list[_Planned] = []
     seen: set[str] = set()
@@ -196,7 +203,7 @@ def _plan(
             continue  # the same bytes as a file before it: one task for both
         if sha is not None:
             seen.add(sha)
-        if sha is not None and not config.force and state.has_result(sha, rkey):
+        if sha is not None and not config.force and state.has_result(sha, rkey, decode):
             report.reused += 1
             continue
         reparse = sha is not None and not config.force and state.has_extract(sha, ekey)
@@ -230,7 +237,8 @@ def _keep(
     item = items[outcome.index]
     if strict and outcome.crash is not None:
         raise DocumentCrash(path_text(item.path), outcome.crash)
-    result = outcome.result.with_path(item.path)
+    # a stored value that did not decode was done again: the document's rows say so
+    result = outcome.result.with_path(item.path).with_findings(state.damage(item.sha256 or ""))
     report.pages_worked += result.document.n_pages
     report.ocr_pages += outcome.ocr_pages
     report.ocr_cached += outcome.ocr_cached
@@ -269,6 +277,7 @@ def _results(
                 (item.file or identify(item.path, item.sha256)).fmt,
                 FindingCode.READ_ERROR,
                 "no result was stored for this file; run again",
+                earlier=tuple(state.damage(item.sha256 or "")),
             )
         yield once_per_content(found, first_path)
 

@@ -100,6 +100,7 @@ class RunReport:
     written: bool = False  # False: the output already held exactly this
     out_dir: Path = Path()
     log: Path = Path()
+    notices: list[str] = field(default_factory=list)  # about the run as a whole (the run state's)
 
 
 def print_summary(console: Console, report: RunReport, skipped: int) -> None:
@@ -135,6 +136,8 @@ def print_summary(console: Console, report: RunReport, skipped: int) -> None:
     if not report.written:
         work += "; the tables were already up to date"
     console.print(work)
+    for notice in report.notices:
+        console.print(f"[yellow]note[/yellow] {escape(notice)}")
     if report.ocr_pages or report.ocr_cached:
         console.print(f"OCR: {report.ocr_pages} pages recognised, {report.ocr_cached} from the cache")
     for path, note in summary.layer_notes:

@@ -12,15 +12,19 @@ One SQLite database, ``OUT/.raingan/state.sqlite``, holds
 
 Each document's work is committed as soon as it is done (SQLite's journal makes the commit atomic),
 so a run killed at any moment keeps everything finished before, and the next run goes on from there.
-Stored values are pickles of the project's own records, written and read only by raingan.
+
+Stored values are data, never code: versioned JSON (:mod:`pipeline.store.codec`), filed under their
+key and the codec's format, since the output folder may be shared and a pickle read from it would run
+what it names. A stored value that does not decode (damaged, or not written by raingan) is not fatal:
+it counts as missing, the work is done again, and :meth:`RunState.damage` gives the finding that says
+so for the document's rows. A database of another schema (an older raingan's, whose values were
+pickles) is not read: its work is dropped and done again, with a notice (:attr:`RunState.notices`).
 """
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -29,10 +33,15 @@ from pipeline.errors import OutputError
 from pipeline.paths import path_text
 from pipeline.read.extract import Extract
 from pipeline.result import DocumentResult
+from pipeline.store import codec
+from schemas.codes import FindingCode
+from schemas.enums import Severity, Stage
+from schemas.records import Finding
 
 STATE_DIR: Final = ".raingan"
 STATE_FILE: Final = "state.sqlite"
-SCHEMA: Final = 1
+#: 1: values were pickles (never read now); 2: values are :mod:`pipeline.store.codec`'s JSON
+SCHEMA: Final = 2
 
 _TABLES: Final = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,12 +71,25 @@ def stamp(path: Path) -> FileStamp | None:
     return FileStamp(st.st_size, st.st_mtime_ns)
 
 
-def _pack(value: object) -> bytes:
-    return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 3)
+@dataclass(frozen=True)
+class _Table:
+    """A table of stored work: its values' format and decoder, and what a finding calls them."""
+
+    name: str
+    format: str
+    decode: Callable[[bytes], object]
+    what: str
+
+    def filed(self, key: str) -> str:
+        """The key a value is filed under: its own and the codec's format (work stored in another
+        format is not found, as if older code had done it)."""
+        return f"{key}@{self.format}"
 
 
-def _unpack(blob: bytes) -> object:
-    return pickle.loads(zlib.decompress(blob))
+_EXTRACTS: Final = _Table(
+    "extracts", codec.EXTRACT_FORMAT, codec.decode_extract, "stored page text (extract)"
+)
+_RESULTS: Final = _Table("results", codec.RESULT_FORMAT, codec.decode_result, "stored rows (result)")
 
 
 class RunState:
@@ -87,9 +109,16 @@ class RunState:
                 "another raingan may be writing to this --out folder; wait for it, or delete "
                 f"{folder} to start over (everything will be read again)",
             ) from exc
+        #: one line each about the state as a whole (a run shows them)
+        self.notices: list[str] = []
+        self._damage: dict[str, dict[str, Finding]] = {}  # sha256 → table → what did not decode
         found = self.get_meta("schema")
-        if found is not None and found != str(SCHEMA):  # an older layout: start afresh
+        if found is not None and found != str(SCHEMA):  # another layout: start afresh, read none of it
             self._db.executescript("DELETE FROM files; DELETE FROM extracts; DELETE FROM results;")
+            self.notices.append(
+                f"the run state is another raingan's (schema {found}, this one reads {SCHEMA}): its stored "
+                "work is not used, every file is read again"
+            )
         self.set_meta("schema", str(SCHEMA))
 
     def close(self) -> None:
@@ -134,32 +163,51 @@ class RunState:
 
     # -- work ---------------------------------------------------------------------------------------
 
-    def _blob(self, table: str, sha256: str, key: str) -> object | None:
+    def _value(self, table: _Table, sha256: str, key: str) -> object | None:
+        """The stored value; None when there is none, or it does not decode (noted for :meth:`damage`)."""
         row = self._db.execute(
-            f"SELECT blob FROM {table} WHERE sha256 = ? AND key = ?",  # table: ours, never input
-            (sha256, key),
+            f"SELECT blob FROM {table.name} WHERE sha256 = ? AND key = ?",  # table: ours, never input
+            (sha256, table.filed(key)),
         ).fetchone()
-        return None if row is None else _unpack(row[0])
+        if row is None:
+            return None
+        blob = row[0]
+        try:
+            if not isinstance(blob, bytes):  # SQLite keeps whatever type was written
+                raise codec.Undecodable(f"it is {type(blob).__name__}, not bytes")
+            return table.decode(blob)
+        except codec.Undecodable as exc:
+            self._damage.setdefault(sha256, {})[table.name] = _damage_finding(sha256, table.what, str(exc))
+            return None
 
-    def _has(self, table: str, sha256: str, key: str) -> bool:
+    def damage(self, sha256: str) -> list[Finding]:
+        """The findings of this file's stored work that did not decode in this run (none, mostly)."""
+        return list(self._damage.get(sha256, {}).values())
+
+    def has_result(self, sha256: str, key: str, decode: bool = True) -> bool:
+        """Whether a result is stored and (``decode``) decodes: one that does not is work to do again.
+        Decoding costs about a millisecond a document; a run that writes no table skips it."""
+        if decode:
+            return self.result(sha256, key) is not None
         found = self._db.execute(
-            f"SELECT 1 FROM {table} WHERE sha256 = ? AND key = ?",  # table: ours, never input
-            (sha256, key),
+            "SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, _RESULTS.filed(key))
         )
         return found.fetchone() is not None
 
-    def has_result(self, sha256: str, key: str) -> bool:
-        return self._has("results", sha256, key)
-
     def has_extract(self, sha256: str, key: str) -> bool:
-        return self._has("extracts", sha256, key)
+        """Whether an extract is stored; it is decoded only when used (:meth:`extract`), and one that
+        does not decode then leaves the file to be read again."""
+        found = self._db.execute(
+            "SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?", (sha256, _EXTRACTS.filed(key))
+        )
+        return found.fetchone() is not None
 
     def result(self, sha256: str, key: str) -> DocumentResult | None:
-        value = self._blob("results", sha256, key)
+        value = self._value(_RESULTS, sha256, key)
         return value if isinstance(value, DocumentResult) else None
 
     def extract(self, sha256: str, key: str) -> Extract | None:
-        value = self._blob("extracts", sha256, key)
+        value = self._value(_EXTRACTS, sha256, key)
         return value if isinstance(value, Extract) else None
 
     def save(
@@ -169,22 +217,43 @@ class RunState:
         with self._transaction():
             if extract is not None:
                 self._db.execute(
-                    "INSERT OR REPLACE INTO extracts VALUES (?, ?, ?)", (sha256, extract_key, _pack(extract))
+                    "INSERT OR REPLACE INTO extracts VALUES (?, ?, ?)",
+                    (sha256, _EXTRACTS.filed(extract_key), codec.encode_extract(extract)),
                 )
             self._db.execute(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (sha256, result_key, _pack(result))
+                "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                (sha256, _RESULTS.filed(result_key), codec.encode_result(result)),
             )
 
     def prune(self, extract_key: str, result_key: str) -> int:
         """Drop work stored under other keys (older code or settings); returns the rows dropped. Work on
         content not in this run is kept: those files may be given again."""
         with self._transaction():
-            gone = self._db.execute("DELETE FROM extracts WHERE key != ?", (extract_key,)).rowcount
-            gone += self._db.execute("DELETE FROM results WHERE key != ?", (result_key,)).rowcount
+            gone = self._db.execute(
+                "DELETE FROM extracts WHERE key != ?", (_EXTRACTS.filed(extract_key),)
+            ).rowcount
+            gone += self._db.execute(
+                "DELETE FROM results WHERE key != ?", (_RESULTS.filed(result_key),)
+            ).rowcount
         return gone
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+
+def _damage_finding(sha256: str, what: str, why: str) -> Finding:
+    message = (
+        f"the run state's {what} of this file could not be decoded (damaged, or not written by raingan): "
+        "it was not used, and the work was done again"
+    )
+    return Finding(
+        doc_id=sha256,
+        stage=Stage.READ,
+        severity=Severity.WARNING,
+        code=FindingCode.STATE_DAMAGED,
+        message=message,
+        evidence=why,
+    )
 
 
 class _Transaction:

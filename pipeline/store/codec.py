@@ -1,0 +1,223 @@
+"""The run state's stored values as data: versioned JSON, zlib-compressed; never a pickle.
+
+The run state lives in the output folder, which may be shared (the README's scale-out), and a pickle
+read from there would run whatever code it names. Here a stored value is JSON whose shape the code
+decides: each class is walked from its type hints (:func:`_codec`), never named by the data, and
+decoding builds only those classes, checking every value's type on the way.
+
+A blob is a header, ``raingan-state <kind> <format>\n``, then the zlib'd JSON. The format
+(:data:`EXTRACT_FORMAT`, :data:`RESULT_FORMAT`) is :data:`FORMAT`, raised by hand when this module
+changes how it writes, and a digest of the stored class's layout (its fields and their types, walked
+from the hints), so that a field added to a stored class is a new format without anyone remembering to
+raise a number. The run state files each value under its key and format (:mod:`pipeline.store.state`):
+work stored in another format is not found, and is done again like work of older code. A blob whose
+header is not the current format's is :class:`Undecodable`, as is anything else this code did not
+write (junk, a pickle, a truncated stream, JSON of the wrong shape).
+
+Dataclasses are written as lists of their fields in order (a page's line boxes are most of an
+extract); the pydantic records as their ``model_dump(mode="json")``. Decoding gives back objects
+equal to those encoded, with the same types (an ``int`` in a ``float`` field stays an ``int``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import zlib
+from collections.abc import Callable
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, Union, get_args, get_origin, get_type_hints
+
+from pydantic import BaseModel
+
+from pipeline.read.extract import Extract
+from pipeline.result import DocumentResult
+
+#: how this module writes a value; raise it when that changes (the layout digest covers the classes)
+FORMAT: Final = 1
+#: no document's JSON comes near this: a blob that inflates beyond it is refused, not held in memory
+MAX_JSON_BYTES: Final = 1 << 30
+
+
+class Undecodable(Exception):
+    """A stored blob that is not a value this version of raingan wrote; the message says what it is."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Codec:
+    dump: Callable[[Any], Any]  # the value → JSON data
+    load: Callable[[Any], Any]  # JSON data → the value (TypeError/ValueError when it is not one)
+    layout: str  # the type, spelled out (for the format's digest)
+
+
+def _expect(data: Any, kind: type | tuple[type, ...], what: str) -> Any:
+    if not isinstance(data, kind) or (isinstance(data, bool) and kind is not bool):  # bool is an int
+        raise TypeError(f"{what}: expected {kind}, found {type(data).__name__}")
+    return data
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+def _scalar(hint: type) -> _Codec:
+    kind: type | tuple[type, ...] = (int, float) if hint is float else hint
+    return _Codec(_same, lambda d: _expect(d, kind, hint.__name__), hint.__name__)
+
+
+def _optional(inner: _Codec) -> _Codec:
+    return _Codec(
+        lambda v: None if v is None else inner.dump(v),
+        lambda d: None if d is None else inner.load(d),
+        f"{inner.layout}|None",
+    )
+
+
+def _sequence(inner: _Codec, make: Callable[[list[Any]], Any], name: str) -> _Codec:
+    def load(data: Any) -> Any:
+        return make([inner.load(d) for d in _expect(data, list, name)])
+
+    dump: Callable[[Any], Any] = (
+        (lambda v: sorted(inner.dump(x) for x in v))  # a set is written in one order: the same blob
+        if name == "frozenset"
+        else (lambda v: [inner.dump(x) for x in v])
+    )
+    return _Codec(dump, load, f"{name}[{inner.layout}]")
+
+
+def _enum(hint: type[Enum]) -> _Codec:
+    # its members are not in the layout: a new finding code must not make every stored extract stale
+    return _Codec(lambda v: v.value, hint, hint.__name__)
+
+
+def _model(hint: type[BaseModel]) -> _Codec:
+    fields = ",".join(f"{name}:{info.annotation}" for name, info in hint.model_fields.items())
+    return _Codec(
+        lambda v: v.model_dump(mode="json"),
+        lambda d: hint.model_validate(_expect(d, dict, hint.__name__)),
+        f"{hint.__name__}{{{fields}}}",
+    )
+
+
+def _dataclass(hint: type) -> _Codec:
+    hints = get_type_hints(hint)
+    fields = [f for f in dataclasses.fields(hint) if f.init]
+    names = [f.name for f in fields]
+    codecs = [_codec(hints[name]) for name in names]
+    pairs = list(zip(names, codecs, strict=True))
+
+    def load(data: Any) -> Any:
+        if len(_expect(data, list, hint.__name__)) != len(pairs):
+            raise ValueError(f"{hint.__name__}: expected {len(pairs)} fields, found {len(data)}")
+        return hint(**{name: codec.load(d) for (name, codec), d in zip(pairs, data, strict=True)})
+
+    layout = ",".join(f"{name}:{codec.layout}" for name, codec in pairs)
+    return _Codec(
+        lambda v: [codec.dump(getattr(v, name)) for name, codec in pairs], load, f"{hint.__name__}({layout})"
+    )
+
+
+@cache
+def _codec(hint: Any) -> _Codec:
+    """How values of ``hint`` (a class's type hint) are written and read; TypeError for a type the
+    state does not store (the round-trip tests meet every stored class)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
+        return _optional(_codec(next(a for a in args if a is not type(None))))
+    if hint in (str, int, float, bool):
+        return _scalar(hint)
+    if hint is Path:
+        return _Codec(str, lambda d: Path(_expect(d, str, "Path")), "Path")
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _sequence(_codec(args[0]), tuple, "tuple")
+    if origin is list:
+        return _sequence(_codec(args[0]), list, "list")
+    if origin is frozenset:
+        return _sequence(_codec(args[0]), frozenset, "frozenset")
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(hint)
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return _model(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _dataclass(hint)
+    raise TypeError(f"the run state does not store values of type {hint!r}")
+
+
+def _format(kind: type) -> str:
+    return f"{FORMAT}." + hashlib.sha256(_codec(kind).layout.encode()).hexdigest()[:12]
+
+
+#: the formats of stored extracts and results: :data:`FORMAT` and the digest of the class's layout
+EXTRACT_FORMAT: Final = _format(Extract)
+RESULT_FORMAT: Final = _format(DocumentResult)
+
+
+def _header(kind: str, form: str) -> bytes:
+    return f"raingan-state {kind} {form}\n".encode()
+
+
+def _encode(kind: str, form: str, codec: _Codec, value: object) -> bytes:
+    text = json.dumps(codec.dump(value), ensure_ascii=False, separators=(",", ":"))
+    # surrogatepass: a lone surrogate a PDF's text layer gave is kept as it was read
+    return _header(kind, form) + zlib.compress(text.encode("utf-8", "surrogatepass"), 3)
+
+
+def encode_extract(value: Extract) -> bytes:
+    return _encode("extract", EXTRACT_FORMAT, _codec(Extract), value)
+
+
+def encode_result(value: DocumentResult) -> bytes:
+    return _encode("result", RESULT_FORMAT, _codec(DocumentResult), value)
+
+
+def _inflate(payload: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(payload, MAX_JSON_BYTES)
+    if inflater.unconsumed_tail:
+        raise Undecodable(f"it inflates to more than {MAX_JSON_BYTES:,} bytes")
+    if not inflater.eof:
+        raise Undecodable("its zlib stream is truncated")
+    if inflater.unused_data:
+        raise Undecodable("bytes follow its zlib stream")
+    return text
+
+
+def _decode(kind: str, form: str, codec: _Codec, blob: bytes) -> Any:
+    header = _header(kind, form)
+    if not blob.startswith(header):
+        found = blob[: len(header)].split(b"\n", 1)[0]
+        if found.startswith(b"raingan-state "):
+            raise Undecodable(f"it is {found.decode(errors='replace')!r}, not {header.strip().decode()!r}")
+        raise Undecodable("it is not a raingan state value (an older raingan's pickle, or damage)")
+    try:
+        return codec.load(json.loads(_inflate(blob[len(header) :]).decode("utf-8", "surrogatepass")))
+    except (zlib.error, ValueError, TypeError, RecursionError) as exc:  # ValueError: JSON, pydantic
+        raise Undecodable(f"{type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def decode_extract(blob: bytes) -> Extract:
+    """The extract :func:`encode_extract` wrote; :class:`Undecodable` for anything else."""
+    value: Extract = _decode("extract", EXTRACT_FORMAT, _codec(Extract), blob)
+    return value
+
+
+def decode_result(blob: bytes) -> DocumentResult:
+    """The result :func:`encode_result` wrote; :class:`Undecodable` for anything else."""
+    value: DocumentResult = _decode("result", RESULT_FORMAT, _codec(DocumentResult), blob)
+    return value
+
+
+__all__ = [
+    "EXTRACT_FORMAT",
+    "FORMAT",
+    "RESULT_FORMAT",
+    "Undecodable",
+    "decode_extract",
+    "decode_result",
+    "encode_extract",
+    "encode_result",
+]
