@@ -16,10 +16,11 @@ from goldcheck import REPO
 
 import pipeline.read.extract as extract_module
 from pipeline.config import Config
+from pipeline.errors import OutputError
 from pipeline.paths import path_of_text, path_text
 from pipeline.read.identity import identify, unreadable_id
 from pipeline.run.serial import run_serial
-from pipeline.store.state import RunState
+from pipeline.store.state import FileStamp, RunState
 
 RAW = REPO / "data" / "raw"
 KPI = RAW / "kpi_report_chatuchak_fy2565.txt"
@@ -196,3 +197,37 @@ def test_the_size_cap_is_an_option_its_message_names(tmp_path: Path) -> None:
     assert finding["code"] == "too_large" and "--max-file-mb" in finding["message"]
     roomy = cli("ingest", big, "--out", out, "--no-progress", "--max-file-mb", "1", cwd=tmp_path)
     assert roomy.returncode == 0 and documents(out)["status"].tolist() != ["failed"]
+
+
+# -- the run state: damaged, full --------------------------------------------------------------------
+
+
+def test_a_damaged_state_file_is_a_message_and_the_tables_stay(tmp_path: Path) -> None:
+    archive, out = tmp_path / "archive", tmp_path / "out"
+    archive.mkdir()
+    shutil.copy(KPI, archive)
+    assert cli("ingest", archive, "--out", out, "--no-progress", "--no-audit", cwd=tmp_path).returncode == 0
+    before = documents(out)
+    state = out / ".raingan" / "state.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{state}{suffix}").unlink(missing_ok=True)
+    state.write_bytes(b"this is not a database, it is junk " * 200)
+    done = cli("ingest", archive, "--out", out, "--no-progress", "--no-audit", cwd=tmp_path)
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 4, done.stderr
+    assert "Traceback" not in done.stderr and "move the damaged file" in said and "not the whole" in said
+    pd.testing.assert_frame_equal(documents(out), before)  # the tables are whole
+    state.rename(tmp_path / "damaged.sqlite")  # what the message says to do
+    again = cli("ingest", archive, "--out", out, "--no-progress", "--no-audit", cwd=tmp_path)
+    assert again.returncode == 0 and "1 read" in again.stdout
+
+
+def test_a_full_disk_under_the_state_is_a_message(tmp_path: Path) -> None:
+    run_serial([KPI], Config(out_dir=tmp_path / "out"))
+    with RunState(tmp_path / "out") as state:
+        pages = int(state._db.execute("PRAGMA page_count").fetchone()[0])
+        state._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite says the disk is full past it
+        with pytest.raises(OutputError, match="full") as raised:
+            state.remember_hashes((tmp_path / f"f{i}.txt", FileStamp(i, i), "0" * 64) for i in range(5000))
+        assert raised.value.exit_code == 4 and "free disk space" in raised.value.hint
+        assert state.known_hash(tmp_path / "f1.txt", FileStamp(1, 1)) is None  # rolled back, still usable

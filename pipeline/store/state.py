@@ -23,6 +23,7 @@ pickles) is not read: its work is dropped and done again, with a notice (:attr:`
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -97,24 +98,26 @@ class RunState:
 
     def __init__(self, out_dir: Path) -> None:
         folder = out_dir / STATE_DIR
+        self._path = folder / STATE_FILE
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / STATE_FILE, isolation_level=None, timeout=30)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot make the run state's folder {folder}: {exc.strerror or exc}",
+                "choose another --out folder, or fix its permissions",
+            ) from exc
+        with _said(self._path):
+            self._db = sqlite3.connect(self._path, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_TABLES)
-        except sqlite3.Error as exc:
-            raise OutputError(
-                f"cannot open the run state {folder / STATE_FILE}: {exc}",
-                "another raingan may be writing to this --out folder; wait for it, or delete "
-                f"{folder} to start over (everything will be read again)",
-            ) from exc
         #: one line each about the state as a whole (a run shows them)
         self.notices: list[str] = []
         self._damage: dict[str, dict[str, Finding]] = {}  # sha256 → table → what did not decode
         found = self.get_meta("schema")
         if found is not None and found != str(SCHEMA):  # another layout: start afresh, read none of it
-            self._db.executescript("DELETE FROM files; DELETE FROM extracts; DELETE FROM results;")
+            with _said(self._path):
+                self._db.executescript("DELETE FROM files; DELETE FROM extracts; DELETE FROM results;")
             self.notices.append(
                 f"the run state is another raingan's (schema {found}, this one reads {SCHEMA}): its stored "
                 "work is not used, every file is read again"
@@ -132,20 +135,25 @@ class RunState:
 
     # -- meta ---------------------------------------------------------------------------------------
 
+    def _row(self, query: str, args: tuple[object, ...]) -> tuple[object, ...] | None:
+        """One row of a query; a damaged database is a run error that says what to do."""
+        with _said(self._path):
+            row: tuple[object, ...] | None = self._db.execute(query, args).fetchone()
+        return row
+
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        row = self._row("SELECT value FROM meta WHERE key = ?", (key,))
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        with _said(self._path):
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- files --------------------------------------------------------------------------------------
 
     def known_hash(self, path: Path, now: FileStamp) -> str | None:
         """The stored hash of ``path`` if its size and modification time are unchanged."""
-        row = self._db.execute(
-            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path_text(path),)
-        ).fetchone()
+        row = self._row("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path_text(path),))
         if row is None or (row[0], row[1]) != (now.size, now.mtime_ns):
             return None
         return str(row[2])
@@ -159,16 +167,17 @@ class RunState:
 
     def forget_hash(self, path: Path) -> None:
         """Hash ``path`` again next time, whatever its size and time (it changed while it was read)."""
-        self._db.execute("DELETE FROM files WHERE path = ?", (path_text(path),))
+        with _said(self._path):
+            self._db.execute("DELETE FROM files WHERE path = ?", (path_text(path),))
 
     # -- work ---------------------------------------------------------------------------------------
 
     def _value(self, table: _Table, sha256: str, key: str) -> object | None:
         """The stored value; None when there is none, or it does not decode (noted for :meth:`damage`)."""
-        row = self._db.execute(
+        row = self._row(
             f"SELECT blob FROM {table.name} WHERE sha256 = ? AND key = ?",  # table: ours, never input
             (sha256, table.filed(key)),
-        ).fetchone()
+        )
         if row is None:
             return None
         blob = row[0]
@@ -189,18 +198,16 @@ class RunState:
         Decoding costs about a millisecond a document; a run that writes no table skips it."""
         if decode:
             return self.result(sha256, key) is not None
-        found = self._db.execute(
-            "SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, _RESULTS.filed(key))
+        return (
+            self._row("SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, _RESULTS.filed(key)))
+            is not None
         )
-        return found.fetchone() is not None
 
     def has_extract(self, sha256: str, key: str) -> bool:
         """Whether an extract is stored; it is decoded only when used (:meth:`extract`), and one that
         does not decode then leaves the file to be read again."""
-        found = self._db.execute(
-            "SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?", (sha256, _EXTRACTS.filed(key))
-        )
-        return found.fetchone() is not None
+        query = "SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?"
+        return self._row(query, (sha256, _EXTRACTS.filed(key))) is not None
 
     def result(self, sha256: str, key: str) -> DocumentResult | None:
         value = self._value(_RESULTS, sha256, key)
@@ -238,7 +245,7 @@ class RunState:
         return gone
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, self._path)
 
 
 def _damage_finding(sha256: str, what: str, why: str) -> Finding:
@@ -257,26 +264,48 @@ def _damage_finding(sha256: str, what: str, why: str) -> Finding:
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+    """One atomic write; SQLite's failure to write (a full disk, a read-only or damaged file) becomes a
+    run error that says what to do, and the write is rolled back."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db, self._path = db, path
 
     def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+        with _said(self._path):
+            self._db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, kind: object, *rest: object) -> None:
-        self._db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-
-def iter_results(state: RunState, items: Iterable[tuple[Path, str]], key: str) -> Iterator[DocumentResult]:
-    """The stored results of ``(path, sha256)`` pairs, in their order, each with its current path."""
-    for path, sha in items:
-        result = state.result(sha, key)
-        if result is not None:
-            yield result.with_path(path)
-
-
-def state_path(out_dir: Path) -> Path:
-    return out_dir / STATE_DIR / STATE_FILE
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise _state_error(self._path, exc) from exc
+            return
+        with _said(self._path):
+            self._db.execute("COMMIT")
 
 
-__all__ = ["FileStamp", "RunState", "iter_results", "stamp", "state_path"]
+@contextlib.contextmanager
+def _said(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _state_error(path, exc) from exc
+
+
+def _state_error(path: Path, exc: sqlite3.Error) -> OutputError:
+    """What to do when the state cannot be written or read: the tables are whole either way."""
+    text = str(exc)
+    if "full" in text:
+        hint = "free disk space and run the same command again: the documents done so far are kept"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        hint = (
+            f"move the damaged file {path} aside (not the whole .raingan folder: the tables live in "
+            ".raingan/runs) and run again: every file is read again, the tables stay as they are"
+        )
+    else:
+        hint = "check the folder's free space and permissions, then run the same command again"
+    return OutputError(f"the run state {path} cannot be used: {text}", hint)
+
+
+__all__ = ["FileStamp", "RunState", "stamp"]
