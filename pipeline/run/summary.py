@@ -99,6 +99,7 @@ class RunReport:
     written: bool = False  # False: the output already held exactly this
     out_dir: Path = Path()
     log: Path = Path()
+    lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
 
 
 def print_summary(console: Console, report: RunReport, skipped: int) -> None:
