@@ -21,7 +21,8 @@ from pipeline.read.pdf_child import PAGE_TIMEOUT_S
 from pipeline.run.archive import Progress as ArchiveProgress
 from pipeline.run.archive import ingest_archive
 from pipeline.run.inputs import collect_inputs
-from pipeline.run.summary import print_summary
+from pipeline.run.summary import RunReport, print_summary
+from pipeline.store.lock import hold_output
 from pipeline.store.parquet import prepare_out_dir
 from pipeline.use.show import show_document
 from schemas.enums import Severity
@@ -156,9 +157,10 @@ def ingest(
     docs/DATA.md) are folders of Parquet files by fiscal year, replaced atomically; each run's log is
     DIR/logs/<run>.jsonl. Every input file gets a documents row, also when it cannot be read. Then the
     audit runs (see raingan audit) unless --no-audit. Exits 0 when the run completed, even if some
-    documents failed; non-zero only for run-level problems (no input, unwritable output, unknown OCR
-    engine, unreachable cluster) and, with --strict, for a document whose reading or parsing stopped on
-    a bug.
+    documents failed; non-zero only for run-level problems (no input, unwritable output, another raingan
+    working on DIR, unknown OCR engine, unreachable cluster) and, with --strict, for a document whose
+    reading or parsing stopped on a bug. One raingan at a time works on DIR: a second one exits at once
+    with code 6, naming the first.
     """
     config = Config(
         out_dir=out_dir,
@@ -182,6 +184,19 @@ def ingest(
             f"not followed: {path_text(path)} (it links back to a folder already read)", markup=False
         )
     prepare_out_dir(config.out_dir)
+    # the lock is held once around the ingest and its audit (both take it again, re-entrantly): no other
+    # run can publish between the tables and their audit
+    with hold_output(config.out_dir) as lease:
+        if lease.notice:
+            err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
+        report = _ingest(found.files, config)
+        print_summary(console, report, len(found.skipped))
+        if not no_audit:
+            _audit(config.out_dir, html=True, force=force)
+
+
+def _ingest(files: list[Path], config: Config) -> RunReport:
+    """The archive run, with its progress bar."""
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -198,10 +213,7 @@ def ingest(
             rate = f"{p.done / p.seconds:.1f} docs/s, {p.pages / p.seconds:.1f} pages/s" if p.seconds else ""
             bar.update(task, total=p.total, completed=p.done, rate=rate)
 
-        report = ingest_archive(found.files, config, on_progress=advance)
-    print_summary(console, report, len(found.skipped))
-    if not no_audit:
-        _audit(config.out_dir, html=True, force=force)
+        return ingest_archive(files, config, on_progress=advance)
 
 
 @cli.command()
@@ -215,6 +227,7 @@ def audit(out_dir: Path, no_html: bool, force: bool) -> None:
     DIR/kpi_history.parquet (each KPI or project lined up across fiscal years) and DIR/audit.html (a
     report to read in a browser; no network needed). docs/AUDIT.md explains every check. ingest runs
     the audit itself unless --no-audit; tables already audited by the same code are not audited again.
+    Exits with code 6 while another raingan works on DIR.
     """
     _audit(out_dir, html=not no_html, force=force)
 
@@ -223,6 +236,8 @@ def _audit(out_dir: Path, html: bool, force: bool) -> None:
     from pipeline.audit import audit_output
 
     report = audit_output(out_dir, html=html, force=force)
+    if report.lock_notice:
+        err.print(f"notice: {report.lock_notice}", soft_wrap=True, markup=False)
     found = sum(report.by_severity.values())
     line = (
         f"audit: {found} findings ("

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     NO_INPUT = 3  # no input file found
     OUTPUT_NOT_WRITABLE = 4  # the output folder cannot be created or written
     MISSING_TOOL = 5  # a system package the command needs is not installed
+    OUT_IN_USE = 6  # another raingan is working on the output folder (pipeline.store.lock)
 
 
 class RunError(Exception):
@@ -34,6 +35,19 @@ class NoInputError(RunError):
 
 class OutputError(RunError):
     exit_code = ExitCode.OUTPUT_NOT_WRITABLE
+
+
+class OutsideOutputError(OutputError):
+    """A path raingan was about to delete, or a table link it was about to read and replace, lies
+    outside the output folder's own store (``OUT/.raingan/runs``): nothing there is raingan's to touch,
+    so the run stops with it untouched."""
+
+
+class OutputInUseError(RunError):
+    """Another run holds the output folder's lock: two runs writing one folder destroy each other's
+    tables, so the second stops before it writes anything (:mod:`pipeline.store.lock`)."""
+
+    exit_code = ExitCode.OUT_IN_USE
 
 
 class MissingToolError(RunError):

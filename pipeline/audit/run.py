@@ -5,6 +5,10 @@ projects up across years (``kpi_history``) and runs the checks between years. It
 ``findings.parquet`` (the ingest's findings, plus the audit's with ``stage = audit``) and
 ``kpi_history.parquet`` the way an ingest publishes (a complete new dataset, then a link swap), and
 writes ``audit.html``. An audit of tables it has already audited with the same code does nothing.
+
+The audit holds the output folder's lock (:mod:`pipeline.store.lock`) from reading the tables to
+publishing its own: an ingest must not swap the tables under it, nor delete the datasets it reads. A
+table link that leads outside ``OUT/.raingan/runs`` is refused before anything is read or written.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.tables import DocView, documents_of, partitions
 from pipeline.audit.view import AuditView, ShownFinding
-from pipeline.store.parquet import replace_tables
+from pipeline.store.lock import hold_output
+from pipeline.store.parquet import check_table_links, replace_tables
 from pipeline.store.state import RunState
 from pipeline.store.versions import audit_code
 from schemas.codes import FindingCode
@@ -71,6 +76,7 @@ class AuditReport:
     html: Path | None = None
     seconds: float = 0.0
     skipped: bool = False  # the tables were audited already with this code
+    lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
 
 
 def _run(check: Check, doc: DocView) -> list[Finding]:
@@ -117,10 +123,21 @@ def _history_partition(row: KpiHistory) -> str:
 
 
 def audit_output(out_dir: Path, *, html: bool = True, force: bool = False) -> AuditReport:
-    """Audit the tables of ``out_dir`` (see the module's notes)."""
+    """Audit the tables of ``out_dir`` (see the module's notes). Raises
+    :class:`~pipeline.errors.OutputInUseError` when another run works on ``out_dir``, and
+    :class:`~pipeline.errors.OutsideOutputError` for a table link that leads outside it."""
+    partitions(out_dir)  # first: without tables nothing is written, not even the lock or the run state
+    with hold_output(out_dir) as lease:
+        report = _audit(out_dir, html=html, force=force)
+    report.lock_notice = lease.notice
+    return report
+
+
+def _audit(out_dir: Path, *, html: bool, force: bool) -> AuditReport:
     started = time.perf_counter()
     report = AuditReport(out_dir)
-    parts = partitions(out_dir)  # first: without tables nothing is written, not even the run state
+    check_table_links(out_dir)
+    parts = partitions(out_dir)  # again, under the lock: another run may have published since
     key = _audit_key(out_dir)
     with RunState(out_dir) as state:
         if not force and state.get_meta(_META_KEY) == key and (not html or (out_dir / HTML_NAME).exists()):

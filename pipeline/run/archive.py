@@ -10,6 +10,10 @@
 3. **Write.** The stored results are streamed, in input order, into new partitioned datasets that are
    then published atomically (:mod:`pipeline.store.parquet`). When the inputs and keys are exactly those of
    the current output, nothing is written.
+
+The whole run holds the output folder's lock (:mod:`pipeline.store.lock`): another run on the same
+folder is refused before it reads, writes or prunes anything. Only this process writes the folder;
+the executor's workers (local or Dask) send their results back to it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.pool import Executor, ProcessPool
 from pipeline.run.summary import RunReport, Summary
 from pipeline.run.worker import Outcome, Task
+from pipeline.store.lock import hold_output
 from pipeline.store.parquet import SnapshotWriter, tables_present
 from pipeline.store.state import FileStamp, RunState, stamp
 from pipeline.store.versions import extract_key, parse_key
@@ -72,9 +77,23 @@ def ingest_archive(
     embedders pass :class:`~pipeline.run.serial.SerialExecutor`). ``on_result``: called with each
     document's result, in input order, as the tables are written (not when they were already current).
     In strict mode (``config.strict``) a step that stops on a bug raises
-    :class:`~pipeline.errors.DocumentCrash`."""
+    :class:`~pipeline.errors.DocumentCrash`. Another run working on the same output folder raises
+    :class:`~pipeline.errors.OutputInUseError` before anything is done."""
     if config.ocr is not OcrMode.NEVER:
         check_engine(config.ocr_engine)
+    with hold_output(config.out_dir) as lease:
+        report = _ingest(files, config, on_progress, executor, on_result)
+    report.lock_notice = lease.notice
+    return report
+
+
+def _ingest(
+    files: Sequence[Path],
+    config: Config,
+    on_progress: Callable[[Progress], None] | None,
+    executor: Executor | None,
+    on_result: Callable[[DocumentResult], None] | None,
+) -> RunReport:
     started = time.perf_counter()
     out = config.out_dir
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]

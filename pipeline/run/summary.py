@@ -101,6 +101,7 @@ class RunReport:
     out_dir: Path = Path()
     log: Path = Path()
     notices: list[str] = field(default_factory=list)  # about the run as a whole (the run state's)
+    lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
 
 
 def print_summary(console: Console, report: RunReport, skipped: int) -> None:

@@ -12,20 +12,28 @@ publishes each table by replacing the symbolic link ``OUT/<table>.parquet`` with
 dataset: a rename, which is atomic. A reader, or a run killed at any moment (``kill -9`` included),
 sees the previous dataset or the new one, whole, never a half-written file. Datasets no longer linked
 are deleted after publishing (and by the next run, if this one was killed first).
+
+Deleting what no table links to is safe only because one run at a time writes an output folder (the
+lock, :mod:`pipeline.store.lock`, held by every caller of :class:`SnapshotWriter` and
+:func:`replace_tables`): another run's datasets are unlinked while it writes them. Every delete goes
+through :func:`pipeline.store.removal.remove`, which refuses a path outside ``OUT/.raingan/runs`` (or,
+for the temporary links beside the tables, outside OUT).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Final
 
 import pyarrow.parquet as pq
 
-from pipeline.errors import OutputError
+from pipeline.errors import OutputError, OutsideOutputError
 from pipeline.result import DocumentResult
+from pipeline.store.lock import require_held
+from pipeline.store.removal import entry_path, remove, resolves_inside
 from pipeline.store.state import STATE_DIR
 from schemas.arrow import arrow_schema, to_table
 from schemas.records import OUTPUT_TABLES, Document, Record
@@ -41,14 +49,21 @@ def prepare_out_dir(out_dir: Path) -> None:
     """Create the output folder and check it can be written, before any work is done."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        probe = out_dir / ".raingan-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
+        # a name of its own: two runs started together must not delete each other's probe (the second
+        # one is refused by the lock, with the right message, only after this check)
+        fd, probe = tempfile.mkstemp(prefix=".raingan-write-test-", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)  # not removal.remove: the file this call just made, and a failure must show
     except OSError as exc:
         raise OutputError(
             f"cannot write to the output folder {out_dir}: {exc.strerror or exc}",
             "choose another --out folder, or fix its permissions",
         ) from exc
+
+
+def runs_dir(out_dir: Path) -> Path:
+    """Where every run's datasets are written, and the only place datasets are deleted from."""
+    return out_dir / STATE_DIR / RUNS
 
 
 def partition_of(document: Document) -> str:
@@ -83,7 +98,7 @@ class SnapshotWriter:
     def __init__(self, out_dir: Path, run_id: str | None = None) -> None:
         self.out_dir = out_dir
         self.run_id = run_id or uuid.uuid4().hex[:12]
-        self.root = out_dir / STATE_DIR / RUNS / self.run_id
+        self.root = runs_dir(out_dir) / self.run_id
         self._parts: dict[tuple[type[Record], str], _Part] = {}
         self._held = 0
 
@@ -108,7 +123,9 @@ class SnapshotWriter:
         return self.root / f"{model.table}.parquet"
 
     def publish(self) -> list[Path]:
-        """Finish the files, then link each table to them; returns the tables' paths."""
+        """Finish the files, then link each table to them; returns the tables' paths. The caller holds the
+        output's lock."""
+        require_held(self.out_dir, "publishing tables to")
         try:
             for part in self._parts.values():
                 part.close()
@@ -135,7 +152,7 @@ class SnapshotWriter:
         for part in self._parts.values():
             if part.writer is not None:
                 part.writer.close()
-        shutil.rmtree(self.root, ignore_errors=True)
+        remove(self.root, runs_dir(self.out_dir))
 
 
 def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -> Path:
@@ -143,10 +160,11 @@ def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -
     target = out_dir / f"{model.table}.parquet"
     relative = os.path.relpath(dataset, out_dir)
     tmp = out_dir / f".{model.table}.parquet.link-{run_id}"
-    tmp.unlink(missing_ok=True)
+    remove(tmp, out_dir)
     os.symlink(relative, tmp, target_is_directory=True)
-    if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside
-        os.replace(target, out_dir / STATE_DIR / f"old-{model.table}-{run_id}")
+    if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside, into
+        # the runs, where it is deleted as a dataset no table links to
+        os.replace(target, runs_dir(out_dir) / f"old-{model.table}-{run_id}")
     os.replace(tmp, target)
     return target
 
@@ -154,9 +172,11 @@ def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -
 def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Record]]]) -> list[Path]:
     """Replace some tables of the output (the audit's) by new datasets, each given as rows by partition
     file name; the other tables are untouched. Same crash safety as a whole run: the new datasets are
-    complete and durable before their links are swapped."""
+    complete and durable before their links are swapped. The caller holds the output's lock."""
+    require_held(out_dir, "replacing tables of")
     run_id = "audit-" + uuid.uuid4().hex[:12]
-    root = out_dir / STATE_DIR / RUNS / run_id
+    runs = runs_dir(out_dir)
+    root = runs / run_id
     try:
         for model, parts in tables.items():
             folder = root / f"{model.table}.parquet"
@@ -172,10 +192,12 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
             previous = out_dir / f"{model.table}.parquet"
             old = Path(os.path.realpath(previous)) if previous.is_symlink() else None
             published.append(link_table(out_dir, model, root / f"{model.table}.parquet", run_id))
-            if old is not None and old.parent.parent.name == RUNS:  # the replaced dataset, not its run's
-                shutil.rmtree(old, ignore_errors=True)  # other tables
+            # the replaced dataset (not its run's other tables), when it is a run's dataset of this
+            # folder: a link that led elsewhere is only replaced (the audit refuses those beforehand)
+            if old is not None and old.parent.parent == Path(os.path.realpath(runs)):
+                remove(old, runs)
     except OSError as exc:
-        shutil.rmtree(root, ignore_errors=True)
+        remove(root, runs)
         raise OutputError(
             f"cannot write the audit's tables under {out_dir}: {exc.strerror or exc}",
             "check free disk space and permissions; the previous tables are untouched",
@@ -185,20 +207,40 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
 
 
 def remove_unlinked(out_dir: Path) -> None:
-    """Delete the datasets of earlier runs that no table links to any more, and leftovers."""
-    runs = out_dir / STATE_DIR / RUNS
+    """Delete the datasets of earlier runs that no table links to any more, and leftovers. Only the
+    holder of the output's lock may call this: a running run's datasets are not linked yet."""
+    require_held(out_dir, "deleting unlinked datasets of")
+    runs = runs_dir(out_dir)
     linked = {
-        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent.name
+        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent
         for model in OUTPUT_TABLES
         if (out_dir / f"{model.table}.parquet").is_symlink()
     }
     for folder in runs.iterdir() if runs.is_dir() else ():
-        if folder.name not in linked:
-            shutil.rmtree(folder, ignore_errors=True)
-    for stale in (out_dir / STATE_DIR).glob("old-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if entry_path(folder) not in linked:
+            remove(folder, runs)
+    for stale in (out_dir / STATE_DIR).glob("old-*"):  # moved aside by versions before the runs held them
+        remove(stale, out_dir / STATE_DIR)
     for link in out_dir.glob(".*.parquet.link-*"):
-        link.unlink(missing_ok=True)
+        remove(link, out_dir)
+
+
+def check_table_links(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_TABLES) -> None:
+    """Refuse an output whose table links lead outside ``OUT/.raingan/runs``: what they lead to is not
+    raingan's, so it must be neither read as this folder's tables nor replaced and deleted. Raises
+    :class:`~pipeline.errors.OutsideOutputError`; a table that is a plain folder (an older layout) or
+    missing is no concern here."""
+    runs = runs_dir(out_dir)
+    for model in models:
+        link = out_dir / f"{model.table}.parquet"
+        if link.is_symlink() and not resolves_inside(link, runs):
+            raise OutsideOutputError(
+                f"{link} links to {os.path.realpath(link)}, outside {runs} where raingan keeps the "
+                f"tables of {out_dir}; it was left untouched, and so were the other tables",
+                f"if that folder is not meant to be these tables, remove the link ({link}) and run "
+                f"`raingan ingest ... --out {out_dir}` again; to audit tables kept elsewhere, copy them "
+                "with `cp -rL` into an output folder of their own",
+            )
 
 
 def tables_present(out_dir: Path) -> bool:
