@@ -231,3 +231,21 @@ def test_a_full_disk_under_the_state_is_a_message(tmp_path: Path) -> None:
             state.remember_hashes((tmp_path / f"f{i}.txt", FileStamp(i, i), "0" * 64) for i in range(5000))
         assert raised.value.exit_code == 4 and "free disk space" in raised.value.hint
         assert state.known_hash(tmp_path / "f1.txt", FileStamp(1, 1)) is None  # rolled back, still usable
+
+
+# -- a table damaged by hand -------------------------------------------------------------------------
+
+
+def test_a_partition_deleted_by_hand_is_noticed_and_written_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_serial([KPI, OTHER], Config(out_dir=out))
+    assert first.report.written and len(documents(out)) == 2
+    partitions = sorted((out / "documents.parquet").glob("fy*.parquet"))
+    assert len(partitions) == 2  # two fiscal years
+    partitions[0].unlink()
+    assert len(documents(out)) == 1  # what a reader now sees
+    again = run_serial([KPI, OTHER], Config(out_dir=out))
+    assert again.report.written and again.report.read == 0  # written again from the stored results
+    assert len(documents(out)) == 2
+    third = run_serial([KPI, OTHER], Config(out_dir=out))
+    assert not third.report.written  # and then it is up to date

@@ -4,7 +4,9 @@
 (``fy2566.parquet``; ``fy-unknown.parquet`` for documents without one; a table without rows has one
 empty file that carries its schema). ``pandas.read_parquet(OUT / "entries.parquet")`` and
 ``pyarrow.parquet.read_table`` read it as one table; DuckDB reads
-``read_parquet('OUT/entries.parquet/*.parquet')``. A child row sits in its document's partition.
+``read_parquet('OUT/entries.parquet/*.parquet')``. A child row sits in its document's partition. The
+folder's ``_files`` lists its files (:data:`MANIFEST`): :func:`tables_present` finds a table a file is
+missing from.
 
 Crash safety: a run writes a complete new set of datasets under ``OUT/.raingan/runs/<run id>/``,
 rows streamed to the files as they come (memory does not grow with the archive), and only then
@@ -43,6 +45,8 @@ RUNS: Final = "runs"
 #: writer's memory is bounded by this, not by the archive (nor by its number of fiscal years)
 BUFFER_ROWS: Final = 8000
 EMPTY: Final = "empty.parquet"
+#: a dataset's list of its files, written last: Parquet readers pass over names that start with "_"
+MANIFEST: Final = "_files"
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -134,7 +138,7 @@ class SnapshotWriter:
                 if not folder.is_dir():
                     folder.mkdir(parents=True)
                     pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
-                _fsync_dir(folder)
+                _seal(folder)
             published = [self._link(model) for model in OUTPUT_TABLES]
         except OSError as exc:
             raise OutputError(
@@ -186,7 +190,7 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
                     pq.write_table(to_table(model, rows), folder / name, compression="zstd")
             if not any(folder.iterdir()):
                 pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
-            _fsync_dir(folder)
+            _seal(folder)
         published = []
         for model in tables:
             previous = out_dir / f"{model.table}.parquet"
@@ -244,8 +248,24 @@ def check_table_links(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_T
 
 
 def tables_present(out_dir: Path) -> bool:
-    """True when every table of the output is there and readable as a folder."""
-    return all((out_dir / f"{model.table}.parquet").is_dir() for model in OUTPUT_TABLES)
+    """True when every table of the output is there, whole: a folder holding every file it was written
+    with (a partition deleted by hand makes the next run write the tables again)."""
+    for model in OUTPUT_TABLES:
+        folder = out_dir / f"{model.table}.parquet"
+        try:
+            names = (folder / MANIFEST).read_text(encoding="utf-8").split()
+        except OSError:
+            return False
+        if not names or not all((folder / name).is_file() for name in names):
+            return False
+    return True
+
+
+def _seal(folder: Path) -> None:
+    """List the dataset's files in it (:data:`MANIFEST`), then make them all durable."""
+    names = sorted(p.name for p in folder.glob("*.parquet"))
+    (folder / MANIFEST).write_text("".join(f"{name}\n" for name in names), encoding="utf-8")
+    _fsync_dir(folder)
 
 
 def _fsync_dir(folder: Path) -> None:
