@@ -160,7 +160,8 @@ def ingest(
     documents failed; non-zero only for run-level problems (no input, unwritable output, another raingan
     working on DIR, unknown OCR engine, unreachable cluster) and, with --strict, for a document whose
     reading or parsing stopped on a bug. One raingan at a time works on DIR: a second one exits at once
-    with code 6, naming the first.
+    with code 6, naming the first. Ctrl-C, SIGTERM and SIGHUP stop the run cleanly (exit 130, 143, 129);
+    the output folder is never read as input.
     """
     config = Config(
         out_dir=out_dir,
@@ -270,6 +271,10 @@ def _audit(out_dir: Path, html: bool, force: bool) -> None:
 )
 def sql(query: str, out_dir: Path, fmt: str, limit: int) -> None:
     """Run a DuckDB SQL QUERY over the tables of DIR: each table is a view by its name.
+
+    One read statement (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, the PRAGMAs that describe); it reads the
+    tables of DIR and nothing else. COPY, ATTACH, INSTALL, LOAD, SET, writes, several statements and any
+    other file are refused with exit code 2.
 
     Example: raingan sql "SELECT form, status, count(*) FROM documents GROUP BY ALL"
     """
