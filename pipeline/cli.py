@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import signal
 import sys
 from pathlib import Path
@@ -12,10 +10,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
-from pipeline.errors import ExitCode, MissingToolError, RunError
+from pipeline.errors import ExitCode, MissingToolError, RunError, Stopped, stop_on_signals
 from pipeline.paths import path_text
 from pipeline.read.pdf_child import PAGE_TIMEOUT_S
 from pipeline.run.archive import Progress as ArchiveProgress
@@ -25,7 +22,6 @@ from pipeline.run.summary import RunReport, print_summary
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import prepare_out_dir
 from pipeline.use.show import show_document
-from schemas.enums import Severity
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
 #: the scan generator's imaging libraries (a test checks they agree)
@@ -235,24 +231,12 @@ def audit(out_dir: Path, no_html: bool, force: bool) -> None:
 
 def _audit(out_dir: Path, html: bool, force: bool) -> None:
     from pipeline.audit import audit_output
+    from pipeline.audit.run import print_audit
 
     report = audit_output(out_dir, html=html, force=force)
     if report.lock_notice:
         err.print(f"notice: {report.lock_notice}", soft_wrap=True, markup=False)
-    found = sum(report.by_severity.values())
-    line = (
-        f"audit: {found} findings ("
-        + ", ".join(f"{report.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
-        + f") over {report.documents} documents and {report.series} KPI/project series"
-    )
-    if report.skipped:
-        line += "; the tables were audited already"
-    console.print(line, soft_wrap=True, markup=False)
-    worst = [c for c, _ in report.by_code.most_common()]
-    if worst:
-        console.print("  " + ", ".join(f"{code} {report.by_code[code]}" for code in worst), soft_wrap=True)
-    if report.html is not None:
-        console.print(f"audit report: {report.html}", soft_wrap=True, markup=False)
+    print_audit(console, report)
 
 
 @cli.command()
@@ -280,28 +264,13 @@ def sql(query: str, out_dir: Path, fmt: str, limit: int) -> None:
     """
     import duckdb
 
-    from pipeline.use.sql import run_query
+    from pipeline.use.sql import print_rows, run_query
 
     try:
         columns, rows = run_query(out_dir, query)
     except duckdb.Error as exc:
         raise click.UsageError(f"the query failed: {exc}") from exc
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        for row in rows:
-            sys.stdout.write(
-                json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n"
-            )
-    else:
-        table = Table(
-            *columns, title=f"{len(rows)} rows" + (f" (first {limit} shown)" if len(rows) > limit else "")
-        )
-        for row in rows[:limit]:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        console.print(table)
+    print_rows(console, columns, rows, fmt, limit)
 
 
 @cli.command()
@@ -399,23 +368,9 @@ def _need_tools() -> None:
         raise MissingToolError(message, TOOLS_ADVICE) from exc
 
 
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP (systemd, a cluster scheduler, ``timeout``, a closed terminal), handled as Ctrl-C:
-    the run stops its workers and their children and leaves through its clean-up."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _stop(signum: int, frame: object) -> None:
-    raise Stopped(signum)
-
-
 def main() -> None:
     """Entry point: run the CLI, turning run-level errors into exit codes and plain messages."""
-    for handled in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(handled, _stop)
+    stop_on_signals()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort as exc:

@@ -6,6 +6,7 @@ exceptions into exit codes (:func:`pipeline.cli.main`).
 
 from __future__ import annotations
 
+import signal
 from enum import IntEnum
 
 
@@ -79,3 +80,22 @@ class DocumentCrash(RunError):
             "report it with the file; without --strict the document fails with a finding and the run goes on",
         )
         self.path, self.trace = path, trace
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (systemd, a cluster scheduler, ``timeout``, a closed terminal), handled as Ctrl-C:
+    the run stops its workers and their children and leaves through its clean-up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP stop this process the way Ctrl-C does (:class:`Stopped`)."""
+    for handled in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(handled, _stop)

@@ -25,6 +25,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from rich.console import Console
+
 from pipeline.audit import copies, periods, text, values
 from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.registry import audit_finding
@@ -244,3 +246,21 @@ def _from_json(out_dir: Path, text_: str) -> AuditReport:
         Counter(data["by_code"]),
         Path(data["html"]) if data["html"] else None,
     )
+
+
+def print_audit(console: Console, report: AuditReport) -> None:
+    """The audit's closing lines: findings by severity, the commonest codes, where audit.html is."""
+    found = sum(report.by_severity.values())
+    line = (
+        f"audit: {found} findings ("
+        + ", ".join(f"{report.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
+        + f") over {report.documents} documents and {report.series} KPI/project series"
+    )
+    if report.skipped:
+        line += "; the tables were audited already"
+    console.print(line, soft_wrap=True, markup=False)
+    worst = [c for c, _ in report.by_code.most_common()]
+    if worst:
+        console.print("  " + ", ".join(f"{code} {report.by_code[code]}" for code in worst), soft_wrap=True)
+    if report.html is not None:
+        console.print(f"audit report: {report.html}", soft_wrap=True, markup=False)

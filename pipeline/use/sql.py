@@ -9,10 +9,16 @@ read statement (:mod:`pipeline.use.sqlcheck`). Either refusal is :class:`QueryRe
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
 
 from pipeline.errors import NoInputError, QueryRefused
 from pipeline.use.sqlcheck import HINT, read_statement
@@ -106,3 +112,25 @@ def _refusal(exc: duckdb.Error, out_dir: Path) -> QueryRefused | None:
         said = said.removeprefix("Invalid Input Error: ")
         return QueryRefused(f"the query was refused: it changes a setting ({said})", HINT)
     return None
+
+
+def print_rows(
+    console: Console, columns: list[str], rows: list[tuple[Any, ...]], fmt: str, limit: int
+) -> None:
+    """The rows as ``fmt``: csv or json (every row, for other programs) on standard output, or an
+    aligned table of the first ``limit`` rows (values printed as text, never as terminal markup)."""
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        for row in rows:
+            sys.stdout.write(
+                json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n"
+            )
+    else:
+        shown = f"{len(rows)} rows" + (f" (first {limit} shown)" if len(rows) > limit else "")
+        table = Table(*(escape(c) for c in columns), title=shown)
+        for row in rows[:limit]:
+            table.add_row(*("" if v is None else escape(str(v)) for v in row))
+        console.print(table)
