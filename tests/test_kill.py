@@ -22,7 +22,7 @@ from schemas.records import TABLES
 RAW = REPO / "data" / "raw"
 
 
-def ingest(inputs: Path, out: Path) -> subprocess.Popen[str]:
+def ingest(inputs: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     command = [
         sys.executable,
         "-m",
@@ -33,7 +33,9 @@ def ingest(inputs: Path, out: Path) -> subprocess.Popen[str]:
         str(out),
         "--no-progress",
     ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO)
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO, env=env
+    )
 
 
 def finish(process: subprocess.Popen[str]) -> str:
@@ -127,19 +129,7 @@ def test_sigterm_during_ocr_stops_everything_and_cleans_up(tmp_path: Path) -> No
         (inputs / f"scan{i}.pdf").write_bytes(scan + f"\n% copy {i}\n".encode())
     mark = f"raingan-test-{os.getpid()}-{time.monotonic_ns()}"
     env = {**os.environ, "TMPDIR": str(tmp), "RAINGAN_TEST_MARK": mark}
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline.cli",
-        "ingest",
-        str(inputs),
-        "--out",
-        str(out),
-        "--no-progress",
-    ]
-    run = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO, env=env
-    )
+    run = ingest(inputs, out, env)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(
         b"tesseract" in Path(f"/proc/{pid}/cmdline").read_bytes()

@@ -22,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 
 from parsers.text.layercheck import Census, LayerVerdict, judge_layer
 from parsers.text.linebox import LineBox
-from pipeline.read.identity import unreadable_id
+from pipeline.read.identity import holds_pdf, unreadable_id
 from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import page_look
 from pipeline.read.problems import ReadProblem
@@ -142,7 +142,7 @@ def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument,
                 path, doc_id, _problem(FindingCode.READ_ERROR, Severity.ERROR, f"cannot read the file: {err}")
             )
     doc_id = hashlib.sha256(data).hexdigest()  # of the bytes read: the run checks it against its plan
-    if b"%PDF-" not in data[:1024]:
+    if not holds_pdf(data):
         head = data[:8].decode("latin-1").encode("unicode_escape").decode()
         return _failed(
             path,

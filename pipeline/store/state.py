@@ -196,18 +196,16 @@ class RunState:
     def has_result(self, sha256: str, key: str, decode: bool = True) -> bool:
         """Whether a result is stored and (``decode``) decodes: one that does not is work to do again.
         Decoding costs about a millisecond a document; a run that writes no table skips it."""
-        if decode:
-            return self.result(sha256, key) is not None
-        return (
-            self._row("SELECT 1 FROM results WHERE sha256 = ? AND key = ?", (sha256, _RESULTS.filed(key)))
-            is not None
-        )
+        return self.result(sha256, key) is not None if decode else self._stored(_RESULTS, sha256, key)
 
     def has_extract(self, sha256: str, key: str) -> bool:
         """Whether an extract is stored; it is decoded only when used (:meth:`extract`), and one that
         does not decode then leaves the file to be read again."""
-        query = "SELECT 1 FROM extracts WHERE sha256 = ? AND key = ?"
-        return self._row(query, (sha256, _EXTRACTS.filed(key))) is not None
+        return self._stored(_EXTRACTS, sha256, key)
+
+    def _stored(self, table: _Table, sha256: str, key: str) -> bool:
+        query = f"SELECT 1 FROM {table.name} WHERE sha256 = ? AND key = ?"  # table: ours, never input
+        return self._row(query, (sha256, table.filed(key))) is not None
 
     def result(self, sha256: str, key: str) -> DocumentResult | None:
         value = self._value(_RESULTS, sha256, key)
