@@ -240,6 +240,27 @@ def _audit(out_dir: Path, html: bool, force: bool) -> None:
 
 
 @cli.command()
+@TABLES_OPTION
+@click.option("--check", "check_only", is_flag=True, help="Only check and report; change nothing.")
+def doctor(out_dir: Path, check_only: bool) -> None:
+    """Check the output folder DIR and repair it from its stored work, without the input files.
+
+    Checks each table (its link, its list of files, every file read to the end), one documents row per
+    input, the run state, and what stopped runs left. Repairs by writing the tables again from the run
+    state's stored rows (then auditing again, if they were audited) and removing leftovers. Exits 0 when
+    DIR is whole (as found, or repaired); 7 when it is not, with what to do; 6 while another raingan
+    works on DIR. docs/RELIABILITY.md says what is promised.
+    """
+    from pipeline.run.doctor import doctor as run_doctor
+    from pipeline.run.doctor import print_doctor
+
+    report = run_doctor(out_dir, repair=not check_only)
+    if report.lock_notice:
+        err.print(f"notice: {report.lock_notice}", soft_wrap=True, markup=False)
+    print_doctor(console, report)
+
+
+@cli.command()
 @click.argument("query")
 @TABLES_OPTION
 @click.option(

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     OUTPUT_NOT_WRITABLE = 4  # the output folder cannot be created or written
     MISSING_TOOL = 5  # a system package the command needs is not installed
     OUT_IN_USE = 6  # another raingan is working on the output folder (pipeline.store.lock)
+    DAMAGED = 7  # raingan doctor: the output folder is damaged, and it was not (or could not be) repaired
 
 
 class RunError(Exception):
@@ -49,6 +50,13 @@ class OutputInUseError(RunError):
     tables, so the second stops before it writes anything (:mod:`pipeline.store.lock`)."""
 
     exit_code = ExitCode.OUT_IN_USE
+
+
+class OutputDamaged(RunError):
+    """``raingan doctor``: what it found wrong in the output folder is still wrong (``--check``, or it
+    could not be repaired from the stored work); the message lists it, the hint says what to do."""
+
+    exit_code = ExitCode.DAMAGED
 
 
 class MissingToolError(RunError):

@@ -23,7 +23,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +40,7 @@ from pipeline.run.summary import RunReport, Summary
 from pipeline.run.worker import Outcome, Task
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import SnapshotWriter, tables_present
-from pipeline.store.state import FileStamp, RunState, stamp
+from pipeline.store.state import FileStamp, OutputInput, RunState, stamp
 from pipeline.store.versions import extract_key, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity
@@ -150,10 +150,10 @@ def _ingest(
         if not tasks and not unstored and stored and _current(out, state, fingerprint):
             report.summary = Summary.from_json(stored)
         else:
-            report.summary = _write(out, items, state, rkey, unstored, run_id, on_result)
+            report.summary, inputs = _write(out, items, state, rkey, unstored, run_id, on_result)
             report.written = True
-            state.set_meta("output", fingerprint)
-            state.set_meta("output_summary", json.dumps(asdict(report.summary), ensure_ascii=False))
+            summary = json.dumps(asdict(report.summary), ensure_ascii=False)
+            state.record_output(fingerprint, rkey, summary, inputs)
             state.prune(ekey, rkey)
         report.seconds = time.perf_counter() - started
         _log(
@@ -280,9 +280,14 @@ def _fingerprint(items: list[_Item], rkey: str) -> str:
 
 
 def _results(
-    items: list[_Item], state: RunState, rkey: str, unstored: dict[int, DocumentResult]
+    items: list[_Item],
+    state: RunState,
+    rkey: str,
+    unstored: dict[int, DocumentResult],
+    inputs: list[OutputInput],
 ) -> Iterator[DocumentResult]:
-    """Every input's result in input order; a repeat of earlier bytes gets a documents row only."""
+    """Every input's result in input order; a repeat of earlier bytes gets a documents row only. Each
+    input is added to ``inputs`` (what the run state records of the tables written)."""
     first_path: dict[str, str] = {}
     for index, item in enumerate(items):
         found = unstored.get(index)
@@ -298,6 +303,8 @@ def _results(
                 "no result was stored for this file; run again",
                 earlier=tuple(state.damage(item.sha256 or "")),
             )
+            unstored[index] = found
+        inputs.append(OutputInput(item.path, item.sha256, unstored.get(index)))
         yield once_per_content(found, first_path)
 
 
@@ -309,11 +316,24 @@ def _write(
     unstored: dict[int, DocumentResult],
     run_id: str,
     on_result: Callable[[DocumentResult], None] | None,
+) -> tuple[Summary, list[OutputInput]]:
+    inputs: list[OutputInput] = []
+    summary = write_tables(out, _results(items, state, rkey, unstored, inputs), run_id, on_result)
+    return summary, inputs
+
+
+def write_tables(
+    out: Path,
+    results: Iterable[DocumentResult],
+    run_id: str,
+    on_result: Callable[[DocumentResult], None] | None = None,
 ) -> Summary:
+    """Stream ``results`` into a new set of datasets and publish them (the caller holds the lock);
+    what was written is removed when anything stops it."""
     summary = Summary()
     writer = SnapshotWriter(out, run_id)
     try:
-        for result in _results(items, state, rkey, unstored):
+        for result in results:
             writer.add(result)
             summary.add(result)
             if on_result is not None:

@@ -214,19 +214,30 @@ def remove_unlinked(out_dir: Path) -> None:
     """Delete the datasets of earlier runs that no table links to any more, and leftovers. Only the
     holder of the output's lock may call this: a running run's datasets are not linked yet."""
     require_held(out_dir, "deleting unlinked datasets of")
+    for path, root in _leftovers(out_dir):
+        remove(path, root)
+
+
+def leftovers(out_dir: Path) -> list[Path]:
+    """What earlier runs left that no table links to: datasets of runs stopped before they published or
+    replaced since, and temporary links (each run removes them; a killed one leaves them to the next)."""
+    return [path for path, _ in _leftovers(out_dir)]
+
+
+def _leftovers(out_dir: Path) -> list[tuple[Path, Path]]:
+    """Each leftover with the folder it must lie in (what :func:`~pipeline.store.removal.remove` checks)."""
     runs = runs_dir(out_dir)
     linked = {
         Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent
         for model in OUTPUT_TABLES
         if (out_dir / f"{model.table}.parquet").is_symlink()
     }
-    for folder in runs.iterdir() if runs.is_dir() else ():
-        if entry_path(folder) not in linked:
-            remove(folder, runs)
-    for stale in (out_dir / STATE_DIR).glob("old-*"):  # moved aside by versions before the runs held them
-        remove(stale, out_dir / STATE_DIR)
-    for link in out_dir.glob(".*.parquet.link-*"):
-        remove(link, out_dir)
+    in_runs = sorted(runs.iterdir()) if runs.is_dir() else []
+    found = [(p, runs) for p in in_runs if entry_path(p) not in linked]
+    # moved aside by versions before the runs held them
+    found += [(p, out_dir / STATE_DIR) for p in sorted((out_dir / STATE_DIR).glob("old-*"))]
+    found += [(p, out_dir) for p in sorted(out_dir.glob(".*.parquet.link-*"))]
+    return found
 
 
 def check_table_links(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_TABLES) -> None:

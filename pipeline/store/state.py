@@ -8,7 +8,10 @@ One SQLite database, ``OUT/.raingan/state.sqlite``, holds
 - ``extracts``: per content hash and extract key (:mod:`pipeline.store.versions`), what reading the file gave
   (:class:`pipeline.read.extract.Extract`: page texts, OCR text and confidences, read problems);
 - ``results``: per content hash and parse key, the document's rows
-  (:class:`pipeline.result.DocumentResult`).
+  (:class:`pipeline.result.DocumentResult`);
+- ``output``: the inputs of the tables last published, in order (path, content hash), with the rows
+  of those whose result is not in ``results`` (a file that could not be hashed, one changed while it
+  was read), so that ``raingan doctor`` can write the tables again without the input files.
 
 Each document's work is committed as soon as it is done (SQLite's journal makes the commit atomic),
 so a run killed at any moment keeps everything finished before, and the next run goes on from there.
@@ -55,6 +58,9 @@ CREATE TABLE IF NOT EXISTS extracts (
 CREATE TABLE IF NOT EXISTS results (
     sha256 TEXT NOT NULL, key TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (sha256, key)
 );
+CREATE TABLE IF NOT EXISTS output (
+    idx INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT, blob BLOB
+);
 """
 
 
@@ -70,6 +76,25 @@ def stamp(path: Path) -> FileStamp | None:
     except OSError:
         return None
     return FileStamp(st.st_size, st.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class OutputInput:
+    """One input of the tables being published: its result is in ``results`` under ``sha256`` and the
+    parse key, or (``unstored``) given here."""
+
+    path: Path
+    sha256: str | None
+    unstored: DocumentResult | None
+
+
+@dataclass(frozen=True)
+class StoredInput:
+    """One input of the published tables as the state holds it (:meth:`RunState.output`)."""
+
+    path: str  # as pipeline.paths.path_text wrote it
+    sha256: str | None
+    blob: object  # the rows of an input not in ``results`` (None: they are there)
 
 
 @dataclass(frozen=True)
@@ -230,6 +255,60 @@ class RunState:
                 (sha256, _RESULTS.filed(result_key), codec.encode_result(result)),
             )
 
+    # -- the published output -----------------------------------------------------------------------
+
+    def record_output(
+        self, fingerprint: str, result_key: str, summary: str, inputs: Iterable[OutputInput]
+    ) -> None:
+        """What the tables just published were written from, in one commit: their fingerprint (inputs
+        and keys, for the next run's "up to date"), the parse key of their results, the run's summary
+        (JSON) and the inputs in order."""
+        with self._transaction():
+            self._db.execute("DELETE FROM output")
+            self._db.executemany(
+                "INSERT INTO output VALUES (?, ?, ?, ?)",
+                (
+                    (
+                        i,
+                        path_text(x.path),
+                        x.sha256,
+                        None if x.unstored is None else codec.encode_result(x.unstored),
+                    )
+                    for i, x in enumerate(inputs)
+                ),
+            )
+            meta = (("output", fingerprint), ("output_key", result_key), ("output_summary", summary))
+            self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
+
+    def forget_output(self) -> None:
+        """The tables no longer hold what :meth:`record_output` says (rebuilt with documents whose work
+        was lost): the next ingest writes them again."""
+        with _said(self._path):
+            self._db.execute("DELETE FROM meta WHERE key = 'output'")
+
+    def output(self) -> Iterator[StoredInput]:
+        """The inputs of the tables last published, in order (none when an older raingan wrote them)."""
+        with _said(self._path):
+            rows = self._db.execute("SELECT path, sha256, blob FROM output ORDER BY idx").fetchall()
+        for path, sha256, blob in rows:
+            yield StoredInput(str(path), None if sha256 is None else str(sha256), blob)
+
+    def output_result(self, stored: StoredInput, result_key: str) -> DocumentResult | None:
+        """The rows of one input of the published tables; None when they are lost (missing, or they do
+        not decode: :meth:`damage` says which)."""
+        if stored.blob is None:
+            return None if stored.sha256 is None else self.result(stored.sha256, result_key)
+        try:
+            if not isinstance(stored.blob, bytes):
+                raise codec.Undecodable(f"it is {type(stored.blob).__name__}, not bytes")
+            return codec.decode_result(stored.blob)
+        except codec.Undecodable as exc:
+            what = _RESULTS.what + " of the published tables"
+            self._damage.setdefault(stored.sha256 or stored.path, {})["output"] = _damage_finding(
+                stored.sha256 or "", what, str(exc)
+            )
+            return None
+
     def prune(self, extract_key: str, result_key: str) -> int:
         """Drop work stored under other keys (older code or settings); returns the rows dropped. Work on
         content not in this run is kept: those files may be given again."""
@@ -244,6 +323,33 @@ class RunState:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db, self._path)
+
+
+def lost_outputs(out_dir: Path) -> list[str]:
+    """The inputs of the published tables (as :func:`pipeline.paths.path_text` wrote their paths) whose
+    rows the run state cannot give back: missing from ``results``, or not decoding. Read without
+    writing anything; the state must be of this schema and record an output."""
+    path = out_dir / STATE_DIR / STATE_FILE
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    with _said(path), contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+        key = db.execute("SELECT value FROM meta WHERE key = 'output_key'").fetchone()
+        if key is None:
+            return []
+        rows = db.execute(
+            "SELECT o.path, o.blob, r.blob FROM output o LEFT JOIN results r "
+            "ON r.sha256 = o.sha256 AND r.key = ? ORDER BY o.idx",
+            (_RESULTS.filed(str(key[0])),),
+        ).fetchall()
+    lost: list[str] = []
+    for name, own, stored in rows:
+        blob = own if own is not None else stored
+        try:
+            if not isinstance(blob, bytes):
+                raise codec.Undecodable("missing")
+            codec.decode_result(blob)
+        except codec.Undecodable:
+            lost.append(str(name))
+    return lost
 
 
 def _damage_finding(sha256: str, what: str, why: str) -> Finding:
@@ -306,4 +412,4 @@ def _state_error(path: Path, exc: sqlite3.Error) -> OutputError:
     return OutputError(f"the run state {path} cannot be used: {text}", hint)
 
 
-__all__ = ["FileStamp", "RunState", "stamp"]
+__all__ = ["FileStamp", "OutputInput", "RunState", "StoredInput", "lost_outputs", "stamp"]
