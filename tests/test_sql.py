@@ -4,6 +4,7 @@ outside them; a refusal is a usage error (exit code 2) that says what was refuse
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -277,3 +278,15 @@ def test_refusal_from_a_real_process(out: Path, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     ok = raingan("SELECT count(*) FROM documents")
     assert ok.returncode == 0 and "2" in ok.stdout, ok.stderr
+
+
+def test_an_output_folder_whose_name_looks_like_a_pattern(out: Path, tmp_path: Path) -> None:
+    """``[``, ``*`` and ``?`` in the output folder's path are names, not a glob DuckDB would expand; a file
+    dropped into a table's folder by hand is not one of its rows."""
+    odd = tmp_path / "out [fy2565] *?"
+    shutil.copytree(out, odd, symlinks=True)
+    stray = odd / "documents.parquet" / "stray.parquet"
+    shutil.copy(next((odd / "documents.parquet").glob("fy*.parquet")), stray)
+    with connect(odd) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchall() == [(len(FILES),)]
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 0  # type: ignore[index]

@@ -21,6 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pipeline.errors import NoInputError, QueryRefused
+from pipeline.store.parquet import MANIFEST
 from pipeline.use.sqlcheck import HINT, read_statement
 from schemas.records import OUTPUT_TABLES
 
@@ -63,13 +64,25 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     db = duckdb.connect()
     try:
         for table, folder in folders.items():
-            pattern = str(folder / "*.parquet").replace("'", "''")
-            db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{pattern}')")
+            files = ", ".join("'" + str(path).replace("'", "''") + "'" for path in _files(folder))
+            db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
         lock_down(db, list(folders.values()))
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _files(folder: Path) -> list[Path]:
+    """The dataset's files by name, not by a glob: DuckDB would read ``[``, ``*`` or ``?`` in the output
+    folder's path as a pattern. Those its list names (:data:`~pipeline.store.parquet.MANIFEST`; a file
+    dropped in by hand is not the table's), else every Parquet file of an older layout's folder."""
+    try:
+        names = (folder / MANIFEST).read_text(encoding="utf-8").split()
+    except OSError:
+        names = []
+    names = names or [p.name for p in folder.glob("*.parquet")]
+    return [folder / name for name in sorted(names)]
 
 
 def lock_down(db: duckdb.DuckDBPyConnection, folders: list[Path]) -> None:
