@@ -6,15 +6,20 @@ do (never a traceback); the tables published before stay whole and readable, all
 previous one, or this one when it had published them already); nothing is written outside the output
 folder; and once space is freed the same command succeeds, with every input in the tables once.
 
-The disk is filled by a fault layer over every write call (tests/fulldisk.py), which reaches each
-write point in turn.
+Two ways of filling the disk: a fault layer over every write call (tests/fulldisk.py), which reaches
+each write point in turn, and a real small tmpfs in a user namespace, which checks that the fault
+layer's failures are those a real full disk gives.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import traceback
@@ -171,3 +176,90 @@ def test_a_swap_that_fails_midway_puts_every_table_back(
     ingest_and_audit(out, AFTER)
     assert check_tables(out, [AFTER]) == 0
     assert not leftovers(out)
+
+
+# -- a real full disk: a small tmpfs --------------------------------------------------------------------
+
+DRIVER = Path(__file__).with_name("fulldisk_tmpfs.py")
+KIB = 1024
+#: what the message of a run the full disk stopped says to do first
+ASKS_FOR_SPACE = r"what to do: (check )?free disk space"
+
+
+def namespaces_refused() -> str | None:
+    """Why a user and mount namespace cannot be had here (None: it can)."""
+    if shutil.which("unshare") is None:
+        return "no unshare command (util-linux)"
+    tried = subprocess.run(["unshare", "-rm", "true"], capture_output=True, text=True)
+    if tried.returncode != 0:
+        return f"`unshare -rm true` fails ({tried.stderr.strip()}): user namespaces are not allowed here"
+    return None
+
+
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two output folders whose run state holds the work of all three files, so that the command line
+    reads and parses nothing (and starts no worker processes: a sweep point takes seconds, not tens of
+    them): the tables of the two files, audited (the ingest's writes are tried), and the tables of the
+    three, not audited yet (the audit's writes are tried: after an ingest has published, the space of
+    the replaced tables is free again, and a full disk would never reach the audit)."""
+    base = tmp_path_factory.mktemp("primed")
+    ingest_and_audit(base / "ingest", AFTER)
+    ingest_and_audit(base / "ingest", BEFORE)
+    shutil.copytree(base / "ingest", base / "audit", symlinks=True)
+    run_serial(AFTER, Config(out_dir=base / "audit"))
+    return base / "ingest", base / "audit"
+
+
+def test_a_real_full_tmpfs_at_many_amounts_of_free_space(primed: tuple[Path, Path], tmp_path: Path) -> None:
+    """The real command line on a tmpfs filled up but for so many bytes (or inodes): exit code 0 or 4, a
+    message and no traceback, the tables whole, nothing written outside the output folder, and the same
+    command succeeding once the space is freed (tests/fulldisk_tmpfs.py)."""
+    refused = namespaces_refused()
+    if refused:
+        pytest.skip(refused)
+    started = time.perf_counter()
+    mount = tmp_path / "tmpfs"
+    mount.mkdir()
+    ingest, audit = primed
+    low = [0, 4 * KIB, 24 * KIB, 40 * KIB, 48 * KIB]  # the lock, the run state, the log
+    spec = {
+        "mount": str(mount),
+        "size": "8m",
+        "nr_inodes": 2000,
+        "repo": str(REPO),
+        "before": [str(p) for p in BEFORE],
+        "after": [str(p) for p in AFTER],
+        "sweeps": [
+            {"name": "ingest", "template": str(ingest), "low": low, "points": 4, "inodes": [0, 20]},
+            {"name": "audit", "template": str(audit), "low": low[::2], "points": 4, "inodes": [10]},
+        ],
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    results_path = tmp_path / "results.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(DRIVER.parent)])}
+    driven = subprocess.run(
+        ["unshare", "-rm", sys.executable, str(DRIVER), str(tmp_path / "spec.json"), str(results_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+    assert driven.returncode == 0, driven.stderr
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    print(f"\nreal full tmpfs, {time.perf_counter() - started:.1f} s:")
+    stages: set[str] = set()
+    problems: list[str] = []
+    for sweep in results["sweeps"]:
+        print(f"  {sweep['name']} sweep (a clean run needs at most {sweep['peak'] // KIB} KiB):")
+        for r in sweep["records"]:
+            left = f"{r['left'] // KIB} KiB" if r["free"] == "bytes" else f"{r['left']} inodes"
+            print(f"    {left:>10} free: exit {r['exit']}, {r['stage']} ({r['seconds']} s)")
+            if r["exit"] == 4:
+                stages.add(r["stage"])
+            said = r["exit"] == 0 or re.search(ASKS_FOR_SPACE, " ".join(r["stderr"].split()))
+            if r["exit"] not in (0, 4) or r["traceback"] or not said:
+                problems.append(f"{sweep['name']}, {left} free: exit {r['exit']}: {r['stderr']}")
+            problems += [f"{sweep['name']}, {left} free: {p}" for p in r["problems"]]
+    assert not problems, "\n".join(problems)
+    assert len(stages) >= 4, f"the full disk stopped the runs at too few places: {stages}"
