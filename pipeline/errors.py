@@ -6,6 +6,7 @@ exceptions into exit codes (:func:`pipeline.cli.main`).
 
 from __future__ import annotations
 
+import errno
 import signal
 from enum import IntEnum
 
@@ -37,6 +38,26 @@ class NoInputError(RunError):
 
 class OutputError(RunError):
     exit_code = ExitCode.OUTPUT_NOT_WRITABLE
+
+
+#: the first thing to do when a write into the output folder failed for want of space
+FREE_SPACE = "free disk space and run the same command again"
+
+
+def is_disk_full(exc: OSError) -> bool:
+    """A write failed for want of space: on the disk, or in the user's quota."""
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def write_error(what: str, exc: OSError, kept: str) -> OutputError:
+    """An ``OSError`` from writing the output folder as the run error that says what to do: ``what``
+    could not be written, ``kept`` says what is as it was. A full disk asks for space; any other
+    failure for a look at the folder."""
+    if is_disk_full(exc):
+        hint = f"{FREE_SPACE}: {kept}"
+    else:
+        hint = f"check the folder's free space and permissions, then run the same command again: {kept}"
+    return OutputError(f"cannot write {what}: {exc.strerror or exc}", hint)
 
 
 class OutsideOutputError(OutputError):

@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
 
 from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
@@ -36,6 +35,7 @@ from pipeline.paths import path_text
 from pipeline.read.identity import FileId, identify
 from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.pool import Executor, ProcessPool
+from pipeline.run.runlog import RunLog
 from pipeline.run.summary import RunReport, Summary
 from pipeline.run.worker import Outcome, Task
 from pipeline.store.lock import hold_output
@@ -44,8 +44,6 @@ from pipeline.store.state import FileStamp, OutputInput, RunState, stamp
 from pipeline.store.versions import extract_key, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity
-
-LOGS = "logs"
 
 
 @dataclass(frozen=True)
@@ -98,19 +96,16 @@ def _ingest(
     out = config.out_dir
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     ekey, rkey = extract_key(config), parse_key(config)
-    (out / LOGS).mkdir(parents=True, exist_ok=True)
-    log_path = out / LOGS / f"{run_id}.jsonl"
-    with RunState(out) as state, log_path.open("w", encoding="utf-8") as log:
+    with RunState(out) as state, RunLog(out, run_id) as log:
         items = _identify(files, state)
         # stored results are decoded (and one that does not decode is redone) only when the tables are
         # to be written: a run over an unchanged archive decodes nothing
         tasks, report = _plan(items, state, config, ekey, rkey, decode=False)
         if tasks or not _current(out, state, _fingerprint(items, rkey)):
             tasks, report = _plan(items, state, config, ekey, rkey, decode=True)
-        report.files, report.log, report.out_dir = len(items), log_path, out
+        report.files, report.log, report.out_dir = len(items), log.path, out
         report.notices = list(state.notices)
-        _log(
-            log,
+        log.write(
             "run",
             run_id=run_id,
             files=len(items),
@@ -156,8 +151,7 @@ def _ingest(
             state.record_output(fingerprint, rkey, summary, inputs)
             state.prune(ekey, rkey)
         report.seconds = time.perf_counter() - started
-        _log(
-            log,
+        log.write(
             "end",
             seconds=round(report.seconds, 3),
             written=report.written,
@@ -345,16 +339,9 @@ def write_tables(
     return summary
 
 
-def _log(log: IO[str], event: str, **fields: Any) -> None:
-    record = {"event": event, "time": datetime.now(UTC).isoformat(timespec="milliseconds"), **fields}
-    log.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-    log.flush()
-
-
-def _log_outcome(log: IO[str], outcome: Outcome, item: _Item, how: str) -> None:
+def _log_outcome(log: RunLog, outcome: Outcome, item: _Item, how: str) -> None:
     doc = outcome.result.document
-    _log(
-        log,
+    log.write(
         "document",
         path=path_text(item.path),
         doc_id=doc.doc_id,

@@ -12,8 +12,11 @@ Crash safety: a run writes a complete new set of datasets under ``OUT/.raingan/r
 rows streamed to the files as they come (memory does not grow with the archive), and only then
 publishes each table by replacing the symbolic link ``OUT/<table>.parquet`` with one to the new
 dataset: a rename, which is atomic. A reader, or a run killed at any moment (``kill -9`` included),
-sees the previous dataset or the new one, whole, never a half-written file. Datasets no longer linked
-are deleted after publishing (and by the next run, if this one was killed first).
+sees the previous dataset or the new one, whole, never a half-written file. The links of a run are
+swapped all or none (:mod:`pipeline.store.links`): when the disk fills up meanwhile, every table stays
+as it was, never some tables of the new run beside others of the old. Datasets no longer linked
+are deleted after publishing (and by the next run, if this one was killed first). A failed write (a
+full disk) is a :class:`~pipeline.errors.OutputError` that says what to do, the tables untouched.
 
 Deleting what no table links to is safe only because one run at a time writes an output folder (the
 lock, :mod:`pipeline.store.lock`, held by every caller of :class:`SnapshotWriter` and
@@ -24,16 +27,19 @@ for the temporary links beside the tables, outside OUT).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
 import pyarrow.parquet as pq
 
-from pipeline.errors import OutputError, OutsideOutputError
+from pipeline.errors import FREE_SPACE, OutputError, OutsideOutputError, is_disk_full, write_error
 from pipeline.result import DocumentResult
+from pipeline.store.links import link_tables
 from pipeline.store.lock import require_held
 from pipeline.store.removal import entry_path, remove, resolves_inside
 from pipeline.store.state import STATE_DIR
@@ -61,7 +67,9 @@ def prepare_out_dir(out_dir: Path) -> None:
     except OSError as exc:
         raise OutputError(
             f"cannot write to the output folder {out_dir}: {exc.strerror or exc}",
-            "choose another --out folder, or fix its permissions",
+            f"{FREE_SPACE}: nothing was written yet"
+            if is_disk_full(exc)
+            else "choose another --out folder, or fix its permissions",
         ) from exc
 
 
@@ -95,6 +103,17 @@ class _Part:
         if self.writer is not None:
             self.writer.close()
 
+    def abandon(self) -> None:
+        """Close the file without finishing what is held: it is being deleted. A close that fails (the
+        disk full, as it was for the write that stopped the run) must not hide why the run stopped."""
+        if self.writer is not None:
+            with contextlib.suppress(OSError):
+                self.writer.close()
+
+
+#: what a failed write of the ingest's tables leaves as it was
+_INGEST_KEPT: Final = "the documents done so far are kept, and the tables are as they were"
+
 
 class SnapshotWriter:
     """Streams documents' rows into a new set of datasets; :meth:`publish` makes them the output."""
@@ -117,20 +136,28 @@ class SnapshotWriter:
                 part.rows += rows
                 self._held += len(rows)
         if self._held > BUFFER_ROWS:
-            for part in sorted(self._parts.values(), key=lambda p: -len(p.rows)):
-                if self._held <= BUFFER_ROWS // 2:
-                    break
-                self._held -= len(part.rows)
-                part.flush()
+            with self._writing():
+                for part in sorted(self._parts.values(), key=lambda p: -len(p.rows)):
+                    if self._held <= BUFFER_ROWS // 2:
+                        break
+                    self._held -= len(part.rows)
+                    part.flush()
 
     def _dir(self, model: type[Record]) -> Path:
         return self.root / f"{model.table}.parquet"
 
-    def publish(self) -> list[Path]:
-        """Finish the files, then link each table to them; returns the tables' paths. The caller holds the
-        output's lock."""
-        require_held(self.out_dir, "publishing tables to")
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
         try:
+            yield
+        except OSError as exc:
+            raise write_error(f"the tables under {self.out_dir}", exc, _INGEST_KEPT) from exc
+
+    def publish(self) -> list[Path]:
+        """Finish the files, then link every table to them (all or none); returns the tables' paths. The
+        caller holds the output's lock."""
+        require_held(self.out_dir, "publishing tables to")
+        with self._writing():
             for part in self._parts.values():
                 part.close()
             for model in OUTPUT_TABLES:
@@ -139,48 +166,34 @@ class SnapshotWriter:
                     folder.mkdir(parents=True)
                     pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
                 _seal(folder)
-            published = [self._link(model) for model in OUTPUT_TABLES]
-        except OSError as exc:
-            raise OutputError(
-                f"cannot write the tables under {self.out_dir}: {exc.strerror or exc}",
-                "check free disk space and permissions; the previous tables are untouched",
-            ) from exc
+            datasets = {model: self._dir(model) for model in OUTPUT_TABLES}
+            published = link_tables(self.out_dir, datasets, self.run_id, runs_dir(self.out_dir))
         remove_unlinked(self.out_dir)
         return published
 
-    def _link(self, model: type[Record]) -> Path:
-        return link_table(self.out_dir, model, self._dir(model), self.run_id)
-
     def discard(self) -> None:
-        """Drop what was written (the run stopped before publishing)."""
+        """Drop what was written (the run stopped before publishing, or while publishing: a dataset a
+        table links to, when its old link could not be put back, is kept)."""
         for part in self._parts.values():
-            if part.writer is not None:
-                part.writer.close()
-        remove(self.root, runs_dir(self.out_dir))
-
-
-def link_table(out_dir: Path, model: type[Record], dataset: Path, run_id: str) -> Path:
-    """Make ``OUT/<table>.parquet`` point at ``dataset`` (an atomic rename of a new link)."""
-    target = out_dir / f"{model.table}.parquet"
-    relative = os.path.relpath(dataset, out_dir)
-    tmp = out_dir / f".{model.table}.parquet.link-{run_id}"
-    remove(tmp, out_dir)
-    os.symlink(relative, tmp, target_is_directory=True)
-    if target.is_dir() and not target.is_symlink():  # a folder from an older layout: move it aside, into
-        # the runs, where it is deleted as a dataset no table links to
-        os.replace(target, runs_dir(out_dir) / f"old-{model.table}-{run_id}")
-    os.replace(tmp, target)
-    return target
+            part.abandon()
+        if Path(os.path.realpath(self.root)) not in _linked_runs(self.out_dir):
+            remove(self.root, runs_dir(self.out_dir))
 
 
 def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Record]]]) -> list[Path]:
     """Replace some tables of the output (the audit's) by new datasets, each given as rows by partition
     file name; the other tables are untouched. Same crash safety as a whole run: the new datasets are
-    complete and durable before their links are swapped. The caller holds the output's lock."""
+    complete and durable before their links are swapped, all or none. The caller holds the output's
+    lock."""
     require_held(out_dir, "replacing tables of")
     run_id = "audit-" + uuid.uuid4().hex[:12]
     runs = runs_dir(out_dir)
     root = runs / run_id
+    previous = {
+        Path(os.path.realpath(link))
+        for link in (out_dir / f"{model.table}.parquet" for model in tables)
+        if link.is_symlink()
+    }
     try:
         for model, parts in tables.items():
             folder = root / f"{model.table}.parquet"
@@ -191,23 +204,30 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
             if not any(folder.iterdir()):
                 pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
             _seal(folder)
-        published = []
-        for model in tables:
-            previous = out_dir / f"{model.table}.parquet"
-            old = Path(os.path.realpath(previous)) if previous.is_symlink() else None
-            published.append(link_table(out_dir, model, root / f"{model.table}.parquet", run_id))
-            # the replaced dataset (not its run's other tables), when it is a run's dataset of this
-            # folder: a link that led elsewhere is only replaced (the audit refuses those beforehand)
-            if old is not None and old.parent.parent == Path(os.path.realpath(runs)):
-                remove(old, runs)
+        published = link_tables(out_dir, {m: root / f"{m.table}.parquet" for m in tables}, run_id, runs)
     except OSError as exc:
-        remove(root, runs)
-        raise OutputError(
-            f"cannot write the audit's tables under {out_dir}: {exc.strerror or exc}",
-            "check free disk space and permissions; the previous tables are untouched",
-        ) from exc
+        remove(root, runs)  # no table links to it: the links are swapped all or none
+        raise write_error(f"the audit's tables under {out_dir}", exc, "the tables are as they were") from exc
+    except OutputError:
+        if Path(os.path.realpath(root)) not in _linked_runs(out_dir):
+            remove(root, runs)
+        raise
+    # the replaced datasets (not their runs' other tables), when they are runs' datasets of this folder:
+    # a link that led elsewhere is only replaced (the audit refuses those beforehand)
+    for old in previous:
+        if old.parent.parent == Path(os.path.realpath(runs)):
+            remove(old, runs)
     remove_unlinked(out_dir)
     return published
+
+
+def _linked_runs(out_dir: Path) -> set[Path]:
+    """The run folders (resolved) that a table of ``out_dir`` links into."""
+    return {
+        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent
+        for model in OUTPUT_TABLES
+        if (out_dir / f"{model.table}.parquet").is_symlink()
+    }
 
 
 def remove_unlinked(out_dir: Path) -> None:
@@ -227,16 +247,14 @@ def leftovers(out_dir: Path) -> list[Path]:
 def _leftovers(out_dir: Path) -> list[tuple[Path, Path]]:
     """Each leftover with the folder it must lie in (what :func:`~pipeline.store.removal.remove` checks)."""
     runs = runs_dir(out_dir)
-    linked = {
-        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent
-        for model in OUTPUT_TABLES
-        if (out_dir / f"{model.table}.parquet").is_symlink()
-    }
+    linked = _linked_runs(out_dir)
     in_runs = sorted(runs.iterdir()) if runs.is_dir() else []
     found = [(p, runs) for p in in_runs if entry_path(p) not in linked]
     # moved aside by versions before the runs held them
     found += [(p, out_dir / STATE_DIR) for p in sorted((out_dir / STATE_DIR).glob("old-*"))]
-    found += [(p, out_dir) for p in sorted(out_dir.glob(".*.parquet.link-*"))]
+    # a killed run's links beside the tables
+    for pattern in (".*.parquet.link-*", ".*.parquet.back-*"):
+        found += [(p, out_dir) for p in sorted(out_dir.glob(pattern))]
     return found
 
 

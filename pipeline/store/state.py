@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from pipeline.errors import OutputError
+from pipeline.errors import FREE_SPACE, OutputError, is_disk_full
 from pipeline.paths import path_text
 from pipeline.read.extract import Extract
 from pipeline.result import DocumentResult
@@ -129,16 +129,26 @@ class RunState:
         except OSError as exc:
             raise OutputError(
                 f"cannot make the run state's folder {folder}: {exc.strerror or exc}",
-                "choose another --out folder, or fix its permissions",
+                f"{FREE_SPACE}: the tables are as they were"
+                if is_disk_full(exc)
+                else "choose another --out folder, or fix its permissions",
             ) from exc
         with _said(self._path):
             self._db = sqlite3.connect(self._path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_TABLES)
         #: one line each about the state as a whole (a run shows them)
         self.notices: list[str] = []
         self._damage: dict[str, dict[str, Finding]] = {}  # sha256 → table → what did not decode
+        try:
+            self._open()
+        except BaseException:  # a full disk, say: no open connection is left behind (nor its -wal file)
+            self._db.close()
+            raise
+
+    def _open(self) -> None:
+        with _said(self._path):
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_TABLES)
         found = self.get_meta("schema")
         if found is not None and found != str(SCHEMA):  # another layout: start afresh, read none of it
             with _said(self._path):
@@ -397,11 +407,17 @@ def _said(path: Path) -> Iterator[None]:
         raise _state_error(path, exc) from exc
 
 
+#: SQLite's errors for a write that found no space: the database's pages ("database or disk is full"),
+#: or the shared memory of its write-ahead log, a file it grows when it opens the database ("disk I/O
+#: error", said when the disk has less than its 32 KiB left)
+_NO_SPACE: Final = frozenset({"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"})
+
+
 def _state_error(path: Path, exc: sqlite3.Error) -> OutputError:
     """What to do when the state cannot be written or read: the tables are whole either way."""
     text = str(exc)
-    if "full" in text:
-        hint = "free disk space and run the same command again: the documents done so far are kept"
+    if "full" in text or getattr(exc, "sqlite_errorname", None) in _NO_SPACE:
+        hint = f"{FREE_SPACE}: the documents done so far are kept"
     elif "not a database" in text or "malformed" in text or "corrupt" in text:
         hint = (
             f"move the damaged file {path} aside (not the whole .raingan folder: the tables live in "
