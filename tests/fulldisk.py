@@ -38,6 +38,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from pipeline.store import replaced
 from pipeline.store.parquet import MANIFEST, runs_dir
 from schemas.records import OUTPUT_TABLES, TABLES, Document, Finding
 
@@ -317,11 +318,18 @@ def check_tables(out: Path, inputs: list[list[Path]]) -> int:
 
 
 def leftovers(out: Path) -> list[str]:
-    """What a successful run should not leave in ``out``: datasets no table links to, temporary links,
-    temporary files of audit.html, the write probe."""
-    linked = {dataset_of(out, m.table).parent for m in OUTPUT_TABLES}
+    """What a successful run should not leave in ``out``: datasets no table links to (but those a publish
+    replaced a moment ago, kept for readers: pipeline.store.replaced), temporary links, temporary files
+    of audit.html, the write probe."""
     runs = runs_dir(out)
-    left = [str(p) for p in runs.iterdir() if p.resolve() not in linked] if runs.is_dir() else []
+    wanted = {dataset_of(out, m.table) for m in OUTPUT_TABLES} | replaced.kept(out, runs)
+    left: list[str] = []
+    for run in runs.iterdir() if runs.is_dir() else ():
+        if run.resolve() not in {dataset.parent for dataset in wanted}:
+            left.append(str(run))
+        else:
+            left += [str(p) for p in run.iterdir() if p.resolve() not in wanted]
     left += [str(p) for p in out.glob(".*") if p.name != ".raingan"]
-    left += [str(p) for p in (out / ".raingan").glob("*") if p.name not in ("runs", "lock", "state.sqlite")]
+    kept = ("runs", "lock", "state.sqlite", replaced.RECORD)
+    left += [str(p) for p in (out / ".raingan").glob("*") if p.name not in kept]
     return left

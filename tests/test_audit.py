@@ -3,6 +3,7 @@ clean corpus, the KPI history across years, and the audit's writing and re-runni
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +20,10 @@ from pipeline.audit.registry import AUDIT_SEVERITY
 from pipeline.cli import cli
 from pipeline.config import Config
 from pipeline.run.archive import ingest_archive
+from pipeline.store.parquet import leftovers
 from schemas.codes import FINDING_CODES
 from schemas.enums import Form, Status
-from schemas.records import Document
+from schemas.records import OUTPUT_TABLES, Document
 
 sys.path.insert(0, str(REPO / "bench"))
 import archive
@@ -243,8 +245,9 @@ def test_cli_audits_after_ingest_and_skips_what_is_audited(tmp_path: Path) -> No
     assert (tables.findings["stage"] == "audit").sum() == (
         int(first.output.split("audit: ")[1].split(" findings")[0])
     )  # audited twice, written once: the earlier audit's findings were replaced
-    runs = sorted(p.name for p in (out / ".raingan" / "runs").iterdir())
-    assert len(runs) == 2 and runs[1].startswith("audit-")  # the ingest's, and the last audit's only
+    linked = sorted({Path(os.path.realpath(out / f"{m.table}.parquet")).parent.name for m in OUTPUT_TABLES})
+    assert len(linked) == 2 and linked[1].startswith("audit-")  # the ingest's, and the last audit's
+    assert leftovers(out) == []  # and, beside them, only what was replaced a moment ago
 
 
 def test_audit_without_tables_says_what_to_do(tmp_path: Path) -> None:

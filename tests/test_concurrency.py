@@ -26,10 +26,11 @@ import pytest
 from goldcheck import REPO
 
 from pipeline.errors import ExitCode, OutputInUseError, OutsideOutputError
+from pipeline.store import replaced
 from pipeline.store.lock import hold_output, lock_path
-from pipeline.store.parquet import SnapshotWriter, remove_unlinked, runs_dir
+from pipeline.store.parquet import SnapshotWriter, leftovers, remove_unlinked, runs_dir
 from pipeline.store.removal import remove
-from schemas.records import Finding, KpiHistory, Record
+from schemas.records import OUTPUT_TABLES, Finding, KpiHistory, Record
 
 RAW = REPO / "data" / "raw"
 #: the small archive: text exports and web pages of every form, an unreadable file and an empty one
@@ -151,6 +152,11 @@ def raingan(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def linked_runs(out: Path) -> set[str]:
+    """The run folders the tables of ``out`` link into."""
+    return {Path(os.path.realpath(out / f"{m.table}.parquet")).parent.name for m in OUTPUT_TABLES}
+
+
 def test_two_ingests_started_together_one_works_the_other_is_refused(tmp_path: Path, launcher: Path) -> None:
     inputs, out = tmp_path / "in", tmp_path / "out"
     inputs.mkdir()
@@ -178,9 +184,10 @@ def test_two_ingests_started_together_one_works_the_other_is_refused(tmp_path: P
             runs, pair = pair, (spawn(launcher, *args) if trial + 1 < TRIALS else [])  # imports overlap
             check_race(finish(runs), args, gone)
             counts = check_tables(out, inputs, counts)
-            # the refused run wrote nothing: one log per winning run, the last run's datasets only
+            # the refused run wrote nothing: one log per winning run, the last run's datasets (and those
+            # it replaced a moment ago, kept for readers) only
             assert len(list((out / "logs").glob("*.jsonl"))) == trial + 1
-            assert len(list(runs_dir(out).iterdir())) == 1
+            assert len(linked_runs(out)) == 1 and leftovers(out) == []
             assert lock_path(out).read_text() == ""  # released cleanly
             print(f"trial {trial}: {time.monotonic() - at:.1f} s")
     finally:
@@ -368,15 +375,20 @@ def test_deletes_stay_inside_the_runs_folder(tmp_path: Path) -> None:
     assert len(list(runs.iterdir())) == 1  # the published run
 
 
-def test_the_audit_replaces_only_its_own_tables(tmp_path: Path) -> None:
-    """The audit's replaced datasets are deleted, the ingest's others kept (a regression check of the
-    path-checked delete in replace_tables)."""
+def test_the_audit_replaces_only_its_own_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit's replaced datasets are kept a while for readers, then deleted, the ingest's others
+    kept (a regression check of the path-checked delete of replaced datasets)."""
     out = published(tmp_path / "out")
     tables: tuple[type[Record], ...] = (Finding, KpiHistory)
     before = {m.table: Path(os.path.realpath(out / f"{m.table}.parquet")) for m in tables}
     documents = Path(os.path.realpath(out / "documents.parquet"))
     run = raingan("audit", "--out", str(out), "--no-html")
     assert run.returncode == ExitCode.OK, run.stderr
+    assert documents.is_dir()
+    assert set(before.values()) <= replaced.kept(out, runs_dir(out)) and leftovers(out) == []
+    monkeypatch.setattr(replaced, "KEEP_S", 0.0)
+    with hold_output(out):
+        remove_unlinked(out)
     assert documents.is_dir()
     assert all(not path.exists() for path in before.values())
     assert all(

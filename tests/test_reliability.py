@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from goldcheck import REPO
 
@@ -20,6 +21,8 @@ from pipeline.errors import OutputError
 from pipeline.paths import path_of_text, path_text
 from pipeline.read.identity import identify, unreadable_id
 from pipeline.run.serial import run_serial
+from pipeline.store import replaced
+from pipeline.store.parquet import leftovers
 from pipeline.store.state import FileStamp, RunState
 
 RAW = REPO / "data" / "raw"
@@ -249,3 +252,21 @@ def test_a_partition_deleted_by_hand_is_noticed_and_written_again(tmp_path: Path
     assert len(documents(out)) == 2
     third = run_serial([KPI, OTHER], Config(out_dir=out))
     assert not third.report.written  # and then it is up to date
+
+
+def test_a_reader_that_opened_a_table_before_a_publish_can_read_it_to_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run_serial([KPI], Config(out_dir=out))
+    dataset = Path(os.path.realpath(out / "documents.parquet"))
+    listed = sorted(dataset.glob("*.parquet"))  # what a reader lists, having followed the link
+    run_serial([KPI, OTHER], Config(out_dir=out))  # another run publishes meanwhile
+    assert Path(os.path.realpath(out / "documents.parquet")) != dataset and len(documents(out)) == 2
+    assert sum(pq.read_table(path).num_rows for path in listed) == 1  # the reader's files are still there
+    assert leftovers(out) == []  # kept on purpose, for a while: not a leftover
+    monkeypatch.setattr(replaced, "KEEP_S", 0.0)  # the while is over: the next publish deletes them
+    run_serial([OTHER], Config(out_dir=out))
+    assert not dataset.exists() and leftovers(out) == []
+    kept = [p.name for p in (out / ".raingan" / "runs").iterdir()]
+    assert len(kept) == 1  # only the datasets the tables link to

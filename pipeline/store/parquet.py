@@ -15,7 +15,8 @@ dataset: a rename, which is atomic. A reader, or a run killed at any moment (``k
 sees the previous dataset or the new one, whole, never a half-written file. The links of a run are
 swapped all or none (:mod:`pipeline.store.links`): when the disk fills up meanwhile, every table stays
 as it was, never some tables of the new run beside others of the old. Datasets no longer linked
-are deleted after publishing (and by the next run, if this one was killed first). A failed write (a
+are deleted after publishing (and by the next run, if this one was killed first), but those replaced
+a moment ago, kept for the readers that opened them (:mod:`pipeline.store.replaced`). A failed write (a
 full disk) is a :class:`~pipeline.errors.OutputError` that says what to do, the tables untouched.
 
 Deleting what no table links to is safe only because one run at a time writes an output folder (the
@@ -39,6 +40,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import FREE_SPACE, OutputError, OutsideOutputError, is_disk_full, write_error
 from pipeline.result import DocumentResult
+from pipeline.store import replaced
 from pipeline.store.links import link_tables
 from pipeline.store.lock import require_held
 from pipeline.store.removal import entry_path, remove, resolves_inside
@@ -167,7 +169,9 @@ class SnapshotWriter:
                     pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
                 _seal(folder)
             datasets = {model: self._dir(model) for model in OUTPUT_TABLES}
+            previous = _linked_datasets(self.out_dir)
             published = link_tables(self.out_dir, datasets, self.run_id, runs_dir(self.out_dir))
+        replaced.note(self.out_dir, runs_dir(self.out_dir), previous)
         remove_unlinked(self.out_dir)
         return published
 
@@ -189,11 +193,7 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
     run_id = "audit-" + uuid.uuid4().hex[:12]
     runs = runs_dir(out_dir)
     root = runs / run_id
-    previous = {
-        Path(os.path.realpath(link))
-        for link in (out_dir / f"{model.table}.parquet" for model in tables)
-        if link.is_symlink()
-    }
+    previous = _linked_datasets(out_dir, tuple(tables))
     try:
         for model, parts in tables.items():
             folder = root / f"{model.table}.parquet"
@@ -212,27 +212,31 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
         if Path(os.path.realpath(root)) not in _linked_runs(out_dir):
             remove(root, runs)
         raise
-    # the replaced datasets (not their runs' other tables), when they are runs' datasets of this folder:
+    # the replaced datasets (not their runs' other tables) are kept a while for readers, then deleted;
     # a link that led elsewhere is only replaced (the audit refuses those beforehand)
-    for old in previous:
-        if old.parent.parent == Path(os.path.realpath(runs)):
-            remove(old, runs)
+    replaced.note(out_dir, runs, previous)
     remove_unlinked(out_dir)
     return published
 
 
-def _linked_runs(out_dir: Path) -> set[Path]:
-    """The run folders (resolved) that a table of ``out_dir`` links into."""
+def _linked_datasets(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_TABLES) -> set[Path]:
+    """The datasets (resolved) that the tables ``models`` of ``out_dir`` link to."""
     return {
-        Path(os.path.realpath(out_dir / f"{model.table}.parquet")).parent
-        for model in OUTPUT_TABLES
+        Path(os.path.realpath(out_dir / f"{model.table}.parquet"))
+        for model in models
         if (out_dir / f"{model.table}.parquet").is_symlink()
     }
 
 
+def _linked_runs(out_dir: Path) -> set[Path]:
+    """The run folders (resolved) that a table of ``out_dir`` links into."""
+    return {dataset.parent for dataset in _linked_datasets(out_dir)}
+
+
 def remove_unlinked(out_dir: Path) -> None:
-    """Delete the datasets of earlier runs that no table links to any more, and leftovers. Only the
-    holder of the output's lock may call this: a running run's datasets are not linked yet."""
+    """Delete the datasets of earlier runs that no table links to any more (but those replaced a moment
+    ago: :mod:`pipeline.store.replaced`), and leftovers. Only the holder of the output's lock may call
+    this: a running run's datasets are not linked yet."""
     require_held(out_dir, "deleting unlinked datasets of")
     for path, root in _leftovers(out_dir):
         remove(path, root)
@@ -240,18 +244,25 @@ def remove_unlinked(out_dir: Path) -> None:
 
 def leftovers(out_dir: Path) -> list[Path]:
     """What earlier runs left that no table links to: datasets of runs stopped before they published or
-    replaced since, and temporary links (each run removes them; a killed one leaves them to the next)."""
+    replaced a while ago, and temporary links and files (each run removes them; a killed one leaves
+    them to the next)."""
     return [path for path, _ in _leftovers(out_dir)]
 
 
 def _leftovers(out_dir: Path) -> list[tuple[Path, Path]]:
     """Each leftover with the folder it must lie in (what :func:`~pipeline.store.removal.remove` checks)."""
     runs = runs_dir(out_dir)
-    linked = _linked_runs(out_dir)
-    in_runs = sorted(runs.iterdir()) if runs.is_dir() else []
-    found = [(p, runs) for p in in_runs if entry_path(p) not in linked]
+    wanted = _linked_datasets(out_dir) | replaced.kept(out_dir, runs)
+    wanted_runs = {dataset.parent for dataset in wanted}
+    found: list[tuple[Path, Path]] = []
+    for run in sorted(runs.iterdir()) if runs.is_dir() else []:
+        if entry_path(run) not in wanted_runs:
+            found.append((run, runs))
+        elif run.is_dir() and not run.is_symlink():  # a run some of whose datasets are wanted: the others
+            found += [(d, run) for d in sorted(run.iterdir()) if entry_path(d) not in wanted]
     # moved aside by versions before the runs held them
     found += [(p, out_dir / STATE_DIR) for p in sorted((out_dir / STATE_DIR).glob("old-*"))]
+    found += [(p, out_dir / STATE_DIR) for p in sorted((out_dir / STATE_DIR).glob(f".{replaced.RECORD}-*"))]
     # a killed run's links beside the tables
     for pattern in (".*.parquet.link-*", ".*.parquet.back-*"):
         found += [(p, out_dir) for p in sorted(out_dir.glob(pattern))]
