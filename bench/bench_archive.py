@@ -3,9 +3,11 @@
 Makes (or reuses) a synthetic archive with :mod:`archive` (``--text`` exports, ``--pdf`` text-layer
 PDFs, ``--scan`` scans, in ``DIR/archive``), then times, each as a subprocess of the installed CLI::
 
-    raingan ingest DIR/archive --out DIR --no-progress [--workers W]
+    raingan ingest DIR/archive --out DIR/tables --no-progress [--workers W]
 
-1. the first run (the Parquet tables and the OCR cache of ``DIR`` are removed before it);
+(The tables go beside the archive, not around it: raingan never reads its own output folder as input.)
+
+1. the first run (the Parquet tables and the OCR cache of ``DIR/tables`` are removed before it);
 2. the re-run over the unchanged archive, same command (issue target: ≤ 5 % of the first run);
 3. the text-layer PDFs alone, first run into ``DIR/pdf_only`` (``--no-pdf-only`` skips it), so that the
    ingestion speed in pages/s can be compared with bare pypdfium2 on exactly the same files;
@@ -555,7 +557,7 @@ def main() -> None:
         "--out",
         type=Path,
         default=Path(tempfile.gettempdir()) / "raingan-bench-archive",
-        help="folder: archive/ (kept, reused), the tables, pdf_only/, bench.json (default: %(default)s)",
+        help="folder: archive/ (kept, reused), tables/, pdf_only/, bench.json (default: %(default)s)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the Parquet tables and OCR cache")
     parser.add_argument("--seed", type=int, default=0, help="archive seed (default 0)")
@@ -573,15 +575,17 @@ def main() -> None:
     cli = raingan()
     workers_flag = has_workers_flag(cli)
     extra = ["--workers", str(args.workers)] if workers_flag else []
-    command = [cli, "ingest", str(archive_dir), "--out", str(out), "--no-progress", *extra]
+    tables = out / "tables"  # beside the archive: an output folder around it would not read it
+    tables.mkdir(exist_ok=True)
+    command = [cli, "ingest", str(archive_dir), "--out", str(tables), "--no-progress", *extra]
     startup = cli_startup(cli)
     subreaper = become_subreaper()
-    clear_outputs(out)
+    clear_outputs(tables)
     runs: list[Run] = []
     print(f"first run: {' '.join(command)}", flush=True)
-    runs.append(run_ingest("first run", command, out, out / "ingest-first.log", kinds))
+    runs.append(run_ingest("first run", command, tables, out / "ingest-first.log", kinds))
     print(f"  {runs[-1].wall_s:.1f} s; re-run …", flush=True)
-    runs.append(run_ingest("re-run (unchanged)", command, out, out / "ingest-rerun.log", kinds))
+    runs.append(run_ingest("re-run (unchanged)", command, tables, out / "ingest-rerun.log", kinds))
     if runs[1].documents != runs[0].documents:
         print(f"warning: the re-run wrote {runs[1].documents} documents, the first run {runs[0].documents}")
     only = out / "pdf_only"
@@ -642,7 +646,7 @@ def main() -> None:
     print("\nraingan's summary of the first run:\n" + runs[0].summary.rstrip())
     report(result)
     if not args.keep:
-        clear_outputs(out)
+        clear_outputs(tables)
         shutil.rmtree(only, ignore_errors=True)
 
 
