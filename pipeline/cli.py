@@ -9,16 +9,14 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError, Stopped, stop_on_signals
 from pipeline.paths import path_text
 from pipeline.read.pdf_child import PAGE_TIMEOUT_S
-from pipeline.run.archive import Progress as ArchiveProgress
-from pipeline.run.archive import ingest_archive
 from pipeline.run.inputs import collect_inputs
-from pipeline.run.summary import RunReport, print_summary
+from pipeline.run.progress import ingest_with_bar
+from pipeline.run.summary import print_summary
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import prepare_out_dir
 from pipeline.use.show import show_document
@@ -186,31 +184,10 @@ def ingest(
     with hold_output(config.out_dir) as lease:
         if lease.notice:
             err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
-        report = _ingest(found.files, config)
+        report = ingest_with_bar(found.files, config, console)
         print_summary(console, report, len(found.skipped))
         if not no_audit:
             _audit(config.out_dir, html=True, force=force)
-
-
-def _ingest(files: list[Path], config: Config) -> RunReport:
-    """The archive run, with its progress bar."""
-    with Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("docs · {task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=console,
-        disable=not config.show_progress,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("ingest", total=None, rate="")
-
-        def advance(p: ArchiveProgress) -> None:
-            rate = f"{p.done / p.seconds:.1f} docs/s, {p.pages / p.seconds:.1f} pages/s" if p.seconds else ""
-            bar.update(task, total=p.total, completed=p.done, rate=rate)
-
-        return ingest_archive(files, config, on_progress=advance)
 
 
 @cli.command()

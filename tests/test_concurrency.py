@@ -57,8 +57,9 @@ ENV = {**os.environ, "COLUMNS": "4000"}
 LAUNCHER = f"""\
 import sys, time
 import pipeline.cli as cli
+import pipeline.run.progress as progress
 
-ingest_archive = cli.ingest_archive
+ingest_archive = progress.ingest_archive
 
 
 def ingest_then_hold(*args, **kwargs):
@@ -68,7 +69,7 @@ def ingest_then_hold(*args, **kwargs):
 
 
 if __name__ == "__main__":  # not in the worker processes, which import this script again
-    cli.ingest_archive = ingest_then_hold
+    progress.ingest_archive = ingest_then_hold
     print("ready", flush=True)
     sys.stdin.readline()
     cli.main()
