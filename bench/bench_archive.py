@@ -440,15 +440,24 @@ def has_workers_flag(cli: str) -> bool:
     return re.search(r"(?<![\w-])--workers\b", text) is not None
 
 
+def wall_times(command: Sequence[str], runs: int) -> list[float]:
+    """Wall time of each of ``runs`` runs of ``command``, process start to exit (its output captured
+    and dropped); a run that exits non-zero stops the benchmark with its output."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(list(command), capture_output=True)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            output = (done.stdout + done.stderr).decode(errors="replace")
+            raise SystemExit(f"`{' '.join(command)}` exited {done.returncode}:\n{output[-3000:]}")
+    return times
+
+
 def cli_startup(cli: str, rounds: int = 3) -> float:
     """Best time of ``raingan ingest --help``: interpreter start and the CLI's imports, the floor under
     any run (a re-run that has nothing to do cannot be faster)."""
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.perf_counter()
-        subprocess.run([cli, "ingest", "--help"], capture_output=True, check=True)
-        best = min(best, time.perf_counter() - started)
-    return best
+    return min(wall_times([cli, "ingest", "--help"], rounds))
 
 
 def clear_outputs(out: Path) -> None:
