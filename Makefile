@@ -37,8 +37,10 @@ test: venv lint  ## the whole test suite (what CI runs)
 lint: venv
 	$(BIN)/ruff check schemas parsers pipeline tools tests bench notebooks
 	$(BIN)/mypy
+	$(BIN)/mypy bench/bench_speed.py  # and what it imports: bench_archive.py, archive.py
 
-bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits
+bench: venv  ## fixed costs and ratios to bare pypdfium2 (bench_speed); a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits
+	$(BIN)/python bench/bench_speed.py
 	$(BIN)/python bench/bench_archive.py
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/bench_pdf.py
