@@ -97,7 +97,14 @@ def pages_to_ocr(
 
 
 def _no_text(page: PreparedPage) -> bool:
-    return sum(c.isalnum() for c in page.normalized.text) < MIN_CHARACTERS
+    """Fewer than ``MIN_CHARACTERS`` letters and digits on the page (counted only as far as needed)."""
+    count = 0
+    for ch in page.normalized.text:
+        if ch.isalnum():
+            count += 1
+            if count >= MIN_CHARACTERS:
+                return False
+    return True
 
 
 def _merge(

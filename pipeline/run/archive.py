@@ -1,15 +1,20 @@
-"""A whole archive: plan what needs doing, do it on the executor, keep it, write the tables.
+"""A whole archive: plan what needs doing, do it on the executor, keep it, write the tables — at once.
 
-1. **Plan.** Every input file is identified by its content hash (kept in the run state by path, size
-   and modification time, so an unchanged file is not read to be hashed again). A file whose result is
-   stored under the current parse key is done; one whose extract is stored under the current extract
-   key is only parsed again; any other file is read and parsed. ``force`` redoes everything. Files
-   with the same bytes are worked on once.
-2. **Work.** Tasks go to the executor (process pool or Dask); each outcome is committed to the run
+1. **Look.** Every input is looked at without reading it (:mod:`pipeline.run.plan`): its size and
+   time, and the content hash the run state keeps for them. When every file is known, its result stored
+   and the tables written from exactly these inputs and keys, the run is over: nothing is decoded,
+   no worker starts, nothing is written. Otherwise the workers start now, in the background.
+2. **Plan and work, as one stream.** Files are identified (hashed where the run state does not know
+   them) and decided one by one, as the executor (process pool or Dask) asks for tasks and as the
+   tables need them: the first documents are being worked on while later files are hashed. A file
+   whose result is stored under the current parse key is done; one whose extract is stored under the
+   current extract key is only parsed again; any other file is read and parsed; ``force`` redoes
+   everything; files with the same bytes are worked on once. Each outcome is committed to the run
    state as it arrives, and logged (``OUT/logs/<run id>.jsonl``).
-3. **Write.** The stored results are streamed, in input order, into new partitioned datasets that are
-   then published atomically (:mod:`pipeline.store.parquet`). When the inputs and keys are exactly those of
-   the current output, nothing is written.
+3. **Write, as the results arrive.** Every input's result goes, in input order, into new partitioned
+   datasets as soon as those before it have gone; results that finish ahead of their turn wait in a
+   bounded buffer (beyond it they are read back from the run state). After the last document only
+   the publishing is left: the datasets replace the tables atomically (:mod:`pipeline.store.parquet`).
 
 The whole run holds the output folder's lock (:mod:`pipeline.store.lock`): another run on the same
 folder is refused before it reads, writes or prunes anything. Only this process writes the folder;
@@ -18,7 +23,6 @@ the executor's workers (local or Dask) send their results back to it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -32,15 +36,16 @@ from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.runner import check_engine
 from pipeline.paths import path_text
-from pipeline.read.identity import FileId, identify
+from pipeline.read.identity import identify
 from pipeline.result import DocumentResult, failed_result, once_per_content
+from pipeline.run.plan import Item, Plan, fingerprint
 from pipeline.run.pool import Executor, ProcessPool
 from pipeline.run.runlog import RunLog
 from pipeline.run.summary import RunReport, Summary
-from pipeline.run.worker import Outcome, Task
+from pipeline.run.worker import Outcome
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import SnapshotWriter, tables_present
-from pipeline.store.state import FileStamp, OutputInput, RunState, stamp
+from pipeline.store.state import OutputInput, RunState
 from pipeline.store.versions import extract_key, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity
@@ -52,13 +57,6 @@ class Progress:
     total: int
     pages: int  # pages of the documents worked on so far in this run
     seconds: float
-
-
-@dataclass
-class _Item:
-    path: Path
-    sha256: str | None  # None: the file could not be hashed (its task reports why)
-    file: FileId | None = None  # identified in this run (None: its hash came from the run state)
 
 
 def ingest_archive(
@@ -97,64 +95,46 @@ def _ingest(
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     ekey, rkey = extract_key(config), parse_key(config)
     with RunState(out) as state, RunLog(out, run_id) as log:
-        items = _identify(files, state)
-        # stored results are decoded (and one that does not decode is redone) only when the tables are
-        # to be written: a run over an unchanged archive decodes nothing
-        tasks, report = _plan(items, state, config, ekey, rkey, decode=False)
-        if tasks or not _current(out, state, _fingerprint(items, rkey)):
-            tasks, report = _plan(items, state, config, ekey, rkey, decode=True)
-        report.files, report.log, report.out_dir = len(items), log.path, out
-        report.notices = list(state.notices)
+        plan = Plan(files, state, config, ekey, rkey)
         log.write(
             "run",
             run_id=run_id,
-            files=len(items),
-            tasks=len(tasks),
-            reused=report.reused,
-            reparse=report.reparsed,
-            read=report.read,
+            files=len(files),
             extract_key=ekey,
             parse_key=rkey,
             workers=config.workers,
             scheduler=config.scheduler,
             notices=state.notices,
         )
-        unstored: dict[int, DocumentResult] = {}
-        if tasks:
-            own = executor is None
-            executor = executor or make_executor(config, len(tasks))
-            reparsing = {p.index for p in tasks if p.reparse}
-            try:
-                work_started = time.perf_counter()
-                for done, outcome in enumerate(executor.run(_tasks(tasks, state, ekey)), 1):
-                    _keep(outcome, items, state, ekey, rkey, unstored, report, config.strict)
-                    how = "reparsed" if outcome.index in reparsing else "read"
-                    _log_outcome(log, outcome, items[outcome.index], how)
-                    if on_progress is not None:
-                        on_progress(
-                            Progress(
-                                done, len(tasks), report.pages_worked, time.perf_counter() - work_started
-                            )
-                        )
-                report.work_s = time.perf_counter() - work_started
-            finally:
-                if own:
-                    executor.close()
-        fingerprint = _fingerprint(items, rkey)
+        if on_progress is not None:
+            on_progress(Progress(0, len(files), 0, 0.0))
+        may_work = plan.may_work()
+        known = plan.known_fingerprint()
         stored = state.get_meta("output_summary")
-        if not tasks and not unstored and stored and _current(out, state, fingerprint):
+        if not may_work and known is not None and stored and _current(out, state, known):
+            # nothing to do, and the tables hold exactly these inputs: no stored result is even decoded
+            report = plan.report
+            report.reused = len(set(plan.known))
             report.summary = Summary.from_json(stored)
         else:
-            report.summary, inputs = _write(out, items, state, rkey, unstored, run_id, on_result)
+            inputs = _work(plan, config, log, run_id, may_work, executor, on_progress, on_result)
+            report = plan.report
             report.written = True
             summary = json.dumps(asdict(report.summary), ensure_ascii=False)
-            state.record_output(fingerprint, rkey, summary, inputs)
+            hashes = [item.sha256 for item in plan.items]
+            state.record_output(fingerprint(files, hashes, rkey), rkey, summary, inputs)
             state.prune(ekey, rkey)
+        report.files, report.log, report.out_dir = len(files), log.path, out
+        report.notices = list(state.notices)
         report.seconds = time.perf_counter() - started
         log.write(
             "end",
             seconds=round(report.seconds, 3),
             written=report.written,
+            tasks=len(plan.work),
+            reused=report.reused,
+            reparse=report.reparsed,
+            read=report.read,
             documents=report.summary.documents,
             failed=len(report.summary.failures),
         )
@@ -172,82 +152,95 @@ def make_executor(config: Config, tasks: int) -> Executor:
     return ProcessPool(config, max(1, min(workers, tasks)))
 
 
-def _identify(files: Sequence[Path], state: RunState) -> list[_Item]:
-    """Each file's content hash: from the run state when its size and time are unchanged, else read."""
-    items: list[_Item] = []
-    fresh: list[tuple[Path, FileStamp, str]] = []
-    for path in files:
-        now = stamp(path)
-        sha = state.known_hash(path, now) if now is not None else None
-        if sha is not None or now is None:
-            items.append(_Item(path, sha))
-            continue
-        file = identify(path)  # what is not a regular file, or cannot be read, gets no hash
-        if file.sha256 is not None:
-            fresh.append((path, now, file.sha256))
-        items.append(_Item(path, file.sha256, file))
-    state.remember_hashes(fresh)
-    return items
-
-
-@dataclass(frozen=True)
-class _Planned:
-    index: int
-    item: _Item
-    reparse: bool  # True: parse the stored extract; False: read the file
-
-
 def _current(out: Path, state: RunState, fingerprint: str) -> bool:
     """Whether the tables of ``out`` were written from exactly these inputs and keys, and are there."""
     return state.get_meta("output") == fingerprint and tables_present(out)
 
 
-def _plan(
-    items: list[_Item], state: RunState, config: Config, ekey: str, rkey: str, decode: bool
-) -> tuple[list[_Planned], RunReport]:
-    """What to do for each file. ``decode``: a stored result counts only when it decodes (else only
-    when it is there)."""
-    report = RunReport(Summary())
-    planned: list[_Planned] = []
-    seen: set[str] = set()
-    for index, item in enumerate(items):
-        sha = item.sha256
-        if sha is not None and sha in seen:
-            continue  # the same bytes as a file before it: one task for both
-        if sha is not None:
-            seen.add(sha)
-        if sha is not None and not config.force and state.has_result(sha, rkey, decode):
-            report.reused += 1
-            continue
-        reparse = sha is not None and not config.force and state.has_extract(sha, ekey)
-        report.reparsed += reparse
-        report.read += not reparse
-        planned.append(_Planned(index, item, reparse))
-    return planned, report
+#: results that arrived ahead of their turn kept in memory to be written; beyond this many, they are
+#: read back from the run state when their turn comes (so memory stays flat behind a slow document)
+REORDER = 256
 
 
-def _tasks(planned: list[_Planned], state: RunState, ekey: str) -> Iterator[Task]:
-    """The tasks, each made when an executor asks for it: a stored extract is loaded only then, so the
-    page text of a whole archive is never in memory at once."""
-    for p in planned:
-        path, sha = p.item.path, p.item.sha256
-        stored = state.extract(sha, ekey) if p.reparse and sha is not None else None
-        # a file whose hash the run state gave is sniffed here, only when it is worked on (1 KB)
-        file = p.item.file or identify(path, sha)
-        yield Task(p.index, path.absolute(), file, stored)
+def _work(
+    plan: Plan,
+    config: Config,
+    log: RunLog,
+    run_id: str,
+    may_work: int,
+    executor: Executor | None,
+    on_progress: Callable[[Progress], None] | None,
+    on_result: Callable[[DocumentResult], None] | None,
+) -> list[OutputInput]:
+    """Work the plan and write the tables as the results arrive, in input order: every file's result
+    (its outcome, or its stored result) goes to the new datasets as soon as every file before it has
+    gone, so nothing is left after the last document but publishing them. Returns what the tables were
+    written from, for the run state."""
+    state, report, total = plan.state, plan.report, len(plan.files)
+    own = executor is None
+    if executor is None and may_work:
+        executor = make_executor(config, may_work)
+        if isinstance(executor, ProcessPool):
+            executor.start()  # the workers start while the files are hashed and planned
+    outcomes: Iterator[Outcome] | None = None
+    ahead: dict[int, DocumentResult | None] = {}  # finished before their turn (None: in the run state)
+    unstored: dict[int, DocumentResult] = {}
+    first_path: dict[str, str] = {}
+    inputs: list[OutputInput] = []
+    writer = SnapshotWriter(config.out_dir, run_id)
+    worked = 0
+    work_started = time.perf_counter()
+    try:
+        try:
+            index = 0
+            while plan.ensure(index):
+                item = plan.items[index]
+                found: DocumentResult | None = None
+                if index in plan.work:
+                    if outcomes is None:
+                        executor = executor or make_executor(config, 1)
+                        outcomes = executor.run(plan)
+                    while index not in ahead:
+                        outcome = next(outcomes)
+                        result = _keep(outcome, plan, unstored, report, config.strict)
+                        room = outcome.index == index or len(ahead) < REORDER
+                        ahead[outcome.index] = result if room else None
+                        how = "reparsed" if plan.work[outcome.index] else "read"
+                        _log_outcome(log, outcome, plan.items[outcome.index], how)
+                        worked += 1
+                        if on_progress is not None:
+                            done = len(plan.items) - len(plan.work) + worked
+                            seconds = time.perf_counter() - work_started
+                            on_progress(Progress(done, total, report.pages_worked, seconds))
+                    found = ahead.pop(index) or unstored.get(index)
+                elif on_progress is not None and index % 100 == 99:
+                    seconds = time.perf_counter() - work_started
+                    on_progress(Progress(index + 1, total, report.pages_worked, seconds))
+                result = _result(index, item, found, state, plan.rkey, unstored)
+                inputs.append(OutputInput(item.path, item.sha256, unstored.get(index)))
+                result = once_per_content(result, first_path)
+                writer.add(result)
+                report.summary.add(result)
+                if on_result is not None:
+                    on_result(result)
+                index += 1
+            report.work_s = time.perf_counter() - work_started if worked else 0.0
+        finally:
+            if own and executor is not None:
+                executor.close()
+        writer.publish()
+    except BaseException:
+        writer.discard()
+        raise
+    return inputs
 
 
 def _keep(
-    outcome: Outcome,
-    items: list[_Item],
-    state: RunState,
-    ekey: str,
-    rkey: str,
-    unstored: dict[int, DocumentResult],
-    report: RunReport,
-    strict: bool,
-) -> None:
-    item = items[outcome.index]
+    outcome: Outcome, plan: Plan, unstored: dict[int, DocumentResult], report: RunReport, strict: bool
+) -> DocumentResult:
+    """Commit an outcome to the run state (or keep it in ``unstored`` where it cannot be stored by
+    hash); returns the result as the tables are to have it."""
+    item, state = plan.items[outcome.index], plan.state
     if strict and outcome.crash is not None:
         raise DocumentCrash(path_text(item.path), outcome.crash)
     # a stored value that did not decode was done again: the document's rows say so
@@ -260,60 +253,36 @@ def _keep(
     elif any(f.code is FindingCode.CHANGED_WHILE_READ for f in result.findings):
         # never under the hash the run planned with: that is of other bytes (the file may be put back)
         unstored[outcome.index] = result
-        state.save(result.document.doc_id, rkey, result, ekey, outcome.extract)
+        state.save(result.document.doc_id, plan.rkey, result, plan.ekey, outcome.extract)
         state.forget_hash(item.path)
     else:
-        state.save(item.sha256, rkey, result, ekey, outcome.extract)
+        state.save(item.sha256, plan.rkey, result, plan.ekey, outcome.extract)
+    return result
 
 
-def _fingerprint(items: list[_Item], rkey: str) -> str:
-    h = hashlib.sha256(rkey.encode())
-    for item in items:
-        h.update(f"{path_text(item.path)}\0{item.sha256}\n".encode())
-    return h.hexdigest()
-
-
-def _results(
-    items: list[_Item],
+def _result(
+    index: int,
+    item: Item,
+    found: DocumentResult | None,
     state: RunState,
     rkey: str,
     unstored: dict[int, DocumentResult],
-    inputs: list[OutputInput],
-) -> Iterator[DocumentResult]:
-    """Every input's result in input order; a repeat of earlier bytes gets a documents row only. Each
-    input is added to ``inputs`` (what the run state records of the tables written)."""
-    first_path: dict[str, str] = {}
-    for index, item in enumerate(items):
-        found = unstored.get(index)
-        if found is None and item.sha256 is not None:
-            stored = state.result(item.sha256, rkey)
-            found = stored.with_path(item.path) if stored is not None else None
-        if found is None:  # stored work missing (cannot happen unless the state was edited): say so
-            found = failed_result(
-                item.path,
-                item.sha256 or "",
-                (item.file or identify(item.path, item.sha256)).fmt,
-                FindingCode.READ_ERROR,
-                "no result was stored for this file; run again",
-                earlier=tuple(state.damage(item.sha256 or "")),
-            )
-            unstored[index] = found
-        inputs.append(OutputInput(item.path, item.sha256, unstored.get(index)))
-        yield once_per_content(found, first_path)
-
-
-def _write(
-    out: Path,
-    items: list[_Item],
-    state: RunState,
-    rkey: str,
-    unstored: dict[int, DocumentResult],
-    run_id: str,
-    on_result: Callable[[DocumentResult], None] | None,
-) -> tuple[Summary, list[OutputInput]]:
-    inputs: list[OutputInput] = []
-    summary = write_tables(out, _results(items, state, rkey, unstored, inputs), run_id, on_result)
-    return summary, inputs
+) -> DocumentResult:
+    """An input's result for the tables: worked on in this run (``found``), else stored."""
+    if found is None and item.sha256 is not None:
+        stored = state.result(item.sha256, rkey)
+        found = stored.with_path(item.path) if stored is not None else None
+    if found is None:  # stored work missing (cannot happen unless the state was edited): say so
+        found = failed_result(
+            item.path,
+            item.sha256 or "",
+            (item.file or identify(item.path, item.sha256)).fmt,
+            FindingCode.READ_ERROR,
+            "no result was stored for this file; run again",
+            earlier=tuple(state.damage(item.sha256 or "")),
+        )
+        unstored[index] = found
+    return found
 
 
 def write_tables(
@@ -339,7 +308,7 @@ def write_tables(
     return summary
 
 
-def _log_outcome(log: RunLog, outcome: Outcome, item: _Item, how: str) -> None:
+def _log_outcome(log: RunLog, outcome: Outcome, item: Item, how: str) -> None:
     doc = outcome.result.document
     log.write(
         "document",

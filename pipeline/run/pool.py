@@ -19,6 +19,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,6 +93,34 @@ class ProcessPool:
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["pipeline.run.warm"])
         self._slots: list[_Slot] = []
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
+
+    def start(self) -> None:
+        """Start the workers in the background (the fork server loading the parsing code, then the
+        workers forked from it), so that they are ready when the first task comes; :meth:`run` waits
+        for them. Without it, :meth:`run` starts them itself."""
+        if self._starting is None and not self._slots:
+            self._starting = threading.Thread(target=self._start_all, name="raingan-pool-start", daemon=True)
+            self._starting.start()
+
+    def _start_all(self) -> None:
+        try:
+            while len(self._slots) < self.workers:
+                self._slots.append(self._start())
+        except BaseException as exc:  # given to the run that waits for the workers
+            self._start_error = exc
+
+    def _started(self) -> None:
+        """Wait for the workers started in the background; start what is missing."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+            if self._start_error is not None:
+                error, self._start_error = self._start_error, None
+                raise error
+        while len(self._slots) < self.workers:
+            self._slots.append(self._start())
 
     def _start(self) -> _Slot:
         ours, theirs = self._context.Pipe()
@@ -110,8 +139,7 @@ class ProcessPool:
         if first is None:
             return
         waiting: deque[Task] = deque([first])
-        while len(self._slots) < self.workers:
-            self._slots.append(self._start())
+        self._started()
         for slot in self._slots:
             self._give(slot, waiting, pending)
         while any(slot.task is not None for slot in self._slots):
@@ -194,6 +222,9 @@ class ProcessPool:
         """Idle workers are told to stop; busy ones (the run was interrupted) are stopped at once, with
         SIGTERM to each worker and its children (tesseract, the PDF reader) so that they clean up, then
         SIGKILL to what is left. All workers at once: a run stops in seconds, not seconds a worker."""
+        if self._starting is not None:  # never used: let the start finish, then stop what it started
+            self._starting.join()
+            self._starting = None
         for slot in self._slots:
             if slot.task is None:
                 with contextlib.suppress(OSError):
