@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from parsers.document.doctext import DocText, Located
-from parsers.document.pages import PageInput, PreparedPage, prepare_pages
+from parsers.document.inputs import PageInput
+from parsers.document.pages import PreparedPage, prepare_pages
 from parsers.doubt import LOW_CONFIDENCE_BELOW, Doubts
 from parsers.findings import FindingBuilder
 from parsers.forms.base import EntryDraft, FormResult, LabelledValue
 from parsers.forms.issue import Issue
 from parsers.registry import FORMS, GENERIC, LINE_STARTERS
+from parsers.rows import DocumentRows
 from parsers.text.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
@@ -27,20 +29,6 @@ from parsers.thai.numbers import find_numbers, label_before
 from schemas.codes import FindingCode
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
 from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
-
-PARSER_VERSION = "0.1.0"
-
-
-@dataclass(kw_only=True)
-class DocumentRows:
-    """One document's rows of every table but ``documents``."""
-
-    pages: list[PageText] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    metrics: list[Metric] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
-    field_values: list[FieldValue] = field(default_factory=list)
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""The ``raingan`` command line. The only place where exceptions become exit codes."""
+"""The ``raingan`` command line. The only place where exceptions become exit codes.
+
+Each command imports what it needs when it runs: ``raingan --help`` and ``raingan show`` of a text file
+load neither the Parquet store nor the PDF and OCR libraries (tests/test_imports.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.config import DOC_MEMORY_MB, DOC_TIMEOUT_S, Config, OcrMode
+from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError, Stopped, stop_on_signals
 from pipeline.paths import path_text
-from pipeline.read.pdf_child import PAGE_TIMEOUT_S
-from pipeline.run.inputs import collect_inputs
-from pipeline.run.progress import ingest_with_bar
-from pipeline.run.summary import print_summary
-from pipeline.store.lock import hold_output
-from pipeline.store.parquet import prepare_out_dir
-from pipeline.use.show import show_document
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
 #: the scan generator's imaging libraries (a test checks they agree)
@@ -157,6 +154,13 @@ def ingest(
     with code 6, naming the first. Ctrl-C, SIGTERM and SIGHUP stop the run cleanly (exit 130, 143, 129);
     the output folder is never read as input.
     """
+    from pipeline.config import Config
+    from pipeline.run.inputs import collect_inputs
+    from pipeline.run.progress import ingest_with_bar
+    from pipeline.run.summary import print_summary
+    from pipeline.store.lock import hold_output
+    from pipeline.store.parquet import prepare_out_dir
+
     config = Config(
         out_dir=out_dir,
         show_progress=not no_progress and sys.stdout.isatty(),
@@ -275,6 +279,9 @@ def sql(query: str, out_dir: Path, fmt: str, limit: int) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def show(file: Path) -> None:
     """Print one document's record: fields, entries, metrics and findings, each with its source snippet."""
+    from pipeline.config import Config
+    from pipeline.use.show import show_document
+
     show_document(file, Config(), console)
 
 

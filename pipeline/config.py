@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import os
-from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
-#: one document's default limits (the process pool enforces them; see pipeline.run.pool)
-DOC_TIMEOUT_S: Final = 900.0
-DOC_MEMORY_MB: Final = 4000
+from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
+
+__all__ = ["DOC_MEMORY_MB", "DOC_TIMEOUT_S", "PAGE_TIMEOUT_S", "STRICT_ENV", "Config", "OcrMode"]
+
 #: set (to anything but 0) to make every run strict by default: the test suite does
 STRICT_ENV: Final = "RAINGAN_STRICT"
-
-
-class OcrMode(StrEnum):
-    """Which PDF pages are OCR'd: auto (pages without a usable text layer), always, never."""
-
-    AUTO = "auto"
-    ALWAYS = "always"
-    NEVER = "never"
 
 
 class Config(BaseModel):
@@ -40,7 +32,7 @@ class Config(BaseModel):
     )
     show_progress: bool = Field(True, description="draw a progress bar on the terminal")
     page_timeout_s: float | None = Field(
-        30.0,
+        PAGE_TIMEOUT_S,
         gt=0,
         description="seconds a PDF page (or opening a PDF) may take; PDFs are then read in a child process "
         "that is killed when late. None: read in this process, without a limit",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from parsers.assemble import PARSER_VERSION, DocumentRows
+from parsers.rows import PARSER_VERSION, DocumentRows
 from pipeline.paths import path_text
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status

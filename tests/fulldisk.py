@@ -39,7 +39,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from pipeline.store import replaced
-from pipeline.store.parquet import MANIFEST, runs_dir
+from pipeline.store.names import MANIFEST
+from pipeline.store.parquet import runs_dir
 from schemas.records import OUTPUT_TABLES, TABLES, Document, Finding
 
 NO_SPACE = "No space left on device"

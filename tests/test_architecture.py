@@ -54,7 +54,7 @@ LAYERS = {
     "parsers": ("thai", "text", "repair", "document", "forms", "top"),
     "pipeline": ("base", "ocr", "read", "store", "audit", "run", "use", "top"),
 }
-BASE = {"pipeline": {"config", "errors", "paths", "result"}, "parsers": set()}
+BASE = {"pipeline": {"config", "defaults", "errors", "paths", "result"}, "parsers": set()}
 
 
 def layer_of(module: str) -> str:

@@ -21,7 +21,7 @@ from fpdf import FPDF
 from test_pdf import make_pdf, make_slow_pdf
 
 import pipeline.ocr.cache
-import pipeline.read.extract
+import pipeline.read.pdf_pages
 import pipeline.run.parse
 import pipeline.store.versions
 from parsers.document.pages import PreparedPage
@@ -276,7 +276,7 @@ def test_a_bug_in_the_repair_step_fails_the_document_or_the_strict_run(
     def broken(*args: object) -> None:
         raise RuntimeError("a bug in the repair")
 
-    monkeypatch.setattr(pipeline.read.extract, "pdf_pages", broken)
+    monkeypatch.setattr(pipeline.read.pdf_pages, "pdf_pages", broken)  # extract imports it when used
     result = ingest_file(drawn.path, Config(ocr=OcrMode.NEVER, strict=False))
     assert [(f.code, f.stage.value) for f in result.findings] == [("extract_error", "read")]
     assert "RuntimeError: a bug in the repair" in result.findings[0].message

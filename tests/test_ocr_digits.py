@@ -12,9 +12,10 @@ import numpy.typing as npt
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.ocr.digits import FONT_DIR, THAI_DIGITS, WordBox, read_glyph, read_run, reread_lines, templates
+from pipeline.ocr.digits import FONT_DIR, THAI_DIGITS, read_glyph, read_run, reread_lines, templates
 from pipeline.ocr.engine import Tesseract
 from pipeline.ocr.image import pgm, prepare_ink
+from pipeline.ocr.words import WordBox
 
 pytestmark = pytest.mark.skipif(not templates(), reason=f"the TLWG fonts are not installed ({FONT_DIR})")
 

@@ -18,7 +18,7 @@ from test_corpus import cer_bound
 from test_pdf import codes, make_pdf
 
 import parsers.document.pages as pages_module
-from parsers.document.pages import PageInput
+from parsers.document.inputs import PageInput
 from parsers.repair.normalize import Normalized
 from pipeline.config import Config, OcrMode
 from pipeline.errors import ConfigError, ExitCode

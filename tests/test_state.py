@@ -22,7 +22,7 @@ from goldcheck import REPO
 from pydantic import BaseModel
 from test_archive import archive, tables
 
-from parsers.document.pages import PageInput, WordConfidence
+from parsers.document.inputs import PageInput, WordConfidence
 from parsers.text.layercheck import ImageBox, LayerFault, LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.config import Config

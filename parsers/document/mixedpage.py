@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parsers.document.pages import PageInput, WordConfidence
+from parsers.document.inputs import PageInput, WordConfidence
 from parsers.text.layercheck import ImageBox
 from parsers.text.linebox import LineBox
 from schemas.enums import TextSource

@@ -1,4 +1,4 @@
-"""Pages as read (text file, PDF text layer or OCR), and the same pages normalised and scored.
+"""Pages as read (text file, PDF text layer or OCR; :mod:`parsers.document.inputs`) normalised and scored.
 
 Each source of text has its own chain before the common normalisation: text files only the chain,
 text layers the repair of damaged layers (:mod:`parsers.repair.textlayer`), OCR pages the post-OCR cleanup
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parsers.document.inputs import PageInput, WordConfidence
 from parsers.document.labels import LabelTable
 from parsers.document.lines import join_wrapped
 from parsers.repair.lying_glyphs import GlyphLie, find_lies, lie_step
@@ -19,29 +20,6 @@ from parsers.repair.ocrtext import read_ocr_page
 from parsers.repair.textlayer import read_layer_page
 from parsers.text.linebox import LineBox
 from schemas.enums import TextSource
-
-
-@dataclass(frozen=True, slots=True)
-class WordConfidence:
-    """An OCR word: its span in the page's raw text and the engine's confidence (0–100)."""
-
-    start: int
-    end: int
-    confidence: float
-
-
-@dataclass(frozen=True, slots=True)
-class PageInput:
-    """One page as read: its raw text, where the text came from and, for OCR, the confidences."""
-
-    raw: str
-    source: TextSource = TextSource.PLAIN
-    confidence: float | None = None  # OCR: the page's mean word confidence
-    words: tuple[WordConfidence, ...] = ()  # OCR: every word, in the order of the raw text
-    #: where each line of ``raw`` was drawn (PDF text layers, OCR); empty when the source has no geometry
-    lines: tuple[LineBox, ...] = ()
-    #: the PDF page's text layer when ``raw`` is not it (it lied, or OCR read better); None otherwise
-    layer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

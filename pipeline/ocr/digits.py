@@ -40,6 +40,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.thai.lexicon import THAI_DIGITS
 from pipeline.ocr.glyphs import SMALL, Glyph, find_glyphs
+from pipeline.ocr.words import WordBox
 
 #: the fonts whose digits are the templates: Laksaman (TH Sarabun's twin) first, then the other TLWG
 #: faces of the common Thai document fonts (Norasi and Kinnari for Angsana, Garuda, Loma, Waree, Umpush)
@@ -58,18 +59,6 @@ DIGIT_HEIGHT: Final = 0.8
 _NUMBER_CHARACTERS: Final = frozenset(THAI_DIGITS + ",./-")
 
 _Vector = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True, slots=True)
-class WordBox:
-    """A word of tesseract's TSV: its text, confidence and box (pixels, from the top-left)."""
-
-    text: str
-    confidence: float
-    left: int
-    top: int
-    width: int
-    height: int
 
 
 @dataclass(frozen=True, slots=True)

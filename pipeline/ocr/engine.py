@@ -41,14 +41,14 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Final, Protocol
 
 from parsers.text.linebox import LineBox
-from pipeline.ocr.digits import WordBox, reread_lines, templates
-from pipeline.ocr.image import pbm, prepare_ink
+from pipeline.ocr.words import WordBox
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 #: tesseract's page segmentation mode (see the module's docstring for the measurements)
 PSM: Final = 6
@@ -121,6 +121,10 @@ class Tesseract:
         missing = [lang for lang in languages.split("+") if lang not in listed.stdout.split()]
         if missing:
             raise OcrUnavailable(f"tesseract has no model for {', '.join(missing)}: {INSTALL_ADVICE}")
+        # the page images and the Thai digits' glyphs need numpy, scipy and Pillow: loaded here, when
+        # a page is about to be OCR'd, not by every command that imports the OCR types
+        from pipeline.ocr.digits import templates
+
         # the name keys the OCR cache: it says every setting that changes the text
         self.name = (
             f"tesseract {languages} psm {psm}"
@@ -135,6 +139,8 @@ class Tesseract:
         Otsu; a 3 x 3 median on scans) as a PBM file, or the grey page as it is without ``binarize``.
         Its TSV goes to a file, not a pipe: nothing of ours runs while it works. A page that takes more
         than ``timeout`` seconds stops tesseract and raises (the runner records ``ocr_failed``)."""
+        from pipeline.ocr.image import pbm, prepare_ink
+
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         ink = prepare_ink(pgm) if self.binarize else None
         image = pgm if ink is None else pbm(ink)
@@ -236,6 +242,8 @@ def read_tsv(tsv: str, engine: str, ink: npt.NDArray[np.bool_] | None = None) ->
     lines = _lines(tsv)
     reread = 0
     if ink is not None:  # Thai digits read again from their glyphs (pipeline/ocr/digits.py)
+        from pipeline.ocr.digits import reread_lines
+
         lines, reread = reread_lines(lines, ink)
     page_x = _x_height([b for line in lines for b in line])
     words: list[OcrWord] = []

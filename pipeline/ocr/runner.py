@@ -22,14 +22,14 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Final
-
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING, Final
 
 from pipeline.errors import ConfigError
 from pipeline.ocr.cache import OcrCache, page_key
 from pipeline.ocr.engine import PAGE_TIMEOUT_S, OcrEngine, OcrPage, OcrUnavailable, Tesseract
-from pipeline.ocr.render import page_image
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 #: the OCR engines a run can use, by the name ``Config.ocr_engine`` gives: another engine plugs in here
 ENGINES: dict[str, Callable[[], OcrEngine]] = {"tesseract": Tesseract}
@@ -128,6 +128,8 @@ class OcrRunner:
         engine = self.engine()
         if isinstance(engine, str):
             return engine
+        import pypdfium2 as pdfium  # here, when a page is to be rendered: a run without OCR never loads it
+
         self.stats.pages += len(pages)
         try:
             doc = pdfium.PdfDocument(path)
@@ -154,6 +156,10 @@ class OcrRunner:
         running: dict[Future[tuple[OcrPage, float]], _Job],
         outcomes: dict[int, OcrOutcome],
     ) -> None:
+        import pypdfium2 as pdfium
+
+        from pipeline.ocr.render import page_image
+
         started = time.perf_counter()
         try:
             image = page_image(doc, index, self.dpi)

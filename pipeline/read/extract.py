@@ -8,18 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parsers.document.pages import PageInput, PreparedPage
+from parsers.document.inputs import PageInput
 from pipeline.config import Config
-from pipeline.ocr.runner import OcrRunner
 from pipeline.read.identity import TEXT_SUFFIXES, FileId, unreadable_id
-from pipeline.read.pdf import read_pdf
-from pipeline.read.pdf_child import PdfWorker
-from pipeline.read.pdf_pages import pdf_pages
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile, read_source
 from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
+
+if TYPE_CHECKING:
+    from parsers.document.pages import PreparedPage
+    from pipeline.ocr.runner import OcrRunner
+    from pipeline.read.pdf_child import PdfWorker
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ def extract_file(
         return Extract(source, (), source.problems), None
     if source.source_format is not SourceFormat.PDF:
         return Extract(source, tuple(PageInput(raw) for raw in source.pages), source.problems), None
+    # the PDF pages' preparation (the repair chain) and OCR are loaded when a PDF is read
+    from pipeline.read.pdf_pages import pdf_pages
+
     prepared, ocr_problems = pdf_pages(source, config, ocr)
     inputs = tuple(
         PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer) for p in prepared
@@ -75,7 +80,7 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
         )
         return _refused(path, file, FindingCode.TOO_LARGE, message)
     if file.holds_pdf:
-        source = pdf.read(path) if pdf is not None else read_pdf(path)
+        source = pdf.read(path) if pdf is not None else _read_pdf(path)
         if suffix != ".pdf":
             named = f"named {suffix}" if suffix else "named without a suffix"
             return _noted(source, f"{path.name} is {named} but holds a PDF: read as a PDF")
@@ -83,7 +88,7 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
     if suffix == ".pdf":
         text = read_source(path, fmt=SourceFormat.TXT)
         if text.failed and any(p.code == FindingCode.NOT_TEXT for p in text.problems):
-            return read_pdf(path)  # neither a PDF nor text: the PDF reader says so
+            return _read_pdf(path)  # neither a PDF nor text: the PDF reader says so
         return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
     if suffix not in TEXT_SUFFIXES:
         supported = ", ".join(sorted({*TEXT_SUFFIXES, ".pdf"}))
@@ -94,6 +99,13 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
             f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
     return read_source(path, fmt=file.fmt)
+
+
+def _read_pdf(path: Path) -> SourceFile:
+    """The PDF read in this process (PDFium is loaded only when a PDF is read here)."""
+    from pipeline.read.pdf import read_pdf
+
+    return read_pdf(path)
 
 
 def _noted(source: SourceFile, message: str) -> SourceFile:

@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.text.layercheck import Census, LayerVerdict, judge_layer
-from parsers.text.linebox import LineBox
+from parsers.text.layercheck import Census, judge_layer
 from pipeline.read.identity import holds_pdf, unreadable_id
 from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import page_look
+from pipeline.read.pdf_source import Opened, PageRead, finish
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
 from schemas.codes import FindingCode
@@ -97,11 +95,6 @@ def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
     return int(pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw)) != -1
 
 
-#: one page as read: its text layer, where each of its lines was drawn, and why the layer must not be
-#: used (None: it may)
-PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None]
-
-
 def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
     """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, where each of its
     lines was drawn (:func:`pipeline.read.pdf_lines.read_layer`), and the verdict of the layer's check
@@ -120,15 +113,6 @@ def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
         return text, boxes, judge_layer(text, look, boxes, census)
     finally:
         page.close()
-
-
-@dataclass(frozen=True, slots=True)
-class Opened:
-    """A PDF that opened: its hash, page count and the problems met so far (an encryption note)."""
-
-    doc_id: str
-    n_pages: int
-    problems: tuple[ReadProblem, ...]
 
 
 def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
@@ -182,35 +166,6 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[PageRead, ReadProble
     except pdfium.PdfiumError as err:
         message = f"page {index + 1}: its text cannot be read ({err})"
         return ("", (), None), ReadProblem(FindingCode.PDF_PAGE_ERROR, Severity.ERROR, message, page=index)
-
-
-def finish(
-    path: Path,
-    opened: Opened,
-    pages: list[PageRead],
-    problems: list[ReadProblem],
-    unread: Collection[int] = (),
-) -> SourceFile:
-    """The :class:`SourceFile` of a PDF whose pages were read (a page that was not read: no text, no
-    boxes, no verdict).
-
-    ``unread`` (0-based) are pages that could not be read at all (late, or the library crashed), as
-    are pages whose reading failed (``pdf_page_error``, a broken page tree): they have their own
-    finding, and are not OCR'd either (rendering them fails the same way). Pages without a text layer
-    are reported by the OCR step (:mod:`pipeline.read.pdf_pages`), which reads them or says why it did not.
-    """
-    broken = {p.page for p in problems if p.code == FindingCode.PDF_PAGE_ERROR and p.page is not None}
-    return SourceFile(
-        path,
-        opened.doc_id,
-        SourceFormat.PDF,
-        None,
-        tuple(text for text, _, _ in pages),
-        (*opened.problems, *problems),
-        frozenset(unread) | broken,
-        tuple(boxes for _, boxes, _ in pages),
-        tuple(verdict for _, _, verdict in pages),
-    )
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:

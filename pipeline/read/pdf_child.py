@@ -35,14 +35,12 @@ from typing import Final
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.read.identity import sha256_file, unreadable_id
-from pipeline.read.pdf import Opened, finish, open_pdf, read_page
+from pipeline.read.pdf_source import Opened, finish
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
 from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat
 
-#: default seconds a page (or opening a file) may take; a normal page takes about a millisecond
-PAGE_TIMEOUT_S: Final = 30.0
 #: seconds the child process may take to start (interpreter and pypdfium2): about 0.3 s
 STARTUP_TIMEOUT_S: Final = 120.0
 OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
@@ -88,6 +86,8 @@ class _Watchdog(threading.Thread):
 
 def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs in the child process
     """Child loop: for each ``(path, first_page)`` request, one reply with the file's pages."""
+    from pipeline.read.pdf import open_pdf, read_page  # PDFium: only the child reads with it
+
     dog = _Watchdog(conn, limit)
     dog.start()
     conn.send(("ready",))
@@ -120,9 +120,10 @@ def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs i
 
 
 class PdfWorker:
-    """Reads PDFs in a child process with a time limit per page. Use as a context manager."""
+    """Reads PDFs in a child process with a time limit per page: ``page_timeout`` seconds a page (or
+    opening a file) may take (``Config.page_timeout_s``). Use as a context manager."""
 
-    def __init__(self, page_timeout: float = PAGE_TIMEOUT_S) -> None:
+    def __init__(self, page_timeout: float) -> None:
         self.page_timeout = page_timeout
         self._proc: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None

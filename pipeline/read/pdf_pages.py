@@ -27,8 +27,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
+from parsers.document.inputs import PageInput, WordConfidence
 from parsers.document.mixedpage import merge_mixed
-from parsers.document.pages import PageInput, PageMemo, PreparedPage, WordConfidence, prepare_pages
+from parsers.document.pages import PageMemo, PreparedPage, prepare_pages
 from parsers.registry import LINE_STARTERS
 from parsers.text.layercheck import MIN_TEXT, LayerFault, LayerVerdict
 from pipeline.config import Config, OcrMode

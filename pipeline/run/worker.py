@@ -22,8 +22,8 @@ import time
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parsers.document.pages import PreparedPage
 from pipeline.config import Config
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.cache import OcrCache
@@ -34,9 +34,11 @@ from pipeline.read.identity import FileId, identify, unreadable_id
 from pipeline.read.pdf_child import PdfWorker
 from pipeline.read.problems import ReadProblem
 from pipeline.result import DocumentResult, failed_result
-from pipeline.run.parse import parse_extract, read_findings
 from schemas.codes import FindingCode
 from schemas.enums import Severity, Stage
+
+if TYPE_CHECKING:
+    from parsers.document.pages import PreparedPage
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class Worker:
 
     def run(self, task: Task) -> Outcome:
         """Read (unless the extract is given) and parse one file; never raises for the file's sake."""
+        from pipeline.run.parse import parse_extract  # the parsers: loaded by the first document worked on
+
         started = time.perf_counter()
         before = (self.ocr.stats.recognized, self.ocr.stats.from_cache)
         fresh: Extract | None = None
@@ -135,6 +139,8 @@ class Worker:
         what: str,
         extract: Extract | None = None,
     ) -> Outcome:
+        from pipeline.run.parse import read_findings
+
         message = (
             f"{what} stopped on this document ({type(exc).__name__}: {exc}); please report it with the file"
         )

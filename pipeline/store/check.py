@@ -17,7 +17,8 @@ from typing import Final
 
 import pyarrow.parquet as pq
 
-from pipeline.store.parquet import EMPTY, MANIFEST, runs_dir
+from pipeline.store.names import EMPTY, MANIFEST
+from pipeline.store.parquet import runs_dir
 from pipeline.store.removal import resolves_inside
 from pipeline.store.state import SCHEMA, STATE_DIR, STATE_FILE
 from schemas.arrow import arrow_schema

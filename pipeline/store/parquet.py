@@ -5,8 +5,8 @@
 empty file that carries its schema). ``pandas.read_parquet(OUT / "entries.parquet")`` and
 ``pyarrow.parquet.read_table`` read it as one table; DuckDB reads
 ``read_parquet('OUT/entries.parquet/*.parquet')``. A child row sits in its document's partition. The
-folder's ``_files`` lists its files (:data:`MANIFEST`): :func:`tables_present` finds a table a file is
-missing from.
+folder's ``_files`` lists its files (:data:`~pipeline.store.names.MANIFEST`): :func:`tables_present`
+finds a table a file is missing from.
 
 Crash safety: a run writes a complete new set of datasets under ``OUT/.raingan/runs/<run id>/``,
 rows streamed to the files as they come (memory does not grow with the archive), and only then
@@ -34,27 +34,25 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
-
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Final
 
 from pipeline.errors import FREE_SPACE, OutputError, OutsideOutputError, is_disk_full, write_error
 from pipeline.result import DocumentResult
 from pipeline.store import replaced
 from pipeline.store.links import link_tables
 from pipeline.store.lock import require_held
+from pipeline.store.names import EMPTY, MANIFEST
 from pipeline.store.removal import entry_path, remove, resolves_inside
 from pipeline.store.state import STATE_DIR
-from schemas.arrow import arrow_schema, to_table
 from schemas.records import OUTPUT_TABLES, Document, Record
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 RUNS: Final = "runs"
 #: rows held, over all tables and partitions, before the fullest are written out as row groups: the
 #: writer's memory is bounded by this, not by the archive (nor by its number of fiscal years)
 BUFFER_ROWS: Final = 8000
-EMPTY: Final = "empty.parquet"
-#: a dataset's list of its files, written last: Parquet readers pass over names that start with "_"
-MANIFEST: Final = "_files"
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -94,6 +92,10 @@ class _Part:
     def flush(self) -> None:
         if not self.rows:
             return
+        import pyarrow.parquet as pq  # pyarrow: loaded by a run that writes, not by one with nothing to do
+
+        from schemas.arrow import arrow_schema, to_table
+
         if self.writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.writer = pq.ParquetWriter(self.path, arrow_schema(self.model), compression="zstd")
@@ -166,7 +168,7 @@ class SnapshotWriter:
                 folder = self._dir(model)
                 if not folder.is_dir():
                     folder.mkdir(parents=True)
-                    pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+                    _write(model, [], folder / EMPTY)
                 _seal(folder)
             datasets = {model: self._dir(model) for model in OUTPUT_TABLES}
             previous = _linked_datasets(self.out_dir)
@@ -182,6 +184,15 @@ class SnapshotWriter:
             part.abandon()
         if Path(os.path.realpath(self.root)) not in _linked_runs(self.out_dir):
             remove(self.root, runs_dir(self.out_dir))
+
+
+def _write(model: type[Record], rows: list[Record], path: Path) -> None:
+    """One Parquet file of ``rows`` (none: the table's schema alone)."""
+    import pyarrow.parquet as pq
+
+    from schemas.arrow import to_table
+
+    pq.write_table(to_table(model, rows), path, compression="zstd")
 
 
 def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Record]]]) -> list[Path]:
@@ -200,9 +211,9 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
             folder.mkdir(parents=True)
             for name, rows in sorted(parts.items()):
                 if rows:
-                    pq.write_table(to_table(model, rows), folder / name, compression="zstd")
+                    _write(model, rows, folder / name)
             if not any(folder.iterdir()):
-                pq.write_table(to_table(model, []), folder / EMPTY, compression="zstd")
+                _write(model, [], folder / EMPTY)
             _seal(folder)
         published = link_tables(out_dir, {m: root / f"{m.table}.parquet" for m in tables}, run_id, runs)
     except OSError as exc:

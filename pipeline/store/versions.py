@@ -21,7 +21,7 @@ from typing import Final
 
 import parsers
 import schemas
-from parsers.assemble import PARSER_VERSION
+from parsers.rows import PARSER_VERSION
 from pipeline.config import Config
 
 #: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' text

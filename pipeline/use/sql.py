@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pipeline.errors import NoInputError, QueryRefused
-from pipeline.store.parquet import MANIFEST
+from pipeline.store.names import MANIFEST
 from pipeline.use.sqlcheck import HINT, read_statement
 from schemas.records import OUTPUT_TABLES
 
@@ -75,7 +75,7 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
 
 def _files(folder: Path) -> list[Path]:
     """The dataset's files by name, not by a glob: DuckDB would read ``[``, ``*`` or ``?`` in the output
-    folder's path as a pattern. Those its list names (:data:`~pipeline.store.parquet.MANIFEST`; a file
+    folder's path as a pattern. Those its list names (:data:`~pipeline.store.names.MANIFEST`; a file
     dropped in by hand is not the table's), else every Parquet file of an older layout's folder."""
     try:
         names = (folder / MANIFEST).read_text(encoding="utf-8").split()
