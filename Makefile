@@ -35,7 +35,7 @@ test: venv lint  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check schemas parsers pipeline tools tests bench notebooks
+	$(BIN)/ruff check schemas wordlists parsers pipeline tools tests bench notebooks
 	$(BIN)/mypy
 
 bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits
