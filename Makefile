@@ -38,7 +38,7 @@ lint: venv
 	$(BIN)/ruff check schemas wordlists parsers pipeline tools tests bench notebooks
 	$(BIN)/mypy
 
-bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits
+bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits; the dictionaries' load times
 	$(BIN)/python bench/bench_archive.py
 	$(BIN)/python bench/bench_text.py
 	$(BIN)/python bench/bench_pdf.py
@@ -47,6 +47,7 @@ bench: venv  ## a 2,000-document archive; text; PDFs against bare pypdfium2; OCR
 	$(BIN)/python bench/bench_layouts.py --scans
 	$(BIN)/python bench/bench_layercheck.py
 	$(BIN)/python bench/bench_ocr_digits.py
+	$(BIN)/python bench/bench_dict.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

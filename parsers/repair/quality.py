@@ -10,9 +10,12 @@ budget PDFs (MEASUREMENTS.md, SOURCES.md). Two ways to measure it:
 :func:`quality_score`
     greedy longest match: from the start of each run of Thai letters, the longest dictionary word
     there is taken, or one letter is skipped where none starts; within 0.02 of newmm's share on clean
-    and on damaged pages. This is the ``pages.quality`` score. Each step is one look-up in a marisa
-    trie (C), and a run already scored is remembered: about as fast as the regular expression of the
-    whole dictionary it replaces (0.2–0.3 ms a page), which took 4.5 s to build in every process.
+    and on damaged pages. This is the ``pages.quality`` score, the same as the regular expression of
+    the whole dictionary that computed it before (which took ~4.5 s to build in every process). Each
+    step is one look-up in a marisa trie (C), and a short run already scored is remembered: on real
+    pages, which repeat their headings, labels and cells, as fast as that regular expression or
+    faster (0.1–0.2 ms a page); on text where no run comes back, about 1.6 times slower
+    (bench/bench_dict.py).
 
 The dictionary is a :class:`~wordlists.WordTrie`, read from the cache in about a millisecond
 (:mod:`wordlists.cache`); the set of words (:func:`words`) and newmm, which only the repair steps use,
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 from parsers.thai.lexicon import COUNT_UNITS, DISTRICTS, MONTHS
 from wordlists import WordTrie, pythainlp_words, word_trie
@@ -77,11 +81,10 @@ def dictionary_share(text: str) -> float | None:
     return None if total == 0 else inside / total
 
 
-@lru_cache(maxsize=1 << 15)
-def thai_inside(run: str) -> int:
+def _inside(run: str) -> int:
     """The letters of a run of Thai letters inside words, by greedy longest match.
 
-    >>> thai_inside("สำนักงำนเขต")  # สำนัก, งำ, then น outside, เขต
+    >>> _inside("สำนักงำนเขต")  # สำนัก, งำ, then น outside, เขต
     10
     """
     trie = _trie()
@@ -100,6 +103,14 @@ def thai_inside(run: str) -> int:
     return inside // 3
 
 
+#: runs up to this long are remembered (pages repeat their headings, labels and table cells); longer
+#: ones rarely come back, and would hold memory
+_REMEMBER: Final = 64
+
+#: :func:`_inside` of the runs seen last (benchmarks clear it to time a cold process)
+thai_inside: Final = lru_cache(maxsize=1 << 15)(_inside)
+
+
 def quality_score(text: str) -> float | None:
     """Share of Thai characters inside dictionary words by greedy longest match; None without Thai.
 
@@ -110,6 +121,7 @@ def quality_score(text: str) -> float | None:
     """
     total = inside = 0
     for run in _THAI_RUN.findall(text):  # no word spans two runs
-        total += len(run)
-        inside += thai_inside(run)
+        size = len(run)
+        total += size
+        inside += thai_inside(run) if size <= _REMEMBER else _inside(run)
     return inside / total if total else None
