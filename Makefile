@@ -35,11 +35,11 @@ test: venv lint  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check schemas parsers pipeline tools tests bench notebooks
+	$(BIN)/ruff check schemas wordlists parsers pipeline tools tests bench notebooks
 	$(BIN)/mypy
 	$(BIN)/mypy bench/bench_speed.py  # and what it imports: bench_archive.py, archive.py
 
-bench: venv  ## fixed costs and ratios to bare pypdfium2 (bench_speed); a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits
+bench: venv  ## fixed costs and ratios to bare pypdfium2 (bench_speed); a 2,000-document archive; text; PDFs against bare pypdfium2; OCR against bare tesseract; scans' records; layouts and real pages per field; the text-layer check; Thai digits; the dictionaries' load times
 	$(BIN)/python bench/bench_speed.py
 	$(BIN)/python bench/bench_archive.py
 	$(BIN)/python bench/bench_text.py
@@ -49,6 +49,7 @@ bench: venv  ## fixed costs and ratios to bare pypdfium2 (bench_speed); a 2,000-
 	$(BIN)/python bench/bench_layouts.py --scans
 	$(BIN)/python bench/bench_layercheck.py
 	$(BIN)/python bench/bench_ocr_digits.py
+	$(BIN)/python bench/bench_dict.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

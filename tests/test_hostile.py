@@ -3,7 +3,9 @@
 The run must complete (exit code 0, within the time limit), every input file must get exactly one
 documents row, every failed document must say why (an ``error`` finding), and nothing may be written
 outside ``--out``: the input folder stays byte-identical, and HOME, TMPDIR, XDG_CACHE_HOME and the
-working folder (all fresh and empty) stay empty. ``pytest -s`` prints counts by status and by finding.
+working folder (all fresh and empty) stay empty, but for raingan's own cache of the Thai dictionaries
+(``XDG_CACHE_HOME/raingan/dictionaries``, wordlists/cache.py; ``RAINGAN_CACHE_DIR`` moves it).
+``pytest -s`` prints counts by status and by finding.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +29,8 @@ from hostile import make_hostile
 RUN_TIMEOUT_S = 600
 #: seconds a PDF page may take: slow pages are cut, not waited for
 PAGE_TIMEOUT_S = 5
+#: what raingan may leave in XDG_CACHE_HOME: its dictionaries' cache (wordlists/cache.py)
+_DICTIONARY_CACHE = re.compile(r"raingan(/dictionaries(/(trie|costs)-[a-z]+-[0-9a-f]{64}\.bin)?)?")
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
@@ -87,6 +92,7 @@ def test_hostile_files_each_get_one_row_and_nothing_outside_out_is_written(tmp_p
         "XDG_STATE_HOME",
         "PYTHAINLP_DATA",
         "PYTHAINLP_DATA_DIR",
+        "RAINGAN_CACHE_DIR",
     ):
         env.pop(name, None)  # so that they default to folders under the fresh HOME
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # Python's own .pyc files beside the sources are not the run's
@@ -154,5 +160,7 @@ def test_hostile_files_each_get_one_row_and_nothing_outside_out_is_written(tmp_p
     added = sorted(set(after) - set(before))
     assert not changed and not added, f"input folder changed: {changed[:20]}; new entries: {added[:20]}"
     leftovers = {name: _contents(folder) for name, folder in fresh.items() if _contents(folder)}
+    dictionaries = leftovers.pop("cache", [])
     assert not leftovers, f"written outside --out: {leftovers}"
+    assert all(_DICTIONARY_CACHE.fullmatch(p) for p in dictionaries), f"written to the cache: {dictionaries}"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", "out", *fresh])

@@ -167,11 +167,12 @@ def text_layer_chain(steps: tuple[Step, ...], *, dictionary: bool = True) -> tup
 def clear_caches() -> None:
     """Forget the readings remembered across pages (benchmarks use it to time a cold process)."""
     from parsers.repair import dictionary as dictionary_repair
-    from parsers.repair import late_marks, wordscore
+    from parsers.repair import late_marks, quality, wordscore
 
     for cached in (
         dictionary_repair.best_reading,
         late_marks.late_block,
+        quality.thai_inside,
         wordscore.cover,
         wordscore.word_cost,
     ):

@@ -153,10 +153,12 @@ def _unit_after_break(text: str, m: regex.Match[str]) -> bool:
 
 
 def _first_word(thai: str) -> str:
-    """The first dictionary word of a run of Thai letters (pythainlp's newmm tokenizer)."""
-    from pythainlp.tokenize import word_tokenize  # loaded on first use: the dictionary takes ~0.5 s
+    """The first word of a run of Thai letters: ``word_tokenize`` (newmm) over PyThaiNLP's default
+    word list, read as a trie from the cache (PyThaiNLP would build its own in ~1 s a process)."""
+    from parsers.thai.segment import newmm  # imports PyThaiNLP: only text that needs it pays it
+    from wordlists import word_trie
 
-    words = word_tokenize(thai[:40], engine="newmm", keep_whitespace=False)
+    words = newmm(thai[:40], word_trie("pythainlp"))
     return words[0] if words else ""
 
 
