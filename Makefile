@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,cluster,tools]'
+	@# the project's own bytecode, compiled once (an editable install does not, and PYTHONDONTWRITEBYTECODE
+	@# would otherwise have every command compile its modules again)
+	$(BIN)/python -m compileall -q schemas wordlists parsers pipeline tools >/dev/null
 	@touch $@
 
 # Debian packages (fonts for the PDF corpus; see scripts/debian-packages.txt), installed when missing

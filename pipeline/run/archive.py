@@ -200,6 +200,8 @@ def _work(
                     if outcomes is None:
                         executor = executor or make_executor(config, 1)
                         outcomes = executor.run(plan)
+                        # the Parquet writer's library, loaded while the workers start on the other core
+                        import pyarrow.parquet  # noqa: F401
                     while index not in ahead:
                         outcome = next(outcomes)
                         result = _keep(outcome, plan, unstored, report, config.strict)
