@@ -27,8 +27,9 @@ def word_cost(word: str) -> float:
     if counted is not None:
         return counted
     rare = costs.rare
-    # best[i]: the cheapest split of word[:i] into counted parts, each part word[j:i] tried in the order
-    # of j (so ties keep the same split as trying every j for each i)
+    # best[i]: the cheapest split of word[:i] into counted parts. The parts that start at j are found
+    # with one look-up; those that end at i are still tried in the order of their start, so the sums
+    # compared, and the result, are the same floats as when each i tried every j before it
     best = [0.0] + [rare * 2] * len(word)
     for j in range(len(word)):
         for size, part in costs.counted_prefixes(word, j, _LONGEST_PART):

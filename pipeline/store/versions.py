@@ -5,8 +5,9 @@ An incremental run reuses a document's stored work only when these keys match (:
 - the **extract key**: the reading code (text decoding, PDF text layers, rendering and OCR) and the
   settings that change what is read (OCR mode and threshold, engine, resolution, page time limit,
   size limit). A change re-reads the file (and re-OCRs pages not in the OCR cache).
-- the **parse key**: the parsing code (``parsers`` and ``schemas``, Thai tables included) and the
-  settings of parsing. A change re-parses from the stored page text: nothing is read or OCR'd again.
+- the **parse key**: the parsing code (``parsers``, ``schemas`` and ``wordlists``, Thai tables and
+  dictionaries included) and the settings of parsing. A change re-parses from the stored page text:
+  nothing is read or OCR'd again.
 
 The code is identified by a hash of its source files, not by a version number someone must remember
 to raise: any edit to a parser re-parses, an edit to the command line does not.
@@ -21,20 +22,23 @@ from typing import Final
 
 import parsers
 import schemas
+import wordlists
 from parsers.rows import PARSER_VERSION
 from pipeline.config import Config
 
 #: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' text
 #: plumbing, repair chain and page preparation (a page's layer check decides whether its text layer is
-#: used at all, its repaired quality whether it is OCR'd; a header page merges layer and OCR). Whole
-#: folders: a module added to one is covered without a list to keep. The forms' labels reach the page
-#: preparation too (the lines never joined onto), but a change there only re-parses.
+#: used at all, its repaired quality whether it is OCR'd; a header page merges layer and OCR), and the
+#: dictionaries the repairs and the quality score look words up in. Whole folders: a module added to one
+#: is covered without a list to keep. The forms' labels reach the page preparation too (the lines never
+#: joined onto), but a change there only re-parses.
 READING_FOLDERS: Final = (
     "pipeline/read",
     "pipeline/ocr",
     "parsers/text",
     "parsers/repair",
     "parsers/document",
+    "wordlists",
 )
 
 
@@ -57,8 +61,8 @@ def _digest(files: list[Path]) -> str:
 
 @cache
 def parse_code() -> str:
-    """Hash of the parsing code: every module of ``parsers`` and ``schemas``."""
-    files = [p for pkg in (parsers, schemas) for p in _package_dir(pkg).rglob("*.py")]
+    """Hash of the parsing code: every module of ``parsers``, ``schemas`` and ``wordlists``."""
+    files = [p for pkg in (parsers, schemas, wordlists) for p in _package_dir(pkg).rglob("*.py")]
     return f"{PARSER_VERSION}+{_digest(files)}"
 
 
