@@ -228,3 +228,30 @@ def test_scanned_sample_report_gives_the_records_of_its_text(tmp_path: Path) -> 
     assert found.total >= 30 and found.share >= 0.9, found.misses
     assert scan.document.form is text.document.form and len(scan.entries) == len(text.entries)
     assert all(d.ocr_confidence is not None for d in scan.dates)
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (make system-deps)")
+def test_an_empty_page_is_not_given_to_tesseract_and_reads_as_it_would(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from pipeline.ocr.render import page_image
+    from pipeline.ocr.runner import OcrRunner, make_engine
+
+    path = tmp_path / "blank.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(path)
+    pdf.close()
+    with OcrRunner(300, 1, None, "tesseract") as runner:
+        outcomes = runner.ocr(path, [0])
+        assert not isinstance(outcomes, str)
+        assert (runner.stats.blank, runner.stats.recognized) == (1, 0)
+    # what tesseract itself reads from that page's image: the same empty page
+    opened = pdfium.PdfDocument(path)
+    image = page_image(opened, 0, 300)
+    opened.close()
+    assert outcomes[0].result == make_engine("tesseract").recognize(image)
+    assert outcomes[0].result is not None and outcomes[0].result.text == ""
+    # and the document says so, as before
+    result = ingest_file(path, Config(out_dir=tmp_path / "out"))
+    assert "ocr_no_text" in codes(result)

@@ -103,6 +103,10 @@ class Tesseract:
     """tesseract 5 on the command line: ``tha+eng``, ``--psm`` :data:`PSM`, one thread, TSV output;
     the page binarised first (``prepare``) unless ``binarize`` is off."""
 
+    #: an image of one grey level (an empty page) reads as an empty page, no text, words or confidence:
+    #: the OCR runner then does not start tesseract on it (tests/test_pdf_ocr.py checks it against tesseract)
+    empty_when_one_grey = True
+
     def __init__(
         self,
         languages: str = "tha+eng",
