@@ -34,10 +34,10 @@ from pipeline.paths import path_of_text
 from pipeline.read.identity import suffix_format
 from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.archive import write_tables
-from pipeline.store.check import StateHealth, TableHealth, check_state, check_tables, size_of
+from pipeline.store.check import StateHealth, TableHealth, check_state, check_tables, lost_outputs, size_of
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import leftovers, remove_unlinked
-from pipeline.store.state import STATE_DIR, RunState, lost_outputs
+from pipeline.store.state import STATE_DIR, RunState
 from schemas.codes import FindingCode
 from schemas.enums import SourceFormat
 from schemas.records import Document

@@ -9,6 +9,7 @@ lock: the caller holds it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -17,10 +18,12 @@ from typing import Final
 
 import pyarrow.parquet as pq
 
+from pipeline.store import codec
 from pipeline.store.names import EMPTY, MANIFEST
 from pipeline.store.parquet import runs_dir
 from pipeline.store.removal import resolves_inside
-from pipeline.store.state import SCHEMA, STATE_DIR, STATE_FILE
+from pipeline.store.state import SCHEMA, STATE_DIR, STATE_FILE, results_key
+from pipeline.store.state_errors import said_errors
 from schemas.arrow import arrow_schema
 from schemas.records import OUTPUT_TABLES, Record
 
@@ -157,3 +160,30 @@ def check_state(out_dir: Path) -> StateHealth:
         return StateHealth(f"the run state is damaged: {exc}", None, False)
     finally:
         db.close()
+
+
+def lost_outputs(out_dir: Path) -> list[str]:
+    """The inputs of the published tables (as :func:`pipeline.paths.path_text` wrote their paths) whose
+    rows the run state cannot give back: missing from ``results``, or not decoding. Read without
+    writing anything; the state must be of this schema and record an output."""
+    path = out_dir / STATE_DIR / STATE_FILE
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    with said_errors(path), contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
+        key = db.execute("SELECT value FROM meta WHERE key = 'output_key'").fetchone()
+        if key is None:
+            return []
+        rows = db.execute(
+            "SELECT o.path, o.blob, r.blob FROM output o LEFT JOIN results r "
+            "ON r.sha256 = o.sha256 AND r.key = ? ORDER BY o.idx",
+            (results_key(str(key[0])),),
+        ).fetchall()
+    lost: list[str] = []
+    for name, own, stored in rows:
+        blob = own if own is not None else stored
+        try:
+            if not isinstance(blob, bytes):
+                raise codec.Undecodable("missing")
+            codec.decode_result(blob)
+        except codec.Undecodable:
+            lost.append(str(name))
+    return lost

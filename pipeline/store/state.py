@@ -26,7 +26,6 @@ pickles) is not read: its work is dropped and done again, with a notice (:attr:`
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pipeline.paths import path_text
 from pipeline.read.extract import Extract
 from pipeline.result import DocumentResult
 from pipeline.store import codec
+from pipeline.store.state_errors import Transaction, said_errors
 from schemas.codes import FindingCode
 from schemas.enums import Severity, Stage
 from schemas.records import Finding
@@ -133,7 +133,7 @@ class RunState:
                 if is_disk_full(exc)
                 else "choose another --out folder, or fix its permissions",
             ) from exc
-        with _said(self._path):
+        with said_errors(self._path):
             self._db = sqlite3.connect(self._path, isolation_level=None, timeout=30)
         #: one line each about the state as a whole (a run shows them)
         self.notices: list[str] = []
@@ -145,13 +145,13 @@ class RunState:
             raise
 
     def _open(self) -> None:
-        with _said(self._path):
+        with said_errors(self._path):
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_TABLES)
         found = self.get_meta("schema")
         if found is not None and found != str(SCHEMA):  # another layout: start afresh, read none of it
-            with _said(self._path):
+            with said_errors(self._path):
                 self._db.executescript("DELETE FROM files; DELETE FROM extracts; DELETE FROM results;")
             self.notices.append(
                 f"the run state is another raingan's (schema {found}, this one reads {SCHEMA}): its stored "
@@ -172,7 +172,7 @@ class RunState:
 
     def _row(self, query: str, args: tuple[object, ...]) -> tuple[object, ...] | None:
         """One row of a query; a damaged database is a run error that says what to do."""
-        with _said(self._path):
+        with said_errors(self._path):
             row: tuple[object, ...] | None = self._db.execute(query, args).fetchone()
         return row
 
@@ -181,7 +181,7 @@ class RunState:
         return None if row is None else str(row[0])
 
     def set_meta(self, key: str, value: str) -> None:
-        with _said(self._path):
+        with said_errors(self._path):
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- files --------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ class RunState:
 
     def forget_hash(self, path: Path) -> None:
         """Hash ``path`` again next time, whatever its size and time (it changed while it was read)."""
-        with _said(self._path):
+        with said_errors(self._path):
             self._db.execute("DELETE FROM files WHERE path = ?", (path_text(path),))
 
     # -- work ---------------------------------------------------------------------------------------
@@ -293,12 +293,12 @@ class RunState:
     def forget_output(self) -> None:
         """The tables no longer hold what :meth:`record_output` says (rebuilt with documents whose work
         was lost): the next ingest writes them again."""
-        with _said(self._path):
+        with said_errors(self._path):
             self._db.execute("DELETE FROM meta WHERE key = 'output'")
 
     def output(self) -> Iterator[StoredInput]:
         """The inputs of the tables last published, in order (none when an older raingan wrote them)."""
-        with _said(self._path):
+        with said_errors(self._path):
             rows = self._db.execute("SELECT path, sha256, blob FROM output ORDER BY idx").fetchall()
         for path, sha256, blob in rows:
             yield StoredInput(str(path), None if sha256 is None else str(sha256), blob)
@@ -331,35 +331,13 @@ class RunState:
             ).rowcount
         return gone
 
-    def _transaction(self) -> _Transaction:
-        return _Transaction(self._db, self._path)
+    def _transaction(self) -> Transaction:
+        return Transaction(self._db, self._path)
 
 
-def lost_outputs(out_dir: Path) -> list[str]:
-    """The inputs of the published tables (as :func:`pipeline.paths.path_text` wrote their paths) whose
-    rows the run state cannot give back: missing from ``results``, or not decoding. Read without
-    writing anything; the state must be of this schema and record an output."""
-    path = out_dir / STATE_DIR / STATE_FILE
-    uri = f"{path.absolute().as_uri()}?mode=ro"
-    with _said(path), contextlib.closing(sqlite3.connect(uri, uri=True)) as db:
-        key = db.execute("SELECT value FROM meta WHERE key = 'output_key'").fetchone()
-        if key is None:
-            return []
-        rows = db.execute(
-            "SELECT o.path, o.blob, r.blob FROM output o LEFT JOIN results r "
-            "ON r.sha256 = o.sha256 AND r.key = ? ORDER BY o.idx",
-            (_RESULTS.filed(str(key[0])),),
-        ).fetchall()
-    lost: list[str] = []
-    for name, own, stored in rows:
-        blob = own if own is not None else stored
-        try:
-            if not isinstance(blob, bytes):
-                raise codec.Undecodable("missing")
-            codec.decode_result(blob)
-        except codec.Undecodable:
-            lost.append(str(name))
-    return lost
+def results_key(key: str) -> str:
+    """The key the results of parse key ``key`` are filed under in the ``results`` table."""
+    return _RESULTS.filed(key)
 
 
 def _damage_finding(sha256: str, what: str, why: str) -> Finding:
@@ -377,55 +355,4 @@ def _damage_finding(sha256: str, what: str, why: str) -> Finding:
     )
 
 
-class _Transaction:
-    """One atomic write; SQLite's failure to write (a full disk, a read-only or damaged file) becomes a
-    run error that says what to do, and the write is rolled back."""
-
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self._db, self._path = db, path
-
-    def __enter__(self) -> None:
-        with _said(self._path):
-            self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, exc: object, tb: object) -> None:
-        if kind is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise _state_error(self._path, exc) from exc
-            return
-        with _said(self._path):
-            self._db.execute("COMMIT")
-
-
-@contextlib.contextmanager
-def _said(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise _state_error(path, exc) from exc
-
-
-#: SQLite's errors for a write that found no space: the database's pages ("database or disk is full"),
-#: or the shared memory of its write-ahead log, a file it grows when it opens the database ("disk I/O
-#: error", said when the disk has less than its 32 KiB left)
-_NO_SPACE: Final = frozenset({"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"})
-
-
-def _state_error(path: Path, exc: sqlite3.Error) -> OutputError:
-    """What to do when the state cannot be written or read: the tables are whole either way."""
-    text = str(exc)
-    if "full" in text or getattr(exc, "sqlite_errorname", None) in _NO_SPACE:
-        hint = f"{FREE_SPACE}: the documents done so far are kept"
-    elif "not a database" in text or "malformed" in text or "corrupt" in text:
-        hint = (
-            f"move the damaged file {path} aside (not the whole .raingan folder: the tables live in "
-            ".raingan/runs) and run again: every file is read again, the tables stay as they are"
-        )
-    else:
-        hint = "check the folder's free space and permissions, then run the same command again"
-    return OutputError(f"the run state {path} cannot be used: {text}", hint)
-
-
-__all__ = ["FileStamp", "OutputInput", "RunState", "StoredInput", "lost_outputs", "stamp"]
+__all__ = ["FileStamp", "OutputInput", "RunState", "StoredInput", "results_key", "stamp"]
