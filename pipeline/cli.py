@@ -154,44 +154,51 @@ def ingest(
     with code 6, naming the first. Ctrl-C, SIGTERM and SIGHUP stop the run cleanly (exit 130, 143, 129);
     the output folder is never read as input.
     """
-    from pipeline.config import Config
-    from pipeline.run.inputs import collect_inputs
-    from pipeline.run.progress import ingest_with_bar
-    from pipeline.run.summary import print_summary
-    from pipeline.store.lock import hold_output
-    from pipeline.store.parquet import prepare_out_dir
+    from pipeline.run import forkserver
 
-    config = Config(
-        out_dir=out_dir,
-        show_progress=not no_progress and sys.stdout.isatty(),
-        page_timeout_s=page_timeout or None,
-        ocr=OcrMode(ocr),
-        ocr_workers=ocr_workers,
-        workers=workers,
-        scheduler=scheduler,
-        force=force,
-        doc_timeout_s=doc_timeout or None,
-        doc_memory_mb=doc_memory or None,
-        max_file_bytes=int(max_file_mb * 2**20),
-        **({} if strict is None else {"strict": strict}),
-    )
-    found = collect_inputs(inputs, config)
-    for path in found.excluded:
-        console.print(f"not read: {path_text(path)} (the output folder is never read as input)", markup=False)
-    for path in found.loops:
-        console.print(
-            f"not followed: {path_text(path)} (it links back to a folder already read)", markup=False
+    # a new output folder: every input is work, so the workers' fork server loads the parsing code
+    # while this command loads its own
+    with forkserver.early(out_dir if scheduler is None else None):
+        from pipeline.config import Config
+        from pipeline.run.inputs import collect_inputs
+        from pipeline.run.progress import ingest_with_bar
+        from pipeline.run.summary import print_summary
+        from pipeline.store.lock import hold_output
+        from pipeline.store.parquet import prepare_out_dir
+
+        config = Config(
+            out_dir=out_dir,
+            show_progress=not no_progress and sys.stdout.isatty(),
+            page_timeout_s=page_timeout or None,
+            ocr=OcrMode(ocr),
+            ocr_workers=ocr_workers,
+            workers=workers,
+            scheduler=scheduler,
+            force=force,
+            doc_timeout_s=doc_timeout or None,
+            doc_memory_mb=doc_memory or None,
+            max_file_bytes=int(max_file_mb * 2**20),
+            **({} if strict is None else {"strict": strict}),
         )
-    prepare_out_dir(config.out_dir)
-    # the lock is held once around the ingest and its audit (both take it again, re-entrantly): no other
-    # run can publish between the tables and their audit
-    with hold_output(config.out_dir) as lease:
-        if lease.notice:
-            err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
-        report = ingest_with_bar(found.files, config, console)
-        print_summary(console, report, len(found.skipped))
-        if not no_audit:
-            _audit(config.out_dir, html=True, force=force)
+        found = collect_inputs(inputs, config)
+        for path in found.excluded:
+            console.print(
+                f"not read: {path_text(path)} (the output folder is never read as input)", markup=False
+            )
+        for path in found.loops:
+            console.print(
+                f"not followed: {path_text(path)} (it links back to a folder already read)", markup=False
+            )
+        prepare_out_dir(config.out_dir)
+        # the lock is held once around the ingest and its audit (both take it again, re-entrantly): no other
+        # run can publish between the tables and their audit
+        with hold_output(config.out_dir) as lease:
+            if lease.notice:
+                err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
+            report = ingest_with_bar(found.files, config, console)
+            print_summary(console, report, len(found.skipped))
+            if not no_audit:
+                _audit(config.out_dir, html=True, force=force)
 
 
 @cli.command()

@@ -24,8 +24,9 @@ from pipeline.errors import OutputDamaged
 from pipeline.run.doctor import doctor, print_doctor
 from pipeline.run.serial import run_serial
 from pipeline.store.lock import hold_output
+from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.parquet import leftovers
-from pipeline.store.state import STATE_DIR, STATE_FILE, RunState
+from pipeline.store.state import RunState
 from schemas.records import OUTPUT_TABLES
 
 RAW = REPO / "data" / "raw"

@@ -35,7 +35,8 @@ from pipeline.run.serial import SerialExecutor, run_serial
 from pipeline.run.summary import RunReport
 from pipeline.run.worker import Outcome, Task
 from pipeline.store import codec
-from pipeline.store.state import SCHEMA, STATE_DIR, STATE_FILE, RunState
+from pipeline.store.names import STATE_DIR, STATE_FILE
+from pipeline.store.state import SCHEMA, RunState
 from pipeline.store.versions import extract_key, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat, TextSource

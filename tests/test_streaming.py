@@ -4,6 +4,7 @@ the progress total known from the start, and the same records as writing everyth
 
 from __future__ import annotations
 
+import multiprocessing.forkserver
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ import pipeline.run.plan as plan_module
 from pipeline.config import Config
 from pipeline.read.identity import FileId, identify
 from pipeline.result import DocumentResult
+from pipeline.run import forkserver
 from pipeline.run.archive import Progress, ingest_archive
 from pipeline.run.inputs import collect_inputs
 from pipeline.run.pool import ProcessPool
@@ -192,3 +194,27 @@ def test_a_pool_started_early_works_and_one_never_used_stops(tmp_path: Path) -> 
     assert not unused._slots
     for pid in pids:
         assert pid is not None and not Path(f"/proc/{pid}").exists()
+
+
+def _server_pid() -> int | None:
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    return pid if isinstance(pid, int) and Path(f"/proc/{pid}").exists() else None
+
+
+def test_the_fork_server_starts_first_for_a_new_output_folder_and_stops_after(tmp_path: Path) -> None:
+    forkserver.stop()
+    out = tmp_path / "out"
+    with forkserver.early(out):
+        started = _server_pid()
+        assert started is not None  # before any pool: it loads the parsing code meanwhile
+        files = [f for f in text_archive(tmp_path / "in") if "kpi_report" in f.name][:2]
+        report = ingest_archive(files, config(out))
+        assert report.summary.documents == 2
+        assert _server_pid() is None  # the pool used it, and stopped it with its workers
+    assert not Path(f"/proc/{started}").exists()
+    # an output folder with a run state may have nothing to do: no server is started for it
+    with forkserver.early(out):
+        assert _server_pid() is None
+    with forkserver.early(None):  # a Dask run
+        assert _server_pid() is None

@@ -36,8 +36,9 @@ from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.archive import write_tables
 from pipeline.store.check import StateHealth, TableHealth, check_state, check_tables, lost_outputs, size_of
 from pipeline.store.lock import hold_output
+from pipeline.store.names import STATE_DIR
 from pipeline.store.parquet import leftovers, remove_unlinked
-from pipeline.store.state import STATE_DIR, RunState
+from pipeline.store.state import RunState
 from schemas.codes import FindingCode
 from schemas.enums import SourceFormat
 from schemas.records import Document

@@ -15,8 +15,6 @@ in order when it writes the tables.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import multiprocessing.forkserver
 import os
 import signal
 import threading
@@ -31,6 +29,7 @@ from typing import Protocol
 
 from pipeline.config import Config
 from pipeline.result import failed_result
+from pipeline.run import forkserver
 from pipeline.run.worker import Outcome, Task, Worker
 from schemas.codes import FindingCode
 
@@ -80,6 +79,7 @@ class _Slot:
     conn: Connection
     task: Task | None = None
     started: float = 0.0
+    watched: float = 0.0  # when the memory of its process tree was last looked at
 
 
 class ProcessPool:
@@ -90,8 +90,7 @@ class ProcessPool:
         cores = os.cpu_count() or 1
         # OCR threads per worker: all cores when one worker, else one (the workers share the cores)
         self.ocr_threads = config.ocr_workers or max(1, cores // workers)
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["pipeline.run.warm"])
+        self._context = forkserver.context()
         self._slots: list[_Slot] = []
         self._starting: threading.Thread | None = None
         self._start_error: BaseException | None = None
@@ -148,8 +147,9 @@ class ProcessPool:
             for slot in busy:
                 outcome = self._collect(slot, ready)
                 if outcome is not None:
-                    yield outcome
+                    # the next task first: the worker works on it while this outcome is taken in
                     self._give(slot, waiting, pending)
+                    yield outcome
 
     def _give(self, slot: _Slot, waiting: deque[Task], pending: Iterator[Task]) -> None:
         if slot.task is not None:
@@ -184,7 +184,11 @@ class ProcessPool:
                 f"stopped after {elapsed:.0f} s (the limit is {limit:g} s: --doc-timeout)",
             )
         cap = self.config.doc_memory_mb
-        if cap is not None and slot.process.pid is not None:
+        now = time.monotonic()
+        # at most every WATCH_S: reading /proc for a process tree takes about a millisecond, and the
+        # other workers' outcomes wake the pool far more often than that
+        if cap is not None and slot.process.pid is not None and now - slot.watched >= WATCH_S:
+            slot.watched = now
             used = tree_rss_mb(slot.process.pid)
             if used > cap:
                 return self._failed(
@@ -239,17 +243,7 @@ class ProcessPool:
                 _kill_tree(slot.process)
             slot.conn.close()
         self._slots.clear()
-        # the fork server would outlive the run by seconds, holding the terminal's output open; with
-        # its workers gone it holds nothing worth a clean exit (which takes ~0.1 s of freeing memory)
-        server = getattr(multiprocessing.forkserver, "_forkserver", None)
-        pid = getattr(server, "_forkserver_pid", None)
-        if isinstance(pid, int):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-        stop = getattr(server, "_stop", None)
-        if callable(stop):
-            with contextlib.suppress(Exception):
-                stop()
+        forkserver.stop()
 
     def __enter__(self) -> ProcessPool:
         return self

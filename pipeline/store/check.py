@@ -19,10 +19,10 @@ from typing import Final
 import pyarrow.parquet as pq
 
 from pipeline.store import codec
-from pipeline.store.names import EMPTY, MANIFEST
+from pipeline.store.names import EMPTY, MANIFEST, STATE_DIR, STATE_FILE
 from pipeline.store.parquet import runs_dir
 from pipeline.store.removal import resolves_inside
-from pipeline.store.state import SCHEMA, STATE_DIR, STATE_FILE, results_key
+from pipeline.store.state import SCHEMA, results_key
 from pipeline.store.state_errors import said_errors
 from schemas.arrow import arrow_schema
 from schemas.records import OUTPUT_TABLES, Record

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Final
 
 from pipeline.errors import OutputError, OutputInUseError
-from pipeline.store.state import STATE_DIR
+from pipeline.store.names import STATE_DIR
 
 LOCK_FILE: Final = "lock"
 #: a refused run reads the holder's record again while it is empty or names a process that has ended:

@@ -1,7 +1,9 @@
-"""The names of the files inside a table's dataset folder (``OUT/<table>.parquet/``).
+"""The names of the files inside a table's dataset folder (``OUT/<table>.parquet/``) and of the run
+state's.
 
-Apart from :mod:`pipeline.store.parquet`, which writes the datasets, so that code that only reads them
-(``raingan sql``, the audit, ``raingan doctor``) need not load the writer and the run state.
+Apart from :mod:`pipeline.store.parquet`, which writes the datasets, and :mod:`pipeline.store.state`,
+so that code that only reads them (``raingan sql``, the audit, ``raingan doctor``) or looks whether
+they are there (an ingest's first lines) need not load the writer and the run state.
 """
 
 from __future__ import annotations
@@ -12,3 +14,7 @@ from typing import Final
 EMPTY: Final = "empty.parquet"
 #: a dataset's list of its files, written last: Parquet readers pass over names that start with "_"
 MANIFEST: Final = "_files"
+
+#: the run state's folder in the output folder, and its database there
+STATE_DIR: Final = ".raingan"
+STATE_FILE: Final = "state.sqlite"

@@ -41,9 +41,8 @@ from pipeline.result import DocumentResult
 from pipeline.store import replaced
 from pipeline.store.links import link_tables
 from pipeline.store.lock import require_held
-from pipeline.store.names import EMPTY, MANIFEST
+from pipeline.store.names import EMPTY, MANIFEST, STATE_DIR
 from pipeline.store.removal import entry_path, remove, resolves_inside
-from pipeline.store.state import STATE_DIR
 from schemas.records import OUTPUT_TABLES, Document, Record
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from pipeline.store.state import STATE_DIR
+from pipeline.store.names import STATE_DIR
 
 #: how long a replaced dataset is kept (seconds): longer than a reader takes to read a table
 KEEP_S: Final = 600.0

@@ -37,13 +37,12 @@ from pipeline.paths import path_text
 from pipeline.read.extract import Extract
 from pipeline.result import DocumentResult
 from pipeline.store import codec
+from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.state_errors import Transaction, said_errors
 from schemas.codes import FindingCode
 from schemas.enums import Severity, Stage
 from schemas.records import Finding
 
-STATE_DIR: Final = ".raingan"
-STATE_FILE: Final = "state.sqlite"
 #: 1: values were pickles (never read now); 2: values are :mod:`pipeline.store.codec`'s JSON
 SCHEMA: Final = 2
 
