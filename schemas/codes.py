@@ -42,6 +42,7 @@ class FindingCode(StrEnum):
     PDF_OPEN_TIMEOUT = "pdf_open_timeout"
     PDF_WORKER_CRASH = "pdf_worker_crash"
     NO_TEXT_LAYER = "no_text_layer"
+    BLANK_PAGES = "blank_pages"
     TEXT_LAYER_UNUSABLE = "text_layer_unusable"
     TEXT_LAYER_PARTIAL = "text_layer_partial"
     # stage "read": OCR of scanned pages
@@ -193,6 +194,10 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
     FindingCode.NO_TEXT_LAYER: (
         "pages without a usable text layer (scans) that were not OCR'd because OCR is off (--ocr never): "
         "error when no page has text, warning otherwise"
+    ),
+    FindingCode.BLANK_PAGES: (
+        "pages that draw nothing but a text layer without a letter or digit (blank pages, a row of dots):"
+        " not OCR'd, there is nothing more to read; error when every page is blank, info otherwise"
     ),
     FindingCode.TEXT_LAYER_UNUSABLE: (
         "one page whose text layer lies (wrong script: a font without a Unicode map; Latin garbage: a foreign"

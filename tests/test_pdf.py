@@ -19,18 +19,30 @@ REALDATA = SHARED / "realdata" / "napatswift_bkk-2022-budget"
 
 
 def make_pdf(path: Path, texts: list[str], **save: object) -> Path:
-    """A PDF with one page per text, each drawn in Helvetica (ASCII text only)."""
+    """A PDF with one page per text, each drawn in Helvetica (ASCII text only); a page of no text is a
+    scan of an empty sheet (a white image over the page, no text layer), which the OCR step reads."""
     pdf = pikepdf.new()
     font = pdf.make_indirect(
         pikepdf.Dictionary(
             Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
         )
     )
+    sheet = pdf.make_stream(
+        b"\xff",
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=1,
+        Height=1,
+        ColorSpace=pikepdf.Name.DeviceGray,
+        BitsPerComponent=8,
+    )
     for text in texts:
         page = pdf.add_blank_page(page_size=(595, 842))
-        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-        drawn = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET".encode() if text else b""
-        page.Contents = pdf.make_stream(drawn)
+        page.Resources = pikepdf.Dictionary(
+            Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary(Im1=sheet)
+        )
+        drawn = f"BT /F1 12 Tf 72 760 Td ({text}) Tj ET" if text else "q 595 0 0 842 0 0 cm /Im1 Do Q"
+        page.Contents = pdf.make_stream(drawn.encode())
     pdf.save(path, **save)
     return path
 

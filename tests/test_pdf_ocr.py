@@ -237,11 +237,7 @@ def test_an_empty_page_is_not_given_to_tesseract_and_reads_as_it_would(tmp_path:
     from pipeline.ocr.render import page_image
     from pipeline.ocr.runner import OcrRunner, make_engine
 
-    path = tmp_path / "blank.pdf"
-    pdf = pdfium.PdfDocument.new()
-    pdf.new_page(595, 842)
-    pdf.save(path)
-    pdf.close()
+    path = make_pdf(tmp_path / "blank.pdf", [""])  # a scan of an empty sheet: an image of one grey
     with OcrRunner(300, 1, None, "tesseract") as runner:
         outcomes = runner.ocr(path, [0])
         assert not isinstance(outcomes, str)
@@ -255,3 +251,39 @@ def test_an_empty_page_is_not_given_to_tesseract_and_reads_as_it_would(tmp_path:
     # and the document says so, as before
     result = ingest_file(path, Config(out_dir=tmp_path / "out"))
     assert "ocr_no_text" in codes(result)
+
+
+def test_a_page_that_draws_nothing_but_its_few_characters_is_not_ocrd(tmp_path: Path) -> None:
+    """A blank page (no object at all) and a page of dots drawn as text: rendering them shows nothing
+    the text layer does not have, so OCR is not asked (it took a second a page). A page with no text
+    but an image (a scan) is still OCR'd."""
+    import pypdfium2 as pdfium
+
+    from pipeline.read.pdf import read_pdf
+
+    blank = tmp_path / "blank.pdf"
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(blank)
+    pdf.close()
+    dots = make_pdf(tmp_path / "dots.pdf", ["typed page 2566", "....."])
+    assert read_pdf(blank).layer_only == frozenset({0})
+    assert read_pdf(dots).layer_only == frozenset({1})
+    for path, texts, severity, status in (
+        (blank, [""], "error", Status.FAILED),  # a blank document: failed, and the finding says why
+        (dots, ["typed page 2566", "....."], "info", Status.PARTIAL),
+    ):
+        result = ingest_file(path, config(tmp_path))
+        assert [p.text for p in result.pages] == texts
+        assert {p.text_source for p in result.pages} == {TextSource.TEXT_LAYER}
+        assert [(f.code, f.severity) for f in result.findings if f.stage == "read"] == [
+            ("blank_pages", severity)
+        ]
+        assert result.document.status is status
+    assert "blank pages" in next(f.message for f in result.findings if f.code == "blank_pages")
+    assert FixedPage.calls == 0
+    # a page of no text with an image on it is a scan: OCR'd, as is a typed page whose text is lost
+    scan = make_pdf(tmp_path / "scan.pdf", [""])
+    assert read_pdf(scan).layer_only == frozenset()
+    assert ingest_file(scan, config(tmp_path)).pages[0].text_source == TextSource.OCR
+    assert FixedPage.calls == 1

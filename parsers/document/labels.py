@@ -128,6 +128,9 @@ class LabelTable:
 
     def __init__(self, labels: Iterable[Label]) -> None:
         self.labels: tuple[Label, ...] = tuple(labels)
+        #: the last scan (text, start, end, hits): a document is scanned by every form's table to detect
+        #: its form, then by its form's again to read its fields, the same text end to end
+        self._last: tuple[str, int, int, tuple[LabelHit, ...]] | None = None
         keys = [label.key for label in self.labels]
         duplicates = {k for k in keys if keys.count(k) > 1}
         if duplicates:
@@ -176,6 +179,14 @@ class LabelTable:
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[LabelHit]:
         """Every label of the table in ``text[start:end]``, in order."""
         end = len(text) if end is None else end
+        last = self._last  # one read: another thread may replace it (a Dask worker runs several)
+        if last is not None and last[1] == start and last[2] == end and last[0] == text:
+            return list(last[3])
+        found = self._scan_hits(text, start, end)
+        self._last = (text, start, end, tuple(found))
+        return found
+
+    def _scan_hits(self, text: str, start: int, end: int) -> list[LabelHit]:
         found: list[LabelHit] = []
         for m in self._scan.finditer(text, start, end):
             label = self._owner.get(_squeeze(m.group("s")))

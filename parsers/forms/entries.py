@@ -32,10 +32,15 @@ def entry_dates(doc: DocText, start: int, end: int) -> list[DateReading]:
     return stamps
 
 
+#: a leading ':' of an entry's text, and the " / " that separates packed entries
+_LEAD_COLON = regex.compile(r"^[ \t]*:(?!:)[ \t]*")
+_TRAILING_SLASH = regex.compile(r"[ \t]*/[ \t]*$")
+
+
 def entry_body(text: str, start: int, end: int) -> str:
     """An entry's text: the lines stripped, blank lines and a leading ':' dropped."""
     body = text[start:end].strip()
-    body = regex.sub(r"^[ \t]*:(?!:)[ \t]*", "", body)
-    body = regex.sub(r"[ \t]*/[ \t]*$", "", body)  # the " / " separator before the next packed entry
+    body = _LEAD_COLON.sub("", body)
+    body = _TRAILING_SLASH.sub("", body)  # the " / " separator before the next packed entry
     lines = [line.strip() for line in body.split("\n")]
     return "\n".join(line for line in lines if line and line != "\f")

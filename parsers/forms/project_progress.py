@@ -166,7 +166,7 @@ def _read_reports(doc: DocText, result: FormResult) -> None:
                 pos = p.end()
         pieces.append(text[pos:end])
         entry.text = "\n".join(b for b in (entry_body(piece, 0, len(piece)) for piece in pieces) if b)
-        entry.text = regex.sub(r"^::[ \t]*", "", entry.text)
+        entry.text = _DOUBLE_COLON.sub("", entry.text)
         if own:
             _bind_progress(text, result, entry, own[0], len(result.entries), head.start(), end)
             for extra in own[1:]:
@@ -257,6 +257,8 @@ def _bind_progress(
 
 
 _FOOTER = regex.compile(r"ขอรับรองว่า|(?m)^[ \t]*ลงชื่อ")
+#: the "::" an entry's text may start with
+_DOUBLE_COLON = regex.compile(r"^::[ \t]*")
 
 
 def _footer_start(text: str, pos: int) -> int:

@@ -113,6 +113,14 @@ def _starts_next(cells: list[Cell], j: int, expected: int) -> bool:
     return after.ratio is None and after.value is not None
 
 
+def _ink(text: str) -> int:
+    """How many characters of ``text`` are not white space."""
+    return len(_SPACE.sub("", text))
+
+
+_SPACE = regex.compile(r"\s")
+
+
 def _cells(text: str, start: int, end: int) -> list[Cell]:
     """The cells after the heading, in order: the cells of each line (an empty line is an empty cell
     once the rows have begun); header lines are skipped, the first other line ends the table."""
@@ -136,7 +144,7 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
             cells.append(Cell(at, at + len(line), None, misread=True))
             continue
         found = list(_CELL.finditer(stripped))
-        if sum(len(regex.sub(r"\s", "", m.group(0))) for m in found) < len(regex.sub(r"\s", "", stripped)):
+        if sum(_ink(m.group(0)) for m in found) < _ink(stripped):
             if not cells and _HEADER_LINE.search(line):
                 continue  # a header cell
             break  # the table has ended

@@ -39,6 +39,7 @@ LOOSE_END = regex.compile(
     r"|\n[ \t]*[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.?[ \t]"
 )
 _WRAP = regex.compile(r"[ \t]*\n[ \t]*")
+_THAI_LETTER = regex.compile(f"[{THAI}]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def unwrap(value: str) -> str:
 
     def join(m: regex.Match[str]) -> str:
         before, after = value[m.start() - 1 : m.start()], value[m.end() : m.end() + 1]
-        thai = regex.match(f"[{THAI}]", before) and regex.match(f"[{THAI}]", after)
+        thai = _THAI_LETTER.match(before) and _THAI_LETTER.match(after)
         return "" if thai else " "
 
     joined: str = _WRAP.sub(join, value)

@@ -236,7 +236,18 @@ def _small(raw: str, counts: Census) -> bool:
     has no text layer: the OCR step reads it whole)."""
     if counts.characters >= LOOK_BELOW_CHARACTERS:
         return False
-    return sum(ch.isalnum() for ch in raw) >= MIN_TEXT
+    return has_text(raw)
+
+
+def has_text(raw: str) -> bool:
+    """At least :data:`MIN_TEXT` letters or digits (counted only as far as needed)."""
+    count = 0
+    for ch in raw:
+        if ch.isalnum():
+            count += 1
+            if count >= MIN_TEXT:
+                return True
+    return False
 
 
 def _image_body(look: PageLook, lines: Sequence[LineBox]) -> LayerVerdict | None:

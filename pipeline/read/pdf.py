@@ -18,11 +18,11 @@ from typing import Final
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parsers.text.layercheck import Census, judge_layer
+from parsers.text.layercheck import LOOK_BELOW_CHARACTERS, Census, has_text, judge_layer
 from pipeline.read.identity import holds_pdf, unreadable_id
 from pipeline.read.pdf_lines import read_layer
-from pipeline.read.pdf_look import page_look
-from pipeline.read.pdf_source import Opened, PageRead, finish
+from pipeline.read.pdf_look import MAX_OBJECTS, page_look
+from pipeline.read.pdf_source import UNREAD, Opened, PageRead, finish
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
 from schemas.codes import FindingCode
@@ -97,22 +97,44 @@ def _is_encrypted(doc: pdfium.PdfDocument) -> bool:
 
 def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
     """The text layer of one page, in PDFium's reading order, with ``\\n`` line ends, where each of its
-    lines was drawn (:func:`pipeline.read.pdf_lines.read_layer`), and the verdict of the layer's check
+    lines was drawn (:func:`pipeline.read.pdf_lines.read_layer`), the verdict of the layer's check
     (:func:`parsers.text.layercheck.judge_layer`; the page's drawing is looked at only when the check
-    asks for it)."""
+    asks for it), and, for a page without letters or digits, whether it draws anything else
+    (:func:`draws_only_layer`)."""
     page = doc[index]
     try:
         textpage = page.get_textpage()
         try:
             text, boxes = read_layer(page, textpage)
+            census = Census.of(text)
+            small = census.characters < LOOK_BELOW_CHARACTERS
+            only = small and not has_text(text) and draws_only_layer(page, textpage)
         finally:
             textpage.close()
-        census = Census.of(text)
         # how text is drawn matters only to explain a page whose script is in doubt
         look = page_look(page, modes=census.in_doubt) if census.wants_look else None
-        return text, boxes, judge_layer(text, look, boxes, census)
+        return text, boxes, judge_layer(text, look, boxes, census), only
     finally:
         page.close()
+
+
+def draws_only_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """Whether the page draws nothing but its text layer: no image, path, shading or form among its
+    objects (none at all: a blank page), and a Unicode value for every character it draws (a font
+    without one draws letters the layer does not have). Rendering the page and OCR would see no more
+    than its text layer. Asked only of pages with (almost) no text; a page of more than
+    :data:`~pipeline.read.pdf_look.MAX_OBJECTS` objects is not walked (and is taken to draw more)."""
+    count = pdfium_c.FPDFPage_CountObjects(page.raw)
+    if count > MAX_OBJECTS:
+        return False
+    for i in range(count):
+        if (
+            pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i))
+            != pdfium_c.FPDF_PAGEOBJ_TEXT
+        ):
+            return False
+    chars = pdfium_c.FPDFText_CountChars(textpage.raw)
+    return not any(pdfium_c.FPDFText_HasUnicodeMapError(textpage.raw, i) != 0 for i in range(chars))
 
 
 def open_pdf(path: Path, data: bytes | None = None) -> tuple[pdfium.PdfDocument, Opened] | SourceFile:
@@ -165,7 +187,7 @@ def read_page(doc: pdfium.PdfDocument, index: int) -> tuple[PageRead, ReadProble
         return page_text(doc, index), None
     except pdfium.PdfiumError as err:
         message = f"page {index + 1}: its text cannot be read ({err})"
-        return ("", (), None), ReadProblem(FindingCode.PDF_PAGE_ERROR, Severity.ERROR, message, page=index)
+        return UNREAD, ReadProblem(FindingCode.PDF_PAGE_ERROR, Severity.ERROR, message, page=index)
 
 
 def read_pdf(path: Path, data: bytes | None = None) -> SourceFile:

@@ -45,9 +45,10 @@ from schemas.enums import Severity, SourceFormat
 STARTUP_TIMEOUT_S: Final = 120.0
 OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
 
-#: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple) and the
-#: verdict of its layer's check
-_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...], LayerVerdict | None]
+#: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple), the
+#: verdict of its layer's check, and whether it draws nothing but its text (a page without text)
+_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...], LayerVerdict | None, bool]
+UNREAD_WIRE: Final[_WirePage] = ("", (), None, False)
 #: what was read of a file so far: how it opened, its pages, its problems
 _Partial = tuple[Opened | None, list[_WirePage], list[ReadProblem]]
 
@@ -109,9 +110,9 @@ def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs i
         try:
             for index in range(first, info.n_pages):
                 dog.arm(index, (info, pages, problems))
-                (text, boxes, verdict), problem = read_page(doc, index)
+                (text, boxes, verdict, only), problem = read_page(doc, index)
                 dog.disarm()
-                pages.append((text, _wire(boxes), verdict))
+                pages.append((text, _wire(boxes), verdict, only))
                 if problem is not None:
                     problems.append(problem)
         finally:
@@ -204,7 +205,7 @@ class PdfWorker:
                 rest = range(len(pages), info.n_pages)
                 unread.update(rest)
                 problems.append(_crashed(rest))
-                pages += [("", (), None)] * len(rest)
+                pages += [UNREAD_WIRE] * len(rest)
                 return _finished(path, info, pages, problems, unread)
             kind = reply[0]
             if kind == "failed":
@@ -222,7 +223,7 @@ class PdfWorker:
                 rest = range(len(pages), info.n_pages)  # it opened before: give up on the rest
                 unread.update(rest)
                 problems.append(_reopen_late(rest, self.page_timeout))
-                pages += [("", (), None)] * len(rest)
+                pages += [UNREAD_WIRE] * len(rest)
                 return _finished(path, info, pages, problems, unread)
             got, more_pages, more_problems = reply[-3:]
             assert (
@@ -235,7 +236,7 @@ class PdfWorker:
                 return _finished(path, info, pages, problems, unread)
             index = len(pages)  # the late page: the one after those read
             unread.add(index)
-            pages.append(("", (), None))
+            pages.append(UNREAD_WIRE)
             problems.append(_late(index, self.page_timeout))
             if len(pages) == info.n_pages:
                 return _finished(path, info, pages, problems, unread)
@@ -257,7 +258,9 @@ def _finished(
     path: Path, info: Opened, pages: list[_WirePage], problems: list[ReadProblem], unread: set[int]
 ) -> SourceFile:
     """The :class:`SourceFile` of the pages the child sent, their line boxes made again."""
-    read = [(text, tuple(LineBox(*box) for box in boxes), verdict) for text, boxes, verdict in pages]
+    read = [
+        (text, tuple(LineBox(*box) for box in boxes), verdict, only) for text, boxes, verdict, only in pages
+    ]
     return finish(path, info, read, problems, unread=unread)
 
 

@@ -17,7 +17,8 @@ prepared (repaired and scored, :func:`parsers.document.pages.prepare_pages`), an
 Pages that could not be read at all (late, crashed) are not OCR'd: rendering them would meet the same
 trouble. Each decision leaves a finding: ``ocr_pages`` (what was OCR'd, and its confidence),
 ``ocr_unavailable`` (with how to install the engine), ``ocr_failed``, ``ocr_no_text``,
-``ocr_not_better``, ``no_text_layer`` when OCR is off, and per page ``text_layer_unusable`` (the
+``ocr_not_better``, ``no_text_layer`` when OCR is off, ``blank_pages`` (pages that draw nothing but at
+most a few marks of text: not OCR'd, there is nothing more to read), and per page ``text_layer_unusable`` (the
 layer lied: why, and what was read instead) or ``text_layer_partial`` (a header over a scan).
 """
 
@@ -31,7 +32,7 @@ from parsers.document.inputs import PageInput, WordConfidence
 from parsers.document.mixedpage import merge_mixed
 from parsers.document.pages import PageMemo, PreparedPage, prepare_pages
 from parsers.registry import LINE_STARTERS
-from parsers.text.layercheck import MIN_TEXT, LayerFault, LayerVerdict
+from parsers.text.layercheck import MIN_TEXT, LayerFault, LayerVerdict, has_text
 from pipeline.config import Config, OcrMode
 from pipeline.ocr.engine import OcrPage
 from pipeline.ocr.runner import OcrOutcome, OcrRunner
@@ -54,11 +55,37 @@ def pdf_pages(
     ``runner`` is the run's OCR runner (cache, pool); without one, a runner without a cache is made
     for this document.
     """
+    pages, problems = _read(source, config, runner)
+    return pages, [*_blank(source, config), *problems]
+
+
+def _blank(source: SourceFile, config: Config) -> list[ReadProblem]:
+    """The finding on the pages that draw nothing but a layer without letters or digits (blank pages):
+    not OCR'd, there is nothing more to read; an error when the whole document is blank."""
+    blank = sorted(source.layer_only) if config.ocr is not OcrMode.ALWAYS else []
+    if not blank:
+        return []
+    if len(blank) == len(source.pages):
+        return [
+            ReadProblem(
+                FindingCode.BLANK_PAGES,
+                Severity.ERROR,
+                "every page is blank: nothing is drawn on them but at most a few marks of text, no letter "
+                "or digit (nothing for OCR to read either)",
+            )
+        ]
+    message = f"blank pages, drawn with no letter or digit and nothing else (not OCR'd): {_listed(blank)}"
+    return [ReadProblem(FindingCode.BLANK_PAGES, Severity.INFO, message)]
+
+
+def _read(
+    source: SourceFile, config: Config, runner: OcrRunner | None
+) -> tuple[list[PreparedPage], list[ReadProblem]]:
     inputs = layer_inputs(source)
     memo: PageMemo = {}  # a page prepared to decide OCR is not prepared again after it
     layer = prepare_pages(inputs, LINE_STARTERS, memo)
     verdicts = {i: v for i, v in enumerate(source.verdicts) if v is not None and i not in source.unread}
-    wanted = pages_to_ocr(layer, config, source.unread, verdicts)
+    wanted = pages_to_ocr(layer, config, source.unread, verdicts, source.layer_only)
     if not wanted:
         return layer, []
     plain = [i for i in wanted if i not in verdicts]  # the pages no verdict explains
@@ -83,9 +110,11 @@ def pages_to_ocr(
     config: Config,
     unread: frozenset[int],
     verdicts: dict[int, LayerVerdict] | None = None,
+    layer_only: frozenset[int] = frozenset(),
 ) -> list[int]:
     """The 0-based pages to OCR under the configured mode (a page whose layer was judged unfit, by
-    ``verdicts``, always)."""
+    ``verdicts``, always; a page without text that draws nothing else, ``layer_only``, not for its
+    lack of text: OCR would find nothing more there)."""
     if config.ocr is OcrMode.ALWAYS:
         return [i for i in range(len(pages)) if i not in unread]
     judged = verdicts or {}
@@ -93,19 +122,17 @@ def pages_to_ocr(
         i
         for i, page in enumerate(pages)
         if i not in unread
-        and (i in judged or _no_text(page) or (page.quality is not None and page.quality < config.ocr_below))
+        and (
+            i in judged
+            or (_no_text(page) and i not in layer_only)
+            or (page.quality is not None and page.quality < config.ocr_below)
+        )
     ]
 
 
 def _no_text(page: PreparedPage) -> bool:
     """Fewer than ``MIN_CHARACTERS`` letters and digits on the page (counted only as far as needed)."""
-    count = 0
-    for ch in page.normalized.text:
-        if ch.isalnum():
-            count += 1
-            if count >= MIN_CHARACTERS:
-                return False
-    return True
+    return not has_text(page.normalized.text)
 
 
 def _merge(

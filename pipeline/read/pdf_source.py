@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
@@ -17,9 +18,12 @@ from pipeline.read.sources import SourceFile
 from schemas.codes import FindingCode
 from schemas.enums import SourceFormat
 
-#: one page as read: its text layer, where each of its lines was drawn, and why the layer must not be
-#: used (None: it may)
-PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None]
+#: one page as read: its text layer, where each of its lines was drawn, why the layer must not be
+#: used (None: it may), and whether the page draws nothing but a layer without letters or digits (a
+#: blank page, a row of dots: OCR would read nothing there; :func:`pipeline.read.pdf.draws_only_layer`)
+PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None, bool]
+#: a page that was not read
+UNREAD: Final[PageRead] = ("", (), None, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +56,10 @@ def finish(
         opened.doc_id,
         SourceFormat.PDF,
         None,
-        tuple(text for text, _, _ in pages),
+        tuple(text for text, _, _, _ in pages),
         (*opened.problems, *problems),
         frozenset(unread) | broken,
-        tuple(boxes for _, boxes, _ in pages),
-        tuple(verdict for _, _, verdict in pages),
+        tuple(boxes for _, boxes, _, _ in pages),
+        tuple(verdict for _, _, verdict, _ in pages),
+        frozenset(i for i, (_, _, _, only) in enumerate(pages) if only and i not in unread),
     )

@@ -76,6 +76,9 @@ class SourceFile:
     lines: tuple[tuple[LineBox, ...], ...] = ()
     #: per PDF page, why its text layer must not be used (:mod:`parsers.text.layercheck`); None: it may
     verdicts: tuple[LayerVerdict | None, ...] = ()
+    #: PDF pages (0-based) without letters or digits that draw nothing but their text layer: blank
+    #: pages, a page of dots. OCR could see nothing more there, so they are not OCR'd for lack of text
+    layer_only: frozenset[int] = frozenset()
 
     @property
     def failed(self) -> bool:
