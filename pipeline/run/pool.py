@@ -1,6 +1,7 @@
 """Executors: where the documents of a run are worked on.
 
-- :class:`ProcessPool` (the default): worker processes on this machine, one document at a time each.
+- :class:`ProcessPool` (the default): worker processes on this machine, one document at a time each,
+  with the next one queued behind it (sent ahead, so that a worker never waits for the ingesting process).
   Workers are forked from a server process that has loaded the Thai dictionaries once, so a worker
   starts in milliseconds and shares them. The pool watches each document: one that runs longer than
   ``doc_timeout_s`` or whose worker (with its PDF reader and tesseract) holds more than
@@ -77,8 +78,11 @@ def _leave(signum: int, frame: object) -> None:
 class _Slot:
     process: BaseProcess
     conn: Connection
-    task: Task | None = None
-    started: float = 0.0
+    task: Task | None = None  # the document the worker is on
+    #: the next one, sent already: the worker starts it as soon as it sends its outcome, not after the
+    #: ingesting process has taken that outcome in (a few milliseconds a document)
+    queued: Task | None = None
+    started: float = 0.0  # when the worker started on ``task`` (about: when its outcome before came in)
     watched: float = 0.0  # when the memory of its process tree was last looked at
 
 
@@ -147,20 +151,22 @@ class ProcessPool:
             for slot in busy:
                 outcome = self._collect(slot, ready)
                 if outcome is not None:
-                    # the next task first: the worker works on it while this outcome is taken in
-                    self._give(slot, waiting, pending)
+                    self._give(slot, waiting, pending)  # before the outcome is taken in
                     yield outcome
 
     def _give(self, slot: _Slot, waiting: deque[Task], pending: Iterator[Task]) -> None:
-        if slot.task is not None:
-            return
-        task = waiting.popleft() if waiting else next(pending, None)
-        if task is None:
-            return
-        if not slot.process.is_alive():
-            self._replace(slot)
-        slot.task, slot.started = task, time.monotonic()
-        slot.conn.send(task)
+        """Keep the worker fed: a document to work on and the next one queued behind it."""
+        while slot.task is None or slot.queued is None:
+            task = waiting.popleft() if waiting else next(pending, None)
+            if task is None:
+                return
+            if slot.task is None:
+                if not slot.process.is_alive():
+                    self._replace(slot)
+                slot.task, slot.started = task, time.monotonic()
+            else:
+                slot.queued = task
+            slot.conn.send(task)
 
     def _collect(self, slot: _Slot, ready: Sequence[object]) -> Outcome | None:
         task = slot.task
@@ -170,7 +176,7 @@ class ProcessPool:
                 outcome: Outcome = slot.conn.recv()
             except (EOFError, OSError):
                 return self._failed(slot, task, FindingCode.WORKER_CRASH, self._death(slot))
-            slot.task = None
+            slot.task, slot.queued, slot.started = slot.queued, None, time.monotonic()
             return outcome
         if slot.process.sentinel in ready or not slot.process.is_alive():
             return self._failed(slot, task, FindingCode.WORKER_CRASH, self._death(slot))
@@ -211,7 +217,11 @@ class ProcessPool:
         return f"the worker process died (exit code {code}) while reading this document"
 
     def _failed(self, slot: _Slot, task: Task, code: FindingCode, message: str) -> Outcome:
+        queued = slot.queued
         self._replace(slot)
+        if queued is not None:  # it was sent to the worker that is gone: the new one works on it
+            slot.task, slot.started = queued, time.monotonic()
+            slot.conn.send(queued)
         result = failed_result(task.path, task.sha256, task.file.fmt, code, message)
         return Outcome(task.index, result, None, worker="pool")
 
@@ -220,7 +230,7 @@ class ProcessPool:
         _kill_tree(slot.process)
         slot.conn.close()
         fresh = self._start()
-        slot.process, slot.conn, slot.task = fresh.process, fresh.conn, None
+        slot.process, slot.conn, slot.task, slot.queued = fresh.process, fresh.conn, None, None
 
     def close(self) -> None:
         """Idle workers are told to stop; busy ones (the run was interrupted) are stopped at once, with
