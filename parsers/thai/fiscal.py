@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date
+from functools import lru_cache
 
 from parsers.thai.lexicon import BE_OFFSET
 
@@ -41,6 +42,7 @@ def ce_to_be(year_ce: int) -> int:
     return year_ce + BE_OFFSET
 
 
+@lru_cache(maxsize=1024)  # a report names a few months, many times over (each quarter's window ends on one)
 def month_window(year_ce: int, month: int) -> tuple[date, date]:
     """First and last day of a month, e.g. ``เดือนกุมภาพันธ์ 2563`` (a leap February).
 
