@@ -159,7 +159,7 @@ def ingest(
     # a new output folder: every input is work, so the workers' fork server loads the parsing code
     # while this command loads its own
     with forkserver.early(out_dir if scheduler is None else None):
-        from pipeline.config import Config
+        from pipeline.config import Config, strict_by_default
         from pipeline.run.inputs import collect_inputs
         from pipeline.run.progress import ingest_with_bar
         from pipeline.run.summary import print_summary
@@ -178,7 +178,7 @@ def ingest(
             doc_timeout_s=doc_timeout or None,
             doc_memory_mb=doc_memory or None,
             max_file_bytes=int(max_file_mb * 2**20),
-            **({} if strict is None else {"strict": strict}),
+            strict=strict_by_default() if strict is None else strict,
         )
         found = collect_inputs(inputs, config)
         for path in found.excluded:

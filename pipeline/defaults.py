@@ -1,5 +1,5 @@
 """The defaults and choices of a run's settings that the command line shows, as plain values: ``raingan
---help`` lists them without loading pydantic, which :mod:`pipeline.config` builds the settings with."""
+--help`` lists them without loading :mod:`pipeline.config`, which builds and checks the settings."""
 
 from __future__ import annotations
 

@@ -27,6 +27,23 @@ TABLES = frozenset({"pyarrow", "pandas"})
 #: the parsers' machinery (the light types they share with the pipeline are not in it)
 PARSING = frozenset({"parsers.assemble", "parsers.registry", "parsers.document.pages", "pythainlp"})
 QUERY = frozenset({"duckdb"})
+#: the records (pydantic models), the reading code and the workers': a run that decodes no stored value
+#: and reads no file needs none of them
+RECORDS_AND_READING = frozenset(
+    {
+        "pydantic",
+        "schemas.records",
+        "parsers.rows",
+        "pipeline.result",
+        "pipeline.read.extract",
+        "pipeline.read.sources",
+        "parsers.text.layercheck",
+        "pipeline.run.worker",
+        "pipeline.run.pool",
+        "wordlists",
+        "regex",
+    }
+)
 
 #: runs ``raingan ARGS...`` (its main, as the console script does) and writes the names of the modules
 #: loaded when it ended to the file named first
@@ -149,6 +166,25 @@ def test_an_ingest_with_nothing_to_do_loads_no_library_of_the_work(ingested: Pat
     loaded, run = _raingan(tmp_path, "ingest", str(TEXT_REPORT), "--out", str(ingested), "--no-progress")
     assert "the tables were audited already" in run.stdout
     assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY) == set()
+    # nor, without the audit (which reads the records' definitions), pydantic, the records, the readers
+    # or the workers' code: the run state keeps what the run looks up (pipeline.store.state.RunState.formats)
+    args = ("ingest", str(TEXT_REPORT), "--out", str(ingested), "--no-progress", "--no-audit")
+    loaded, run = _raingan(tmp_path, *args)
+    assert "the tables were already up to date" in " ".join(run.stdout.split())
+    assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY | RECORDS_AND_READING) == set()
+    assert {"pipeline.run.archive", "pipeline.store.state"} <= loaded  # it did look: the case is not empty
+
+
+def test_what_the_light_path_writes_out_agrees_with_its_source() -> None:
+    """The table names and the parser version, written out or read from the source so that the ingest's
+    look loads no records, are those of the records and the parsers."""
+    from parsers.rows import PARSER_VERSION
+    from pipeline.store.names import TABLES as TABLE_NAMES
+    from pipeline.store.versions import parser_version
+    from schemas.records import OUTPUT_TABLES
+
+    assert tuple(model.table for model in OUTPUT_TABLES) == TABLE_NAMES
+    assert parser_version() == PARSER_VERSION
 
 
 def test_an_audit_of_audited_tables_reads_none(ingested: Path, tmp_path: Path) -> None:

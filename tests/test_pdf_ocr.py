@@ -78,7 +78,7 @@ def engines(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def config(tmp_path: Path, **settings: object) -> Config:
-    return Config.model_validate({"out_dir": tmp_path / "out", "ocr_engine": "fixed", **settings})
+    return Config(**{"out_dir": tmp_path / "out", "ocr_engine": "fixed", **settings})
 
 
 def test_scanned_pages_are_ocrd_with_their_confidence(tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ import math
 import pickle
 import shutil
 import sqlite3
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import pandas as pd
 import pytest
@@ -37,7 +38,7 @@ from pipeline.run.worker import Outcome, Task
 from pipeline.store import codec
 from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.state import SCHEMA, RunState
-from pipeline.store.versions import extract_key, parse_key
+from pipeline.store.versions import LAYOUT_FILES, READING_FOLDERS, extract_key, layout_code, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity, SourceFormat, TextSource
 from schemas.records import TABLES, Metric
@@ -180,6 +181,69 @@ def test_a_value_too_large_to_inflate_is_refused(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(codec, "MAX_JSON_BYTES", 100)
     with pytest.raises(codec.Undecodable, match="inflates to more than"):
         codec.decode_result(blob)
+
+
+# -- the formats kept in the state --------------------------------------------------------------------
+
+
+def _kept_formats(state: Path) -> str:
+    with closing(sqlite3.connect(state)) as db:
+        (row,) = db.execute("SELECT value FROM meta WHERE key = 'formats'").fetchall()
+    return str(row[0])
+
+
+def test_the_state_keeps_the_codec_s_formats_under_the_code_that_decides_them(sample: Sample) -> None:
+    code, extract, result = _kept_formats(sample.state).split(" ")
+    assert code == layout_code() and codec.Formats(extract, result) == codec.formats()
+
+
+@pytest.mark.parametrize("kept", ["0123456789abcdef 1.old 1.older", None])
+def test_formats_kept_for_other_code_are_walked_again(
+    sample: Sample, tmp_path: Path, kept: str | None
+) -> None:
+    """Another raingan's formats (or none) are not trusted: the run walks the classes, finds that it has
+    nothing to do all the same, and keeps this code's formats."""
+    out = tmp_path / "out"
+    shutil.copytree(sample.tables, out, symlinks=True)  # the table links are relative: they stay inside
+    with closing(sqlite3.connect(out / STATE_DIR / STATE_FILE)) as db, db:
+        if kept is None:
+            db.execute("DELETE FROM meta WHERE key = 'formats'")
+        else:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'formats'", (kept,))
+    report = ingest_archive(sample.files, sample.config(out))
+    assert (report.written, report.read, report.reparsed) == (False, 0, 0)
+    assert _kept_formats(out / STATE_DIR / STATE_FILE) == _kept_formats(sample.state)
+
+
+def _hinted(hint: object, met: set[type]) -> None:
+    """The classes of type hint ``hint`` and, walked as the codec walks them, of their fields."""
+    for arg in get_args(hint):
+        _hinted(arg, met)
+    if isinstance(hint, type) and hint not in met:
+        met.add(hint)
+        if is_dataclass(hint):
+            for inner in get_type_hints(hint).values():
+                _hinted(inner, met)
+        elif issubclass(hint, BaseModel):
+            for info in hint.model_fields.values():
+                _hinted(info.annotation, met)
+
+
+def test_the_layout_code_covers_every_stored_class() -> None:
+    """The kept formats are used while :func:`~pipeline.store.versions.layout_code` is unchanged: it must
+    hash the module of every class a stored value is made of (the records' modules' imports included:
+    whole packages are hashed)."""
+    met: set[type] = set()
+    _hinted(Extract, met)
+    _hinted(DocumentResult, met)
+    covered = ("parsers/", "schemas/", "wordlists/", *(f"{folder}/" for folder in READING_FOLDERS))
+    ours = {
+        cls.__module__ for cls in met if cls.__module__.split(".")[0] in {"pipeline", "parsers", "schemas"}
+    }
+    assert {"pipeline.read.extract", "pipeline.result", "schemas.records", "parsers.text.linebox"} <= ours
+    for module in ours:
+        path = Path(str(sys.modules[module].__file__)).relative_to(REPO).as_posix()
+        assert path in LAYOUT_FILES or path.startswith(covered), path
 
 
 def test_nothing_in_pipeline_can_load_code_from_data() -> None:

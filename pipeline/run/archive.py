@@ -31,24 +31,29 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
 from pipeline.ocr.runner import check_engine
 from pipeline.paths import path_text
 from pipeline.read.identity import identify
-from pipeline.result import DocumentResult, failed_result, once_per_content
 from pipeline.run.plan import Item, Plan, fingerprint
-from pipeline.run.pool import Executor, ProcessPool
 from pipeline.run.runlog import RunLog
 from pipeline.run.summary import RunReport, Summary
-from pipeline.run.worker import Outcome
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import SnapshotWriter, tables_present
 from pipeline.store.state import OutputInput, RunState
 from pipeline.store.versions import extract_key, parse_key
 from schemas.codes import FindingCode
 from schemas.enums import Severity
+
+# the workers' code and the results' records: loaded (in the functions that use them) by a run that has
+# work, not by one with nothing to do
+if TYPE_CHECKING:
+    from pipeline.result import DocumentResult
+    from pipeline.run.pool import Executor
+    from pipeline.run.worker import Outcome
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,8 @@ def make_executor(config: Config, tasks: int) -> Executor:
         from pipeline.run.dask_pool import DaskPool
 
         return DaskPool(config)
+    from pipeline.run.pool import ProcessPool
+
     workers = config.workers or os.cpu_count() or 1
     return ProcessPool(config, max(1, min(workers, tasks)))
 
@@ -176,6 +183,9 @@ def _work(
     (its outcome, or its stored result) goes to the new datasets as soon as every file before it has
     gone, so nothing is left after the last document but publishing them. Returns what the tables were
     written from, for the run state."""
+    from pipeline.result import once_per_content
+    from pipeline.run.pool import ProcessPool
+
     state, report, total = plan.state, plan.report, len(plan.files)
     own = executor is None
     if executor is None and may_work:
@@ -271,6 +281,8 @@ def _result(
     unstored: dict[int, DocumentResult],
 ) -> DocumentResult:
     """An input's result for the tables: worked on in this run (``found``), else stored."""
+    from pipeline.result import failed_result
+
     if found is None and item.sha256 is not None:
         stored = state.result(item.sha256, rkey)
         found = stored.with_path(item.path) if stored is not None else None

@@ -35,19 +35,29 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
     recursively for known suffixes."""
     suffixes = config.suffixes or frozenset(FORMAT_BY_SUFFIX)
     out = config.out_dir.resolve()
+    real = RealPaths()
     found = Inputs([], [])
+    keys: list[Path] = []  # each file's resolved path, for the files found so far
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(_walk(path, out, found)):
-                (found.files if candidate.suffix.lower() in suffixes else found.skipped).append(candidate)
+            for candidate, key in sorted(_walk(path, out, found, real), key=lambda pair: pair[0]):
+                if candidate.suffix.lower() in suffixes:
+                    found.files.append(candidate)
+                    keys.append(key)
+                else:
+                    found.skipped.append(candidate)
         elif path.exists() or path.is_symlink():
-            (found.excluded if _inside(path, out) else found.files).append(path)
+            key = real(path)
+            if _inside(key, out):
+                found.excluded.append(path)
+            else:
+                found.files.append(path)
+                keys.append(key)
         else:
             raise NoInputError(f"input not found: {path}", "check the path; give files or folders of reports")
     seen: set[Path] = set()
     unique = []
-    for f in found.files:
-        key = f.resolve()
+    for f, key in zip(found.files, keys, strict=True):
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -61,9 +71,31 @@ def collect_inputs(paths: Sequence[Path], config: Config) -> Inputs:
     return found
 
 
-def _walk(top: Path, out: Path, found: Inputs) -> Iterator[Path]:
-    """The files under ``top``, following linked folders once each."""
-    if _inside(top, out):
+class RealPaths:
+    """``Path.resolve()`` of many paths (every link followed, the result absolute), resolving each folder
+    once: a name that is not a link resolves to its folder's resolved path with the name added. Resolving
+    each file alone looks up every folder on its path again (most of collecting a large archive)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        name = path.name
+        if name in ("", ".", "..") or os.path.islink(path):  # a root, a step up, a link: resolved whole
+            return path.resolve()
+        return self.folder(path.parent) / name
+
+    def folder(self, path: Path) -> Path:
+        """The resolved ``path``, kept for the next file in the same folder."""
+        real = self._folders.get(path)
+        if real is None:
+            real = self._folders[path] = self(path)
+        return real
+
+
+def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tuple[Path, Path]]:
+    """The files under ``top``, each with its resolved path, following linked folders once each."""
+    if _inside(real.folder(top), out):
         found.excluded.append(top)
         return
     walked: set[tuple[int, int]] = set()
@@ -78,16 +110,19 @@ def _walk(top: Path, out: Path, found: Inputs) -> Iterator[Path]:
                 sub_st = sub.stat()
             except OSError:  # a link to nowhere: nothing to walk
                 continue
-            if _inside(sub, out):
+            if _inside(real.folder(sub), out):
                 found.excluded.append(sub)
             elif (sub_st.st_dev, sub_st.st_ino) in walked:
                 found.loops.append(sub)
             else:
                 keep.append(name)
         dirs[:] = keep
-        yield from (here / name for name in names if not name.startswith("."))
+        for name in names:
+            if not name.startswith("."):
+                path = here / name
+                yield path, real(path)
 
 
-def _inside(path: Path, out: Path) -> bool:
-    resolved = path.resolve()
+def _inside(resolved: Path, out: Path) -> bool:
+    """Whether a resolved path is the (resolved) output folder or in it."""
     return resolved == out or out in resolved.parents

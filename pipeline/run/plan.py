@@ -24,13 +24,16 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.config import Config
 from pipeline.paths import path_text
 from pipeline.read.identity import FileId, identify
 from pipeline.run.summary import RunReport, Summary
-from pipeline.run.worker import Task
 from pipeline.store.state import FileStamp, RunState, stamp
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.run.worker import Task
 
 #: hashes of newly identified files are written to the run state in batches of this many
 _REMEMBER_EVERY = 64
@@ -147,6 +150,8 @@ class Plan:
     def __next__(self) -> Task:
         """The next task: a stored extract is loaded only now, so the page text of a whole archive is
         never in memory at once."""
+        from pipeline.run.worker import Task  # the workers' code: loaded by a run that has work
+
         while not self._todo:
             if not self._advance():
                 raise StopIteration

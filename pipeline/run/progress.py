@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline.config import Config
 from pipeline.run.archive import Progress as ArchiveProgress
 from pipeline.run.archive import ingest_archive
-from pipeline.run.summary import RunReport
+
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.run.summary import RunReport
 
 
 def ingest_with_bar(files: Sequence[Path], config: Config, console: Console) -> RunReport:
     """:func:`~pipeline.run.archive.ingest_archive`, drawing its progress on ``console`` (unless
     ``config.show_progress`` is off); the bar is gone when the run ends."""
+    if not config.show_progress:  # no bar to draw: nor its code to load
+        return ingest_archive(files, config)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -24,7 +30,6 @@ def ingest_with_bar(files: Sequence[Path], config: Config, console: Console) -> 
         TextColumn("docs · {task.fields[rate]}"),
         TimeRemainingColumn(),
         console=console,
-        disable=not config.show_progress,
         transient=True,
     ) as bar:
         task = bar.add_task("ingest", total=None, rate="")

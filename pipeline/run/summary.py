@@ -7,15 +7,18 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from pipeline.paths import path_text
-from pipeline.result import DocumentResult
 from schemas.enums import Severity, Status
-from schemas.records import Finding
+
+if TYPE_CHECKING:
+    from pipeline.result import DocumentResult
+    from schemas.records import Finding
 
 #: the findings of pages whose text layer was judged (:mod:`parsers.text.layercheck`), and what they mean
 LAYER_CODES = {

@@ -6,17 +6,21 @@ decides: each class is walked from its type hints (:func:`_codec`), never named 
 decoding builds only those classes, checking every value's type on the way.
 
 A blob is a header, ``raingan-state <kind> <format>\n``, then the zlib'd JSON. The format
-(:data:`EXTRACT_FORMAT`, :data:`RESULT_FORMAT`) is :data:`FORMAT`, raised by hand when this module
-changes how it writes, and a digest of the stored class's layout (its fields and their types, walked
-from the hints), so that a field added to a stored class is a new format without anyone remembering to
-raise a number. The run state files each value under its key and format (:mod:`pipeline.store.state`):
-work stored in another format is not found, and is done again like work of older code. A blob whose
-header is not the current format's is :class:`Undecodable`, as is anything else this code did not
-write (junk, a pickle, a truncated stream, JSON of the wrong shape).
+(:func:`formats`) is :data:`FORMAT`, raised by hand when this module changes how it writes, and a digest
+of the stored class's layout (its fields and their types, walked from the hints), so that a field added
+to a stored class is a new format without anyone remembering to raise a number. The run state files
+each value under its key and format (:mod:`pipeline.store.state`): work stored in another format is not
+found, and is done again like work of older code. A blob whose header is not the current format's is
+:class:`Undecodable`, as is anything else this code did not write (junk, a pickle, a truncated stream,
+JSON of the wrong shape).
 
 Dataclasses are written as lists of their fields in order (a page's line boxes are most of an
 extract); the pydantic records as their ``model_dump(mode="json")``. Decoding gives back objects
 equal to those encoded, with the same types (an ``int`` in a ``float`` field stays an ``int``).
+
+The stored classes (and with them the records and pydantic) are loaded when a value is first written
+or read, or the formats first walked, not with this module: a run with nothing to do does neither
+(the run state keeps the formats it last walked, :meth:`pipeline.store.state.RunState.formats`).
 """
 
 from __future__ import annotations
@@ -31,12 +35,13 @@ from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Final, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-from pipeline.read.extract import Extract
-from pipeline.result import DocumentResult
+    from pipeline.read.extract import Extract
+    from pipeline.result import DocumentResult
 
 #: how this module writes a value; raise it when that changes (the layout digest covers the classes)
 FORMAT: Final = 1
@@ -131,6 +136,8 @@ def _dataclass(hint: type) -> _Codec:
 def _codec(hint: Any) -> _Codec:
     """How values of ``hint`` (a class's type hint) are written and read; TypeError for a type the
     state does not store (the round-trip tests meet every stored class)."""
+    from pydantic import BaseModel  # loaded by now: the stored classes' records are its models
+
     origin, args = get_origin(hint), get_args(hint)
     if origin in (Union, types.UnionType) and len(args) == 2 and type(None) in args:
         return _optional(_codec(next(a for a in args if a is not type(None))))
@@ -157,9 +164,21 @@ def _format(kind: type) -> str:
     return f"{FORMAT}." + hashlib.sha256(_codec(kind).layout.encode()).hexdigest()[:12]
 
 
-#: the formats of stored extracts and results: :data:`FORMAT` and the digest of the class's layout
-EXTRACT_FORMAT: Final = _format(Extract)
-RESULT_FORMAT: Final = _format(DocumentResult)
+@dataclasses.dataclass(frozen=True)
+class Formats:
+    """The formats of stored extracts and results: :data:`FORMAT` and the digest of the class's layout."""
+
+    extract: str
+    result: str
+
+
+@cache
+def formats() -> Formats:
+    """This code's formats, walked from the stored classes (which loads them, the records and pydantic)."""
+    from pipeline import result
+    from pipeline.read import extract
+
+    return Formats(_format(extract.Extract), _format(result.DocumentResult))
 
 
 def _header(kind: str, form: str) -> bytes:
@@ -173,11 +192,15 @@ def _encode(kind: str, form: str, codec: _Codec, value: object) -> bytes:
 
 
 def encode_extract(value: Extract) -> bytes:
-    return _encode("extract", EXTRACT_FORMAT, _codec(Extract), value)
+    from pipeline.read import extract
+
+    return _encode("extract", formats().extract, _codec(extract.Extract), value)
 
 
 def encode_result(value: DocumentResult) -> bytes:
-    return _encode("result", RESULT_FORMAT, _codec(DocumentResult), value)
+    from pipeline import result
+
+    return _encode("result", formats().result, _codec(result.DocumentResult), value)
 
 
 def _inflate(payload: bytes) -> bytes:
@@ -207,23 +230,27 @@ def _decode(kind: str, form: str, codec: _Codec, blob: bytes) -> Any:
 
 def decode_extract(blob: bytes) -> Extract:
     """The extract :func:`encode_extract` wrote; :class:`Undecodable` for anything else."""
-    value: Extract = _decode("extract", EXTRACT_FORMAT, _codec(Extract), blob)
+    from pipeline.read import extract
+
+    value: Extract = _decode("extract", formats().extract, _codec(extract.Extract), blob)
     return value
 
 
 def decode_result(blob: bytes) -> DocumentResult:
     """The result :func:`encode_result` wrote; :class:`Undecodable` for anything else."""
-    value: DocumentResult = _decode("result", RESULT_FORMAT, _codec(DocumentResult), blob)
+    from pipeline import result
+
+    value: DocumentResult = _decode("result", formats().result, _codec(result.DocumentResult), blob)
     return value
 
 
 __all__ = [
-    "EXTRACT_FORMAT",
     "FORMAT",
-    "RESULT_FORMAT",
+    "Formats",
     "Undecodable",
     "decode_extract",
     "decode_result",
     "encode_extract",
     "encode_result",
+    "formats",
 ]

@@ -22,10 +22,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import OutputError
 from pipeline.store.removal import remove
-from schemas.records import Record
+
+if TYPE_CHECKING:
+    from schemas.records import Record
 
 
 @dataclass

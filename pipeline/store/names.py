@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from typing import Final
 
+#: the tables of an output folder (``OUT/<name>.parquet``), as :data:`schemas.records.OUTPUT_TABLES` names
+#: them; written out so that looking whether they are there (an ingest with nothing to do) loads no records
+#: and no pydantic (a test checks they agree)
+TABLES: Final = ("documents", "entries", "metrics", "findings", "pages", "dates", "fields", "kpi_history")
+
 #: the file of a table without rows: it carries the schema
 EMPTY: Final = "empty.parquet"
 #: a dataset's list of its files, written last: Parquet readers pass over names that start with "_"

@@ -37,16 +37,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from pipeline.errors import FREE_SPACE, OutputError, OutsideOutputError, is_disk_full, write_error
-from pipeline.result import DocumentResult
 from pipeline.store import replaced
 from pipeline.store.links import link_tables
 from pipeline.store.lock import require_held
-from pipeline.store.names import EMPTY, MANIFEST, STATE_DIR
+from pipeline.store.names import EMPTY, MANIFEST, STATE_DIR, TABLES
 from pipeline.store.removal import entry_path, remove, resolves_inside
-from schemas.records import OUTPUT_TABLES, Document, Record
 
 if TYPE_CHECKING:
     import pyarrow.parquet as pq
+
+    from pipeline.result import DocumentResult
+    from schemas.records import Document, Record
 
 RUNS: Final = "runs"
 #: rows held, over all tables and partitions, before the fullest are written out as row groups: the
@@ -159,6 +160,8 @@ class SnapshotWriter:
     def publish(self) -> list[Path]:
         """Finish the files, then link every table to them (all or none); returns the tables' paths. The
         caller holds the output's lock."""
+        from schemas.records import OUTPUT_TABLES
+
         require_held(self.out_dir, "publishing tables to")
         with self._writing():
             for part in self._parts.values():
@@ -203,7 +206,7 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
     run_id = "audit-" + uuid.uuid4().hex[:12]
     runs = runs_dir(out_dir)
     root = runs / run_id
-    previous = _linked_datasets(out_dir, tuple(tables))
+    previous = _linked_datasets(out_dir, tuple(model.table for model in tables))
     try:
         for model, parts in tables.items():
             folder = root / f"{model.table}.parquet"
@@ -229,12 +232,12 @@ def replace_tables(out_dir: Path, tables: dict[type[Record], dict[str, list[Reco
     return published
 
 
-def _linked_datasets(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_TABLES) -> set[Path]:
-    """The datasets (resolved) that the tables ``models`` of ``out_dir`` link to."""
+def _linked_datasets(out_dir: Path, tables: tuple[str, ...] = TABLES) -> set[Path]:
+    """The datasets (resolved) that the ``tables`` of ``out_dir`` link to."""
     return {
-        Path(os.path.realpath(out_dir / f"{model.table}.parquet"))
-        for model in models
-        if (out_dir / f"{model.table}.parquet").is_symlink()
+        Path(os.path.realpath(out_dir / f"{table}.parquet"))
+        for table in tables
+        if (out_dir / f"{table}.parquet").is_symlink()
     }
 
 
@@ -279,14 +282,14 @@ def _leftovers(out_dir: Path) -> list[tuple[Path, Path]]:
     return found
 
 
-def check_table_links(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_TABLES) -> None:
+def check_table_links(out_dir: Path, tables: tuple[str, ...] = TABLES) -> None:
     """Refuse an output whose table links lead outside ``OUT/.raingan/runs``: what they lead to is not
     raingan's, so it must be neither read as this folder's tables nor replaced and deleted. Raises
     :class:`~pipeline.errors.OutsideOutputError`; a table that is a plain folder (an older layout) or
     missing is no concern here."""
     runs = runs_dir(out_dir)
-    for model in models:
-        link = out_dir / f"{model.table}.parquet"
+    for table in tables:
+        link = out_dir / f"{table}.parquet"
         if link.is_symlink() and not resolves_inside(link, runs):
             raise OutsideOutputError(
                 f"{link} links to {os.path.realpath(link)}, outside {runs} where raingan keeps the "
@@ -300,8 +303,8 @@ def check_table_links(out_dir: Path, models: tuple[type[Record], ...] = OUTPUT_T
 def tables_present(out_dir: Path) -> bool:
     """True when every table of the output is there, whole: a folder holding every file it was written
     with (a partition deleted by hand makes the next run write the tables again)."""
-    for model in OUTPUT_TABLES:
-        folder = out_dir / f"{model.table}.parquet"
+    for table in TABLES:
+        folder = out_dir / f"{table}.parquet"
         try:
             names = (folder / MANIFEST).read_text(encoding="utf-8").split()
         except OSError:

@@ -30,18 +30,21 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from pipeline.errors import FREE_SPACE, OutputError, is_disk_full
 from pipeline.paths import path_text
-from pipeline.read.extract import Extract
-from pipeline.result import DocumentResult
 from pipeline.store import codec
 from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.state_errors import Transaction, said_errors
+from pipeline.store.versions import layout_code
 from schemas.codes import FindingCode
 from schemas.enums import Severity, Stage
-from schemas.records import Finding
+
+if TYPE_CHECKING:
+    from pipeline.read.extract import Extract
+    from pipeline.result import DocumentResult
+    from schemas.records import Finding
 
 #: 1: values were pickles (never read now); 2: values are :mod:`pipeline.store.codec`'s JSON
 SCHEMA: Final = 2
@@ -98,23 +101,25 @@ class StoredInput:
 
 @dataclass(frozen=True)
 class _Table:
-    """A table of stored work: its values' format and decoder, and what a finding calls them."""
+    """A table of stored work: which of the codec's formats its values have, their decoder, and what a
+    finding calls them."""
 
     name: str
-    format: str
+    format: Callable[[codec.Formats], str]
     decode: Callable[[bytes], object]
     what: str
 
-    def filed(self, key: str) -> str:
+    def filed(self, key: str, formats: codec.Formats) -> str:
         """The key a value is filed under: its own and the codec's format (work stored in another
         format is not found, as if older code had done it)."""
-        return f"{key}@{self.format}"
+        return f"{key}@{self.format(formats)}"
 
 
-_EXTRACTS: Final = _Table(
-    "extracts", codec.EXTRACT_FORMAT, codec.decode_extract, "stored page text (extract)"
-)
-_RESULTS: Final = _Table("results", codec.RESULT_FORMAT, codec.decode_result, "stored rows (result)")
+_EXTRACTS: Final = _Table("extracts", lambda f: f.extract, codec.decode_extract, "stored page text (extract)")
+_RESULTS: Final = _Table("results", lambda f: f.result, codec.decode_result, "stored rows (result)")
+
+#: the meta row that keeps the codec's formats: ``<layout code> <extract format> <result format>``
+_FORMATS: Final = "formats"
 
 
 class RunState:
@@ -137,6 +142,7 @@ class RunState:
         #: one line each about the state as a whole (a run shows them)
         self.notices: list[str] = []
         self._damage: dict[str, dict[str, Finding]] = {}  # sha256 → table → what did not decode
+        self._formats: codec.Formats | None = None
         try:
             self._open()
         except BaseException:  # a full disk, say: no open connection is left behind (nor its -wal file)
@@ -183,6 +189,24 @@ class RunState:
         with said_errors(self._path):
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    def formats(self) -> codec.Formats:
+        """The codec's formats (:func:`pipeline.store.codec.formats`), which the stored work is filed
+        under, for looking whether work is stored without decoding it (:meth:`has_result` with
+        ``decode=False``, :meth:`has_extract`). Walking them loads the stored classes, the records and
+        pydantic (~0.2 s); the state keeps them beside the hash of the code that decides them
+        (:func:`~pipeline.store.versions.layout_code`), so that a run with nothing to do takes them from
+        there. When that code changed they are walked again, and kept. Writing and reading values walks
+        them anyway (it loads the classes): those use :func:`pipeline.store.codec.formats` itself."""
+        if self._formats is None:
+            code = layout_code()
+            kept = (self.get_meta(_FORMATS) or "").split(" ")
+            if len(kept) == 3 and kept[0] == code:
+                self._formats = codec.Formats(extract=kept[1], result=kept[2])
+            else:
+                self._formats = codec.formats()
+                self.set_meta(_FORMATS, f"{code} {self._formats.extract} {self._formats.result}")
+        return self._formats
+
     # -- files --------------------------------------------------------------------------------------
 
     def known_hash(self, path: Path, now: FileStamp) -> str | None:
@@ -210,7 +234,7 @@ class RunState:
         """The stored value; None when there is none, or it does not decode (noted for :meth:`damage`)."""
         row = self._row(
             f"SELECT blob FROM {table.name} WHERE sha256 = ? AND key = ?",  # table: ours, never input
-            (sha256, table.filed(key)),
+            (sha256, table.filed(key, codec.formats())),
         )
         if row is None:
             return None
@@ -239,13 +263,17 @@ class RunState:
 
     def _stored(self, table: _Table, sha256: str, key: str) -> bool:
         query = f"SELECT 1 FROM {table.name} WHERE sha256 = ? AND key = ?"  # table: ours, never input
-        return self._row(query, (sha256, table.filed(key))) is not None
+        return self._row(query, (sha256, table.filed(key, self.formats()))) is not None
 
     def result(self, sha256: str, key: str) -> DocumentResult | None:
+        from pipeline.result import DocumentResult  # loaded with the codec's classes
+
         value = self._value(_RESULTS, sha256, key)
         return value if isinstance(value, DocumentResult) else None
 
     def extract(self, sha256: str, key: str) -> Extract | None:
+        from pipeline.read.extract import Extract  # loaded with the codec's classes
+
         value = self._value(_EXTRACTS, sha256, key)
         return value if isinstance(value, Extract) else None
 
@@ -253,15 +281,16 @@ class RunState:
         self, sha256: str, result_key: str, result: DocumentResult, extract_key: str, extract: Extract | None
     ) -> None:
         """One document's work, committed at once (the extract only when it was made in this run)."""
+        formats = codec.formats()
         with self._transaction():
             if extract is not None:
                 self._db.execute(
                     "INSERT OR REPLACE INTO extracts VALUES (?, ?, ?)",
-                    (sha256, _EXTRACTS.filed(extract_key), codec.encode_extract(extract)),
+                    (sha256, _EXTRACTS.filed(extract_key, formats), codec.encode_extract(extract)),
                 )
             self._db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                (sha256, _RESULTS.filed(result_key), codec.encode_result(result)),
+                (sha256, _RESULTS.filed(result_key, formats), codec.encode_result(result)),
             )
 
     # -- the published output -----------------------------------------------------------------------
@@ -272,6 +301,7 @@ class RunState:
         """What the tables just published were written from, in one commit: their fingerprint (inputs
         and keys, for the next run's "up to date"), the parse key of their results, the run's summary
         (JSON) and the inputs in order."""
+        self.formats()  # kept now, for the next run: it may have nothing to do
         with self._transaction():
             self._db.execute("DELETE FROM output")
             self._db.executemany(
@@ -321,12 +351,13 @@ class RunState:
     def prune(self, extract_key: str, result_key: str) -> int:
         """Drop work stored under other keys (older code or settings); returns the rows dropped. Work on
         content not in this run is kept: those files may be given again."""
+        formats = codec.formats()
         with self._transaction():
             gone = self._db.execute(
-                "DELETE FROM extracts WHERE key != ?", (_EXTRACTS.filed(extract_key),)
+                "DELETE FROM extracts WHERE key != ?", (_EXTRACTS.filed(extract_key, formats),)
             ).rowcount
             gone += self._db.execute(
-                "DELETE FROM results WHERE key != ?", (_RESULTS.filed(result_key),)
+                "DELETE FROM results WHERE key != ?", (_RESULTS.filed(result_key, formats),)
             ).rowcount
         return gone
 
@@ -336,10 +367,12 @@ class RunState:
 
 def results_key(key: str) -> str:
     """The key the results of parse key ``key`` are filed under in the ``results`` table."""
-    return _RESULTS.filed(key)
+    return _RESULTS.filed(key, codec.formats())
 
 
 def _damage_finding(sha256: str, what: str, why: str) -> Finding:
+    from schemas.records import Finding  # loaded by the decoding that found the damage
+
     message = (
         f"the run state's {what} of this file could not be decoded (damaged, or not written by raingan): "
         "it was not used, and the work was done again"

@@ -15,16 +15,16 @@ to raise: any edit to a parser re-parses, an edit to the command line does not.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import sys
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import parsers
-import schemas
-import wordlists
-from parsers.rows import PARSER_VERSION
-from pipeline.config import Config
+if TYPE_CHECKING:
+    from pipeline.config import Config
 
 #: the folders whose code decides what is read from a file: the readers, OCR, and the parsers' text
 #: plumbing, repair chain and page preparation (a page's layer check decides whether its text layer is
@@ -42,12 +42,16 @@ READING_FOLDERS: Final = (
 )
 
 
-def _package_dir(module: object) -> Path:
-    return Path(module.__file__).parent  # type: ignore[attr-defined]
+def _package_dir(name: str) -> Path:
+    """The folder of the package ``name``, found without running it (``wordlists`` loads its tries)."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError(f"the package {name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 #: the folder that holds the packages (the repository, or site-packages when installed)
-ROOT: Final = _package_dir(schemas).parent
+ROOT: Final = _package_dir("schemas").parent
 
 
 def _digest(files: list[Path]) -> str:
@@ -62,8 +66,18 @@ def _digest(files: list[Path]) -> str:
 @cache
 def parse_code() -> str:
     """Hash of the parsing code: every module of ``parsers``, ``schemas`` and ``wordlists``."""
-    files = [p for pkg in (parsers, schemas, wordlists) for p in _package_dir(pkg).rglob("*.py")]
-    return f"{PARSER_VERSION}+{_digest(files)}"
+    files = [p for pkg in ("parsers", "schemas", "wordlists") for p in _package_dir(pkg).rglob("*.py")]
+    return f"{parser_version()}+{_digest(files)}"
+
+
+def parser_version() -> str:
+    """:data:`parsers.rows.PARSER_VERSION`, read from the module's source: importing it would load the
+    records and pydantic, which a run with nothing to do has no use for (a test checks they agree)."""
+    path = _package_dir("parsers") / "rows.py"
+    for node in ast.parse(path.read_bytes(), str(path)).body:
+        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["PARSER_VERSION"]:
+            return str(ast.literal_eval(node.value))
+    raise LookupError(f"no PARSER_VERSION = '...' in {path}")
 
 
 @cache
@@ -89,6 +103,24 @@ def parse_key(config: Config) -> str:
     """The key of a stored result: parsing code, the extract it was parsed from, the parse settings."""
     settings = (config.low_confidence_below,)
     return hashlib.sha256(f"{parse_code()}|{extract_key(config)}|{settings}".encode()).hexdigest()[:24]
+
+
+#: the files of the stored classes' code that neither key covers (beside :data:`ROOT`): the result, and
+#: the codec that walks the classes
+LAYOUT_FILES: Final = ("pipeline/result.py", "pipeline/store/codec.py")
+
+
+@cache
+def layout_code() -> str:
+    """Hash of what decides the run state's formats (:func:`pipeline.store.codec.formats`): the code of
+    the stored classes (the reading and parsing code, :data:`LAYOUT_FILES`), the codec, and the Python
+    and pydantic that walk them. The run state keeps the formats under it, so that a run that decodes
+    nothing knows them without loading the classes (:meth:`pipeline.store.state.RunState.formats`)."""
+    pydantic = _package_dir("pydantic") / "version.py"
+    files = [ROOT / name for name in LAYOUT_FILES]
+    h = hashlib.sha256(f"{parse_code()}|{reading_code()}|{_digest(files)}|{sys.version}|".encode())
+    h.update(pydantic.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @cache
