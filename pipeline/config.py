@@ -75,7 +75,7 @@ class Config:
         },
     )
     ocr_engine: str = field(
-        default="tesseract", metadata={"doc": "the OCR engine (pipeline.ocr.runner.ENGINES)"}
+        default="tesseract", metadata={"doc": "the OCR engine (pipeline.ocr.engines.ENGINES)"}
     )
     ocr_dpi: int = field(
         default=300, metadata={"ge": 72, "le": 600, "doc": "resolution pages are rendered at for OCR"}

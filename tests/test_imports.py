@@ -173,6 +173,7 @@ def test_an_ingest_with_nothing_to_do_loads_no_library_of_the_work(ingested: Pat
     assert "the tables were already up to date" in " ".join(run.stdout.split())
     assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY | RECORDS_AND_READING) == set()
     assert "multiprocessing" not in loaded  # no worker is started, nor the fork server
+    assert "pipeline.ocr.runner" not in loaded  # the OCR engine's name is checked, the engine not loaded
     assert {"pipeline.run.archive", "pipeline.store.state"} <= loaded  # it did look: the case is not empty
 
 

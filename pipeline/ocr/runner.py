@@ -17,34 +17,23 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
-from pipeline.errors import ConfigError
 from pipeline.ocr.cache import OcrCache, page_key
-from pipeline.ocr.engine import PAGE_TIMEOUT_S, OcrEngine, OcrPage, OcrUnavailable, Tesseract
+from pipeline.ocr.engine import PAGE_TIMEOUT_S, OcrEngine, OcrPage, OcrUnavailable
+from pipeline.ocr.engines import ENGINES
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
-#: the OCR engines a run can use, by the name ``Config.ocr_engine`` gives: another engine plugs in here
-ENGINES: dict[str, Callable[[], OcrEngine]] = {"tesseract": Tesseract}
 #: seconds any engine may spend on one page before the runner gives the page up: above tesseract's own
 #: limit, so that tesseract stops its process first and says so
 PAGE_LIMIT_S: Final = PAGE_TIMEOUT_S + 30
-
-
-def check_engine(name: str) -> None:
-    """Fail the run at its start, not on every page, when the configured OCR engine does not exist."""
-    if name not in ENGINES:
-        raise ConfigError(
-            f"unknown OCR engine {name!r}",
-            f"set ocr_engine to one of: {', '.join(sorted(ENGINES))} (pipeline.ocr.runner.ENGINES)",
-        )
 
 
 def make_engine(name: str) -> OcrEngine:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.config import Config, OcrMode
 from pipeline.errors import DocumentCrash
-from pipeline.ocr.runner import check_engine
+from pipeline.ocr.engines import check_engine
 from pipeline.paths import path_text
 from pipeline.read.identity import identify
 from pipeline.run.plan import Item, Plan, fingerprint
