@@ -163,18 +163,21 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_an_ingest_with_nothing_to_do_loads_no_library_of_the_work(ingested: Path, tmp_path: Path) -> None:
-    loaded, run = _raingan(tmp_path, "ingest", str(TEXT_REPORT), "--out", str(ingested), "--no-progress")
-    assert "the tables were audited already" in run.stdout
-    assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY) == set()
-    # nor, without the audit (which reads the records' definitions), pydantic, the records, the readers
-    # or the workers' code: the run state keeps what the run looks up (pipeline.store.state.RunState.formats)
-    args = ("ingest", str(TEXT_REPORT), "--out", str(ingested), "--no-progress", "--no-audit")
-    loaded, run = _raingan(tmp_path, *args)
-    assert "the tables were already up to date" in " ".join(run.stdout.split())
-    assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY | RECORDS_AND_READING) == set()
-    assert "multiprocessing" not in loaded  # no worker is started, nor the fork server
-    assert "pipeline.ocr.runner" not in loaded  # the OCR engine's name is checked, the engine not loaded
-    assert {"pipeline.run.archive", "pipeline.store.state"} <= loaded  # it did look: the case is not empty
+    # nor pydantic, the records, the readers or the workers' code: the run state keeps what the run
+    # looks up (pipeline.store.state.RunState.formats), and the audit of audited tables loads nothing of
+    # its work (pipeline.audit.run)
+    for audit in ((), ("--no-audit",)):
+        args = ("ingest", str(TEXT_REPORT), "--out", str(ingested), "--no-progress", *audit)
+        loaded, run = _raingan(tmp_path, *args)
+        assert "the tables were already up to date" in " ".join(run.stdout.split())
+        assert ("the tables were audited already" in run.stdout) is not bool(audit)
+        assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY | RECORDS_AND_READING) == set()
+        assert "multiprocessing" not in loaded  # no worker is started, nor the fork server
+        assert "pipeline.ocr.runner" not in loaded  # the OCR engine's name is checked, the engine not loaded
+        assert {
+            "pipeline.run.archive",
+            "pipeline.store.state",
+        } <= loaded  # it did look: the case is not empty
 
 
 def test_what_the_light_path_writes_out_agrees_with_its_source() -> None:
@@ -192,7 +195,8 @@ def test_what_the_light_path_writes_out_agrees_with_its_source() -> None:
 def test_an_audit_of_audited_tables_reads_none(ingested: Path, tmp_path: Path) -> None:
     loaded, run = _raingan(tmp_path, "audit", "--out", str(ingested))
     assert "audited already" in run.stdout
-    assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY) == set()
+    assert _top(loaded) & (PDF_AND_OCR | TABLES | PARSING | QUERY | RECORDS_AND_READING) == set()
+    assert "pipeline.audit.work" not in loaded
 
 
 def test_an_audit_reads_the_tables_without_pandas(ingested: Path, tmp_path: Path) -> None:

@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.errors import NoInputError
-from pipeline.store.names import EMPTY
 from schemas.enums import Stage
 from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
 
@@ -62,16 +60,6 @@ class DocView:
         if entry_no is None:
             return None
         return next((e for e in self.entries if e.entry_no == entry_no), None)
-
-
-def partitions(out_dir: Path) -> list[str]:
-    """The fiscal-year files of the output (``fy2566.parquet`` …), from the documents dataset."""
-    folder = out_dir / f"{Document.table}.parquet"
-    if not folder.is_dir():
-        raise NoInputError(
-            f"no tables in {out_dir}", f"run `raingan ingest ... --out {out_dir}` first, then audit it"
-        )
-    return sorted(p.name for p in folder.glob("*.parquet") if p.name != EMPTY)
 
 
 @cache

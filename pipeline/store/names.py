@@ -15,6 +15,9 @@ from typing import Final
 #: and no pydantic (a test checks they agree)
 TABLES: Final = ("documents", "entries", "metrics", "findings", "pages", "dates", "fields", "kpi_history")
 
+#: the table whose fiscal-year files are the output's partitions
+DOCUMENTS: Final = TABLES[0]
+
 #: the file of a table without rows: it carries the schema
 EMPTY: Final = "empty.parquet"
 #: a dataset's list of its files, written last: Parquet readers pass over names that start with "_"

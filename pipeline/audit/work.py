@@ -1,0 +1,169 @@
+"""The audit's work (:func:`audit_tables`): the per-document checks over the tables, the KPIs and
+projects lined up across years, the checks between years, the new ``findings`` and ``kpi_history``
+datasets and ``audit.html``. :mod:`pipeline.audit.run` decides whether there is an audit to do.
+"""
+
+from __future__ import annotations
+
+import traceback
+import typing
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from pipeline.audit import copies, periods, text, values
+from pipeline.audit.history import DocSummary, build_history, check_series
+from pipeline.audit.registry import audit_finding
+from pipeline.audit.tables import DocView, documents_of
+from pipeline.audit.view import AuditView, ShownFinding
+from pipeline.store.parquet import replace_tables
+from schemas.codes import FindingCode
+from schemas.enums import Severity
+from schemas.records import Document, Finding, KpiHistory, Record
+
+Check = Callable[[DocView], Iterable[Finding]]
+
+#: the per-document checks, in the order their findings are listed
+DOC_CHECKS: Final[tuple[Check, ...]] = (
+    periods.check_period,
+    periods.check_reports_in_project,
+    periods.check_cited_years,
+    periods.check_later_events,
+    values.check_progress_down,
+    values.check_final_result,
+    values.check_target_scale,
+    values.check_scores,
+    values.check_arithmetic,
+    values.check_budget,
+    copies.check_duplicates,
+    copies.check_frozen,
+    text.check_repairs,
+    text.check_suspect,
+)
+#: info findings of the ingest that the report shows beside the audit's (its warnings and errors are
+#: always shown): the date and layout notes an auditor asks about
+SHOWN_INFO_CODES: Final = frozenset({"layout_shift", "outside_quarter", "outside_fy", "two_digit_year"})
+
+
+def _run(check: Check, doc: DocView) -> list[Finding]:
+    try:
+        return list(check(doc))
+    except Exception as exc:  # a bug in one check must not lose the others' findings
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        return [
+            audit_finding(
+                doc.doc_id,
+                FindingCode.AUDIT_ERROR,
+                f"the check {check.__name__} stopped on this document (a bug: please report it): "
+                f"{type(exc).__name__}: {exc}",
+                evidence=f"{Path(where.filename).name}:{where.lineno}",
+            )
+        ]
+
+
+def _summary(view: DocView, audit: list[Finding]) -> DocSummary:
+    quarters: dict[int, float] = {}
+    final = None
+    for e in view.entries:
+        if e.progress_pct is not None:
+            final = e.progress_pct
+            if e.quarter is not None:
+                quarters[e.quarter] = e.progress_pct
+    serious = sum(f.severity != Severity.INFO for f in audit)
+    return DocSummary(view.document, quarters, final, len(view.entries), serious)
+
+
+def _shown(f: Finding, view: DocView | None, fy: int | None) -> ShownFinding:
+    entry = view.entry(f.entry_no) if view else None
+    snippet = view.snippet(f.page, f.char_start, f.char_end) if view else None
+    return ShownFinding(f, snippet, entry.quarter if entry else None, fy)
+
+
+def _history_partition(row: KpiHistory) -> str:
+    return f"fy{row.fiscal_year_be}.parquet" if row.fiscal_year_be is not None else "fy-unknown.parquet"
+
+
+@dataclass
+class Audited:
+    """What :func:`audit_tables` did: documents and series audited, its findings by severity and by
+    code, the report it wrote."""
+
+    documents: int = 0
+    series: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[str] = field(default_factory=Counter)
+    html: Path | None = None
+
+
+def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
+    """Audit the fiscal-year files ``parts`` of ``out_dir``, publish the tables the audit writes and
+    write ``html`` (None: no report). The caller holds the output folder's lock."""
+    report = Audited()
+    findings: dict[str, list[Record]] = {}
+    part_of: dict[str, str] = {}
+    summaries: list[DocSummary] = []
+    documents: list[Document] = []
+    shown: list[ShownFinding] = []
+    for part in parts:
+        rows: list[Record] = []
+        for view in documents_of(out_dir, part):
+            d = view.document
+            documents.append(d)
+            part_of[d.doc_id] = part
+            audit = [f for check in DOC_CHECKS for f in _run(check, view)]
+            summaries.append(_summary(view, audit))
+            rows += view.findings
+            rows += audit
+            shown += [
+                _shown(f, view, d.fiscal_year_be)
+                for f in [*view.findings, *audit]
+                if f.stage == "audit" or f.severity != Severity.INFO or f.code in SHOWN_INFO_CODES
+            ]
+        findings[part] = rows
+    history = build_history(summaries)
+    by_series: dict[str, list[KpiHistory]] = defaultdict(list)
+    for row in history:
+        by_series[row.series_id].append(row)
+    cross = [f for rows_ in by_series.values() for f in check_series(rows_)]
+    fy_of = {d.doc_id: d.fiscal_year_be for d in documents}
+    extra: Counter[str] = Counter(f.doc_id for f in cross if f.severity != Severity.INFO)
+    for f in cross:
+        findings[part_of[f.doc_id]].append(f)
+        shown.append(_shown(f, None, fy_of.get(f.doc_id)))
+    history = [
+        r.model_copy(update={"n_audit_findings": r.n_audit_findings + extra[r.doc_id]})
+        if extra[r.doc_id]
+        else r
+        for r in history
+    ]
+    by_part: dict[str, list[Record]] = defaultdict(list)
+    for row in history:
+        by_part[_history_partition(row)].append(row)
+    replace_tables(out_dir, {Finding: findings, KpiHistory: dict(by_part)})
+    report.documents, report.series = len(documents), len(by_series)
+    for row_ in (r for rows_ in findings.values() for r in rows_):
+        f = typing.cast(Finding, row_)
+        if f.stage == "audit":
+            report.by_severity[f.severity] += 1
+            report.by_code[f.code] += 1
+    if html:
+        from pipeline.audit.html import write_audit_html
+
+        generated = datetime.now(UTC).isoformat(timespec="seconds")
+        view_ = AuditView(
+            documents,
+            history,
+            shown,
+            str(out_dir),
+            generated,
+            {
+                "documents": len(documents),
+                "failed documents": sum(d.status == "failed" for d in documents),
+                "audit findings": sum(report.by_severity.values()),
+            },
+        )
+        report.html = write_audit_html(view_, html)
+    return report
