@@ -444,3 +444,29 @@ def test_issue_13_a_quarter_cell_a_scan_misread_is_taken_by_its_place_and_said()
     ]
     parsed = page("รายละเอียดตัวชี้วัด\nค่าเป้าหมาย : 1\nผลงานที่ทำได้ : 1\nผลงานเทียบกับเป้าหมายรายไตรมาส\n" + text)
     assert [f.evidence for f in parsed.findings if f.code == "quarter_cell_unread"] == ["ห\n0.00\n0/0"]
+
+
+def test_detection_skips_a_table_whose_signal_labels_cannot_be_in_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A table whose signal labels' fixed stretches are not in the text scores 0 without a scan; where
+    one is, the score is the scan's: the same counts as counting the signal labels among all hits."""
+    from goldcheck import REPO
+
+    from parsers.registry import FORMS
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted((REPO / "data" / "raw").glob("*.txt"))]
+    texts += [wrap(t, 38) for t in texts]  # labels broken over lines: their stretches still stand
+    assert texts
+    for text in texts:
+        for form in FORMS:
+            full = {hit.key for hit in form.labels.hits(text) if hit.label.signal}
+            assert form.labels.signals(text) == len(full), (form.form, text[:60])
+    table = LabelTable([Label("kpi", ("ชื่อตัวชี้วัด",), signal=True), Label("note", ("หมายเหตุ",))])
+    scanned: list[str] = []
+    real = LabelTable.hits
+    monkeypatch.setattr(
+        LabelTable, "hits", lambda self, text, *a: scanned.append(text) or real(self, text, *a)
+    )
+    assert table.signals("หมายเหตุ : ไม่มี") == 0 and scanned == []
+    assert table.signals("ชื่อตัวชี้วัด : ร้อยละ") == 1 and len(scanned) == 1

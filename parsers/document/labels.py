@@ -216,7 +216,21 @@ class LabelTable:
 
     def signals(self, text: str) -> int:
         """How many distinct signal labels of the table the text carries (0 = not this form)."""
+        if not any(anchor in text for anchor in self._signal_anchors):
+            return 0  # no signal label can be there: the text is not scanned (half of detection's scans)
         return len({hit.key for hit in self.hits(text) if hit.label.signal})
+
+    @cached_property
+    def _signal_anchors(self) -> frozenset[str]:
+        """Of each spelling of a signal label, its longest stretch without a space or a dot: the scan
+        (:func:`spelling_pattern`) lets spaces, line breaks and a space after a dot vary, and nothing
+        else, so a spelling is found only where that stretch stands in the text as it is."""
+        return frozenset(
+            max(regex.split(r"[ .]", spelling), key=len)
+            for label in self.labels
+            if label.signal
+            for spelling in label.spellings
+        )
 
     def tried(self, keys: Sequence[str]) -> str:
         return "; ".join(self.by_key[k].tried for k in keys if k in self.by_key)
