@@ -8,9 +8,12 @@ Every figure is a whole process of the installed CLI, timed from its start to it
    run, and the peak memory of the process tree (RSS of the command and its descendants, summed);
 2. **show**: ``raingan show REPORT``, median of ``--runs``;
 3. **start-up**: ``raingan --help`` (the interpreter and the command line's imports), median of ``--runs``;
-4. **the dictionaries**: ``python -c "import pipeline.run.warm"``, what the worker pool's fork server
-   preloads before it forks a worker (the reading and parsing code, the Thai dictionaries), median
-   of ``--runs``; ``python -c pass`` is timed beside it for the interpreter's own share;
+4. **the dictionaries**: a fresh ``python -c`` that loads all five Thai dictionary structures and the
+   code that uses them (the quality trie, the set of words and the word costs, newmm over the project
+   dictionary and over PyThaiNLP's list: :data:`DICTIONARIES`), the process from start to exit,
+   median of ``--runs`` (the target); beside it ``python -c "import pipeline.run.warm"``, what the
+   worker pool's fork server preloads before it forks a worker (all the reading and parsing code with
+   the dictionaries), and ``python -c pass``, the interpreter's own share;
 5. **text-layer PDFs**, for each size N of ``--pdfs``: N PDFs of bench/archive.py's generator, kept in
    ``DIR/pdfs-N`` and reused by the next run. ``raingan ingest DIR/pdfs-N --out FRESH --no-audit
    --no-progress`` (default workers, or ``--workers``) against bare pypdfium2 text extraction of the
@@ -69,6 +72,16 @@ RERUN_SHARE = 0.05  # an unchanged re-run, at most this share of the first run
 #: "peak memory flat in archive size": the issue gives no number; this bench calls it flat when the
 #: largest size's peak is at most this many times the smallest size's
 FLAT_MEMORY = 1.25
+
+
+#: loads every Thai dictionary structure a page can need, with the code that uses them: the project
+#: dictionary's trie (quality score), the set of words and the corpus word costs (repair), newmm over
+#: the project dictionary and over PyThaiNLP's default list (the first word after a count)
+DICTIONARIES = (
+    "from parsers.repair.quality import quality_score; from parsers.repair.wordscore import cover; "
+    "from parsers.thai.segment import newmm; from wordlists import word_trie; "
+    "quality_score('ความก้าวหน้าของงาน'); cover('ความก้าวหน้าของงาน'); newmm('คนละ', word_trie('pythainlp'))"
+)
 
 
 def median(values: Sequence[float]) -> float:
@@ -217,9 +230,9 @@ def verdicts(result: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
             f"{fixed['show']['median_s']:.2f} s",
         ),
         (
-            f"dictionaries load (import pipeline.run.warm) ≤ {DICTIONARIES_S:g} s",
-            fixed["warm"]["median_s"] <= DICTIONARIES_S,
-            f"{fixed['warm']['median_s']:.2f} s",
+            f"dictionaries load (all five, a whole process) ≤ {DICTIONARIES_S:g} s",
+            fixed["dicts"]["median_s"] <= DICTIONARIES_S,
+            f"{fixed['dicts']['median_s']:.2f} s",
         ),
     ]
     pdfs: list[dict[str, Any]] = result["pdfs"]
@@ -265,7 +278,8 @@ def report(result: dict[str, Any]) -> None:
         ("ingest_no_audit", "one-file ingest --no-audit", None),
         ("show", "raingan show", SHOW_S),
         ("help", "raingan --help", None),
-        ("warm", 'python -c "import pipeline.run.warm"', DICTIONARIES_S),
+        ("dicts", "the five dictionaries, a fresh process", DICTIONARIES_S),
+        ("warm", 'python -c "import pipeline.run.warm"', None),
         ("python", "python -c pass (the interpreter alone)", None),
     )
     for key, label, target in rows:
@@ -397,6 +411,7 @@ def main() -> None:
         "ingest_no_audit": one_file_ingest(cli, report_file, work, args.runs, audit=False),
         "show": timed("raingan show", [cli, "show", str(report_file)], args.runs),
         "help": timed("raingan --help", [cli, "--help"], args.runs),
+        "dicts": timed("the dictionaries", [sys.executable, "-c", DICTIONARIES], args.runs),
         "warm": timed(
             "import pipeline.run.warm", [sys.executable, "-c", "import pipeline.run.warm"], args.runs
         ),
