@@ -16,7 +16,6 @@ from rich.markup import escape
 
 from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError, Stopped, stop_on_signals
-from pipeline.paths import path_text
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
 #: the scan generator's imaging libraries (a test checks they agree)
@@ -160,11 +159,7 @@ def ingest(
     # while this command loads its own
     with forkserver.early(out_dir if scheduler is None else None):
         from pipeline.config import Config, strict_by_default
-        from pipeline.run.inputs import collect_inputs
-        from pipeline.run.progress import ingest_with_bar
-        from pipeline.run.summary import print_summary
-        from pipeline.store.lock import hold_output
-        from pipeline.store.parquet import prepare_out_dir
+        from pipeline.use.ingest import ingest_command
 
         config = Config(
             out_dir=out_dir,
@@ -180,25 +175,7 @@ def ingest(
             max_file_bytes=int(max_file_mb * 2**20),
             strict=strict_by_default() if strict is None else strict,
         )
-        found = collect_inputs(inputs, config)
-        for path in found.excluded:
-            console.print(
-                f"not read: {path_text(path)} (the output folder is never read as input)", markup=False
-            )
-        for path in found.loops:
-            console.print(
-                f"not followed: {path_text(path)} (it links back to a folder already read)", markup=False
-            )
-        prepare_out_dir(config.out_dir)
-        # the lock is held once around the ingest and its audit (both take it again, re-entrantly): no other
-        # run can publish between the tables and their audit
-        with hold_output(config.out_dir) as lease:
-            if lease.notice:
-                err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
-            report = ingest_with_bar(found.files, config, console)
-            print_summary(console, report, len(found.skipped))
-            if not no_audit:
-                _audit(config.out_dir, html=True, force=force)
+        ingest_command(inputs, config, audit=not no_audit, console=console, err=err)
 
 
 @cli.command()
@@ -214,17 +191,9 @@ def audit(out_dir: Path, no_html: bool, force: bool) -> None:
     the audit itself unless --no-audit; tables already audited by the same code are not audited again.
     Exits with code 6 while another raingan works on DIR.
     """
-    _audit(out_dir, html=not no_html, force=force)
+    from pipeline.use.ingest import audit_command
 
-
-def _audit(out_dir: Path, html: bool, force: bool) -> None:
-    from pipeline.audit import audit_output
-    from pipeline.audit.run import print_audit
-
-    report = audit_output(out_dir, html=html, force=force)
-    if report.lock_notice:
-        err.print(f"notice: {report.lock_notice}", soft_wrap=True, markup=False)
-    print_audit(console, report)
+    audit_command(out_dir, html=not no_html, force=force, console=console, err=err)
 
 
 @cli.command()

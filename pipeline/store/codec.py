@@ -125,11 +125,19 @@ def _dataclass(hint: type) -> _Codec:
     # fields that are all written as they are (a line box's offsets and coordinates, most of an
     # extract) are read at once, not each through its codec: a third of an extract's encoding
     plain = len(names) > 1 and all(codec.dump is _same for codec in codecs)
-    fields_of = operator.attrgetter(*names)
-    dump: Callable[[Any], Any] = (
-        (lambda v: list(fields_of(v))) if plain else (lambda v: [c.dump(getattr(v, n)) for n, c in pairs])
-    )
+    dump = _plain_fields(names) if plain else _fields(pairs)
     return _Codec(dump, load, f"{hint.__name__}({layout})")
+
+
+def _fields(pairs: list[tuple[str, _Codec]]) -> Callable[[Any], Any]:
+    """A dataclass's fields as a list, each written by its codec."""
+    return lambda v: [codec.dump(getattr(v, name)) for name, codec in pairs]
+
+
+def _plain_fields(names: list[str]) -> Callable[[Any], Any]:
+    """A dataclass's fields as a list, each written as it is: read at once."""
+    fields_of = operator.attrgetter(*names)
+    return lambda v: list(fields_of(v))
 
 
 @cache
