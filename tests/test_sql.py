@@ -3,6 +3,7 @@ outside them; a refusal is a usage error (exit code 2) that says what was refuse
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from rich.cells import cell_len
 
 from pipeline.cli import main
 from pipeline.config import Config
@@ -86,7 +88,8 @@ def test_read_queries_return_the_rows(
     def rows(query: str) -> list[str]:
         code, stdout, stderr = raingan_sql(monkeypatch, capsys, query, "--out", str(out), "--format", "csv")
         assert code == ExitCode.OK, stderr
-        return stdout.splitlines()
+        assert stdout.startswith("\ufeff")  # the byte-order mark: Excel reads the Thai as UTF-8
+        return stdout.removeprefix("\ufeff").splitlines()
 
     assert rows("SELECT count(*) AS n FROM documents") == ["n", "2"]
     assert rows("SELECT count(*) AS n FROM entries JOIN documents USING (doc_id)") == ["n", str(len(entries))]
@@ -290,3 +293,81 @@ def test_an_output_folder_whose_name_looks_like_a_pattern(out: Path, tmp_path: P
     with connect(odd) as db:
         assert db.execute("SELECT count(*) FROM documents").fetchall() == [(len(FILES),)]
         assert db.execute("SELECT count(*) FROM entries").fetchone()[0] > 0  # type: ignore[index]
+
+
+# -- for people: the formats, NULL, rounding, records, the schema -------------------------------------
+
+
+def test_json_is_an_array_and_jsonl_lines(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "SELECT form, n_entries, NULL AS nothing FROM documents ORDER BY form"
+    code, stdout, stderr = raingan_sql(monkeypatch, capsys, query, "--out", str(out), "--format", "json")
+    assert code == ExitCode.OK, stderr
+    documents = sorted(pq.read_table(out / "documents.parquet").to_pylist(), key=lambda d: d["form"])
+    expected = [{"form": d["form"], "n_entries": d["n_entries"], "nothing": None} for d in documents]
+    assert json.loads(stdout) == expected
+    code, stdout, stderr = raingan_sql(monkeypatch, capsys, query, "--out", str(out), "--format", "jsonl")
+    assert [json.loads(line) for line in stdout.splitlines()] == expected
+
+
+def test_csv_neutralises_formulas(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "SELECT '=1+1' AS f, '- ร้อยละ 80' AS bullet, '-5' AS number, 'ร้อยละ' AS thai"
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, query, "--out", str(out), "--format", "csv")
+    assert code == ExitCode.OK
+    assert stdout.removeprefix("\ufeff").splitlines() == [
+        "f,bullet,number,thai",
+        "'=1+1,'- ร้อยละ 80,-5,ร้อยละ",
+    ]
+
+
+def test_table_shows_null_and_rounds_floats_for_display_only(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "SELECT NULL AS nothing, 2.0/3 AS third, 'NULL' AS word, 12.5 AS half"
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, query, "--out", str(out))
+    assert code == ExitCode.OK
+    row = next(line for line in stdout.splitlines() if "0.6667" in line)
+    assert [c.strip() for c in row.strip("│ ").split("│")] == ["NULL", "0.6667", "NULL", "12.5"]
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, query, "--out", str(out), "--format", "csv")
+    assert stdout.removeprefix("\ufeff").splitlines()[1] == ",0.6666666666666666,NULL,12.5"
+
+
+def test_wide_rows_become_records_with_whole_headers(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline import cli
+
+    monkeypatch.setattr(cli.console, "_width", 80)
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, "SELECT * FROM documents", "--out", str(out))
+    assert code == ExitCode.OK
+    assert "a block per row" in stdout and "── row 1 " in stdout and "── row 2 " in stdout
+    names = pq.read_schema(next((out / "documents.parquet").glob("*.parquet"))).names
+    lines = stdout.splitlines()
+    for name in names:  # every column's name whole, at the start of its line
+        assert any(line.startswith(name + " ") for line in lines), name
+    assert all(cell_len(line) <= 80 for line in lines)  # Thai marks take no cell
+    # a narrow query stays a table
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, "SELECT form FROM documents", "--out", str(out))
+    assert "┃ form" in stdout and "── row" not in stdout
+    code, stdout, _ = raingan_sql(
+        monkeypatch, capsys, "SELECT form FROM documents", "--out", str(out), "--format", "records"
+    )
+    assert "── row 1 " in stdout
+
+
+def test_schema_lists_tables_columns_and_meanings(
+    out: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline import cli
+
+    monkeypatch.setattr(cli.console, "_width", 160)
+    code, stdout, _ = raingan_sql(monkeypatch, capsys, "--schema", "--out", str(out))
+    assert code == ExitCode.OK
+    assert "documents  (2 rows)" in stdout and "entries  (" in stdout
+    assert "sha256 of the file bytes" in stdout
+    assert "SHOW TABLES" in stdout and "DESCRIBE" in stdout
+    code, _, stderr = raingan_sql(monkeypatch, capsys, "--out", str(out))
+    assert code == 2 and "--schema" in stderr

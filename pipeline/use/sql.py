@@ -17,13 +17,11 @@ from typing import Any
 
 import duckdb
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from pipeline.errors import NoInputError, QueryRefused
-from pipeline.store.names import MANIFEST
+from pipeline.errors import QueryRefused
+from pipeline.use import cells, display
+from pipeline.use.datasets import dataset_files, table_folders
 from pipeline.use.sqlcheck import HINT, read_statement
-from schemas.records import OUTPUT_TABLES
 
 #: Set in this order once the views exist, after ``allowed_directories`` (which DuckDB refuses to change
 #: once external access is off), each for a reason:
@@ -54,35 +52,17 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     ``allowed_directories`` when they are set: an ingest that swaps the links meanwhile cannot leave the
     views pointing at a folder that is not allowed.
     """
-    folders = {
-        model.table: (out_dir / f"{model.table}.parquet").resolve()
-        for model in OUTPUT_TABLES
-        if (out_dir / f"{model.table}.parquet").is_dir()
-    }
-    if not folders:
-        raise NoInputError(f"no tables in {out_dir}", f"run `raingan ingest ... --out {out_dir}` first")
+    folders = table_folders(out_dir)
     db = duckdb.connect()
     try:
         for table, folder in folders.items():
-            files = ", ".join("'" + str(path).replace("'", "''") + "'" for path in _files(folder))
+            files = ", ".join("'" + str(path).replace("'", "''") + "'" for path in dataset_files(folder))
             db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{files}])")
         lock_down(db, list(folders.values()))
     except BaseException:
         db.close()
         raise
     return db
-
-
-def _files(folder: Path) -> list[Path]:
-    """The dataset's files by name, not by a glob: DuckDB would read ``[``, ``*`` or ``?`` in the output
-    folder's path as a pattern. Those its list names (:data:`~pipeline.store.names.MANIFEST`; a file
-    dropped in by hand is not the table's), else every Parquet file of an older layout's folder."""
-    try:
-        names = (folder / MANIFEST).read_text(encoding="utf-8").split()
-    except OSError:
-        names = []
-    names = names or [p.name for p in folder.glob("*.parquet")]
-    return [folder / name for name in sorted(names)]
 
 
 def lock_down(db: duckdb.DuckDBPyConnection, folders: list[Path]) -> None:
@@ -130,20 +110,22 @@ def _refusal(exc: duckdb.Error, out_dir: Path) -> QueryRefused | None:
 def print_rows(
     console: Console, columns: list[str], rows: list[tuple[Any, ...]], fmt: str, limit: int
 ) -> None:
-    """The rows as ``fmt``: csv or json (every row, for other programs) on standard output, or an
-    aligned table of the first ``limit`` rows (values printed as text, never as terminal markup)."""
+    """The rows as ``fmt`` on standard output: ``csv`` (every row, for spreadsheets: UTF-8 with a byte-order
+    mark, text that would run as a formula neutralised, :mod:`pipeline.use.cells`), ``json`` (every row, one
+    JSON array of objects), ``jsonl`` (every row, an object per line), or for reading the first ``limit``
+    rows as an aligned ``table`` or as ``records`` (a block per row; :mod:`pipeline.use.display`)."""
     if fmt == "csv":
+        sys.stdout.write("\ufeff")
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
-    elif fmt == "json":
-        for row in rows:
-            sys.stdout.write(
-                json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n"
-            )
+        writer.writerows([cells.csv_cell(v) for v in row] for row in rows)
+    elif fmt in ("json", "jsonl"):
+        objects = (
+            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) for row in rows
+        )
+        if fmt == "jsonl":
+            sys.stdout.writelines(o + "\n" for o in objects)
+        else:
+            sys.stdout.write("[" + ",\n ".join(objects) + "]\n")
     else:
-        shown = f"{len(rows)} rows" + (f" (first {limit} shown)" if len(rows) > limit else "")
-        table = Table(*(escape(c) for c in columns), title=shown)
-        for row in rows[:limit]:
-            table.add_row(*("" if v is None else escape(str(v)) for v in row))
-        console.print(table)
+        display.print_rows(console, columns, rows, limit, records=fmt == "records")
