@@ -313,12 +313,14 @@ def export(out_dir: Path, fmt: str, to: Path | None, tables: tuple[str, ...]) ->
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def show(file: Path) -> None:
-    """Print one document's record: fields, entries, metrics and findings, each with its source snippet."""
+@click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object, for scripts.")
+def show(file: Path, as_json: bool) -> None:
+    """Print one document's record: fields, entries, metrics, the findings of reading and parsing and
+    those of the audit's checks of one document, each value with the text it was read from."""
     from pipeline.config import Config
     from pipeline.use.show import show_document
 
-    show_document(file, Config(), console)
+    show_document(file, Config(), console, as_json=as_json)
 
 
 @cli.command()

@@ -5,63 +5,24 @@ datasets and ``audit.html``. :mod:`pipeline.audit.run` decides whether there is 
 
 from __future__ import annotations
 
-import traceback
 import typing
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from pipeline.audit import copies, periods, text, values
+from pipeline.audit.checks import check_document
 from pipeline.audit.history import DocSummary, build_history, check_series
-from pipeline.audit.registry import audit_finding
 from pipeline.audit.tables import DocView, documents_of
 from pipeline.audit.view import AuditView, ShownFinding
 from pipeline.store.parquet import replace_tables
-from schemas.codes import FindingCode
 from schemas.enums import Severity
 from schemas.records import Document, Finding, KpiHistory, Record
 
-Check = Callable[[DocView], Iterable[Finding]]
-
-#: the per-document checks, in the order their findings are listed
-DOC_CHECKS: Final[tuple[Check, ...]] = (
-    periods.check_period,
-    periods.check_reports_in_project,
-    periods.check_cited_years,
-    periods.check_later_events,
-    values.check_progress_down,
-    values.check_final_result,
-    values.check_target_scale,
-    values.check_scores,
-    values.check_arithmetic,
-    values.check_budget,
-    copies.check_duplicates,
-    copies.check_frozen,
-    text.check_repairs,
-    text.check_suspect,
-)
 #: info findings of the ingest that the report shows beside the audit's (its warnings and errors are
 #: always shown): the date and layout notes an auditor asks about
 SHOWN_INFO_CODES: Final = frozenset({"layout_shift", "outside_quarter", "outside_fy", "two_digit_year"})
-
-
-def _run(check: Check, doc: DocView) -> list[Finding]:
-    try:
-        return list(check(doc))
-    except Exception as exc:  # a bug in one check must not lose the others' findings
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return [
-            audit_finding(
-                doc.doc_id,
-                FindingCode.AUDIT_ERROR,
-                f"the check {check.__name__} stopped on this document (a bug: please report it): "
-                f"{type(exc).__name__}: {exc}",
-                evidence=f"{Path(where.filename).name}:{where.lineno}",
-            )
-        ]
 
 
 def _summary(view: DocView, audit: list[Finding]) -> DocSummary:
@@ -113,7 +74,7 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
             d = view.document
             documents.append(d)
             part_of[d.doc_id] = part
-            audit = [f for check in DOC_CHECKS for f in _run(check, view)]
+            audit = check_document(view)
             summaries.append(_summary(view, audit))
             rows += view.findings
             rows += audit
