@@ -6,12 +6,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SYSTEM_STAMP := $(VENV)/.system-stamp
 
-.PHONY: demo test lint bench venv system-deps corpus clean
+.PHONY: demo test lint bench venv system-deps corpus clean notebook
 
 $(STAMP): pyproject.toml scripts/bootstrap-python.sh
 	@test -x $(BIN)/python || { py=$$(scripts/bootstrap-python.sh "$(PYTHON)") && "$$py" -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,cluster,tools]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster,tools,notebook]'
 	@# the project's own bytecode, compiled once (an editable install does not, and PYTHONDONTWRITEBYTECODE
 	@# would otherwise have every command compile its modules again)
 	$(BIN)/python -m compileall -q schemas wordlists parsers pipeline tools >/dev/null
@@ -33,6 +33,16 @@ corpus: venv  ## re-render the sample reports of data/raw: text-layer PDFs in da
 demo: venv  ## ingest the sample archive data/raw into data/out, audit it, print the summary and where audit.html is
 	$(BIN)/raingan ingest data/raw --out data/out
 	@echo "open the audit report in a browser: $(CURDIR)/data/out/audit.html"
+
+# the output folder the notebook reads (make notebook OUT=DIR), and options for JupyterLab
+OUT ?= data/out
+NOTEBOOK_ARGS ?=
+
+notebook: venv  ## open notebooks/explore.ipynb in JupyterLab on the demo output (made by make demo when missing), its kernel the project's own python
+	@test -e "$(OUT)/documents.parquet" || $(MAKE) demo
+	@# the venv first on PATH: the python3 kernel's spec names `python`, which must be the venv's
+	PATH="$(abspath $(BIN)):$$PATH" RAINGAN_OUT="$(abspath $(OUT))" $(BIN)/jupyter lab notebooks/explore.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(NOTEBOOK_ARGS)
 
 test: venv lint  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest -q

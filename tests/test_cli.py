@@ -173,3 +173,35 @@ def test_the_generators_say_how_to_install_their_extra(tmp_path: Path) -> None:
         assert run.returncode == ExitCode.MISSING_TOOL, run.stderr
         assert "fpdf2" in run.stderr and "pip install -e '.[tools]'" in run.stderr
         assert "Traceback" not in run.stderr
+
+
+def test_files_not_read_are_named_and_finding_counts_add_up(tmp_path: Path) -> None:
+    import json
+    import re
+
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    for name in ("kpi_report_chatuchak_fy2565.txt", "project_progress_dindaeng_fy2565.txt"):
+        (inputs / name).write_bytes((RAW / name).read_bytes())
+    (inputs / "รายงาน.docx").write_bytes(b"PK\x03\x04 not read yet")
+    (inputs / "sub" / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (inputs / "notes").write_text("no suffix", encoding="utf-8")
+    out = tmp_path / "out"
+    run = raingan("ingest", str(inputs), "--out", str(out), "--no-progress")
+    assert run.returncode == 0, run.stderr
+    said = run.stdout.replace("\n", " ")
+    assert "not read 3 files of a type raingan does not read" in said
+    for name in ("รายงาน.docx", "budget.xlsx", "notes"):
+        assert name in said
+    log = next((out / "logs").glob("*.jsonl"))
+    started = json.loads(log.read_text(encoding="utf-8").splitlines()[0])
+    assert sorted(Path(p).name for p in started["not_read"]) == ["budget.xlsx", "notes", "รายงาน.docx"]
+    # the summary's findings, the audit's and the findings table: the same count, each said what it is
+    ingest = re.search(r"findings of reading and parsing: (\d+) error, (\d+) warning, (\d+) info", said)
+    audit = re.search(r"audit: (\d+) findings .*the findings table holds (\d+): these and the (\d+) of", said)
+    assert ingest and audit, said
+    rows = pd.read_parquet(out / "findings.parquet")
+    read_parse = sum(map(int, ingest.groups()))
+    assert int(audit.group(3)) == read_parse == int((rows.stage != "audit").sum())
+    assert int(audit.group(1)) == int((rows.stage == "audit").sum())
+    assert int(audit.group(2)) == len(rows)

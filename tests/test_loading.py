@@ -90,3 +90,19 @@ def test_sql_over_the_tables(out: Path) -> None:
     assert joined.output.splitlines()[1] == str(len(load(out).entries))
     bad = runner.invoke(cli, ["sql", "SELEC 1", "--out", str(out)])
     assert bad.exit_code != 0 and "the query failed" in bad.output
+
+
+def test_the_readmes_pandas_example_reads_typed_columns(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    output = readme[readme.index("## Output") :]
+    code = output[output.index("```python\n") + len("```python\n") :]
+    code = code[: code.index("```")].replace("data/out", str(out))
+    scope: dict[str, object] = {}
+    exec(compile(code, "README.md", "exec"), scope)
+    docs, entries = scope["docs"], scope["entries"]
+    assert isinstance(docs, pd.DataFrame) and isinstance(entries, pd.DataFrame)
+    assert str(docs.fiscal_year_be.dtype) == "int64[pyarrow]"
+    assert str(docs.start_date.dtype) == "date32[day][pyarrow]"
+    assert str(entries.report_date.dtype) == "date32[day][pyarrow]"
+    assert isinstance(entries.report_date.dropna().iloc[0], date)
+    assert 2565 in set(entries.fiscal_year_be.dropna())

@@ -5,7 +5,9 @@ chart and the audit's findings in its outputs."""
 from __future__ import annotations
 
 import base64
+import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -125,3 +127,89 @@ def test_notebook_runs_on_a_real_output(
     else:  # the clean corpus alone: nothing to warn about
         assert "No audit warnings or errors." in issues
     assert str(out / "audit.html") in _text(cells["audit-html"])
+
+
+def test_make_notebook_serves_it_from_the_projects_environment(tmp_path: Path) -> None:
+    """``make notebook`` starts JupyterLab of the project's venv on the notebook, with RAINGAN_OUT set to
+    the output folder and the venv's python as the kernel (here without a browser, on a free port)."""
+    import json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    out = tmp_path / "out"
+    ingest_archive(
+        [REPO / "data" / "raw" / "kpi_report_chatuchak_fy2565.txt"], Config(out_dir=out, show_progress=False)
+    )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "raingan-test"
+    args = f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} --IdentityProvider.token={token}"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "HOME": str(tmp_path)}
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "notebook", f"OUT={out}", f"NOTEBOOK_ARGS={args}"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/api"
+
+    def get(path: str) -> Any:
+        with urllib.request.urlopen(f"{base}{path}?token={token}", timeout=5) as answer:
+            return json.load(answer)
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                notebook = get("/contents/explore.ipynb")  # the root is the notebook's folder
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+                assert time.monotonic() < deadline, "JupyterLab did not answer in 90 s"
+                time.sleep(0.5)
+        assert notebook["type"] == "notebook" and notebook["name"] == "explore.ipynb"
+        kernel = get("/kernelspecs")["kernelspecs"]["python3"]["spec"]
+        lab = [
+            int(pid)
+            for pid in os.listdir("/proc")
+            if pid.isdigit() and _in_session(int(pid), server.pid) and "jupyter-lab" in _command(int(pid))
+        ]
+        assert lab, "no JupyterLab process"
+        environment = _environ(lab[0])
+        assert environment.get("RAINGAN_OUT") == str(out)
+        # the kernel is the venv's python, as the server finds it
+        found = shutil.which(kernel["argv"][0], path=environment["PATH"])
+        assert found and Path(found).parent == REPO / ".venv" / "bin", found
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _in_session(pid: int, session: int) -> bool:
+    try:
+        return os.getsid(pid) == session
+    except OSError:
+        return False
+
+
+def _environ(pid: int) -> dict[str, str]:
+    try:
+        raw = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return {}
+    pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
+    return {k.decode(errors="replace"): v.decode(errors="replace") for k, v in pairs}

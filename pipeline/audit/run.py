@@ -48,6 +48,8 @@ class AuditReport:
     by_severity: Counter[str] = field(default_factory=Counter)  # audit findings
     by_code: Counter[str] = field(default_factory=Counter)
     html: Path | None = None
+    #: findings of reading and parsing the findings table holds beside the audit's
+    ingest_findings: int = 0
     seconds: float = 0.0
     skipped: bool = False  # the tables were audited already with this code
     lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
@@ -98,6 +100,7 @@ def _audit(out_dir: Path, *, html: bool, force: bool) -> AuditReport:
         done = audit_tables(out_dir, parts, out_dir / HTML_NAME if html else None)
         report.documents, report.series, report.html = done.documents, done.series, done.html
         report.by_severity, report.by_code = done.by_severity, done.by_code
+        report.ingest_findings = done.ingest_findings
         state.set_meta(_META_KEY, _audit_key(out_dir))
         state.set_meta(_META_KEY + "_summary", _to_json(report))
     report.seconds = time.perf_counter() - started
@@ -112,6 +115,7 @@ def _to_json(report: AuditReport) -> str:
             "by_severity": dict(report.by_severity),
             "by_code": dict(report.by_code),
             "html": str(report.html) if report.html else None,
+            "ingest_findings": report.ingest_findings,
         },
         ensure_ascii=False,
     )
@@ -126,6 +130,7 @@ def _from_json(out_dir: Path, text_: str) -> AuditReport:
         Counter(data["by_severity"]),
         Counter(data["by_code"]),
         Path(data["html"]) if data["html"] else None,
+        int(data.get("ingest_findings", 0)),
     )
 
 
@@ -136,6 +141,10 @@ def print_audit(console: Console, report: AuditReport) -> None:
         f"audit: {found} findings ("
         + ", ".join(f"{report.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
         + f") over {report.documents} documents and {report.series} KPI/project series"
+    )
+    line += (
+        f"; the findings table holds {found + report.ingest_findings}: these and the "
+        f"{report.ingest_findings} of reading and parsing"
     )
     if report.skipped:
         line += "; the tables were audited already"

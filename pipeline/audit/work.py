@@ -57,6 +57,7 @@ class Audited:
     by_severity: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
     html: Path | None = None
+    ingest_findings: int = 0  # the findings of reading and parsing kept in the findings table
 
 
 def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
@@ -110,6 +111,8 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
         if f.stage == "audit":
             report.by_severity[f.severity] += 1
             report.by_code[f.code] += 1
+        else:
+            report.ingest_findings += 1
     if html:
         from pipeline.audit.html import write_audit_html
 

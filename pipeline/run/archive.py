@@ -70,8 +70,10 @@ def ingest_archive(
     on_progress: Callable[[Progress], None] | None = None,
     executor: Executor | None = None,
     on_result: Callable[[DocumentResult], None] | None = None,
+    not_read: Sequence[Path] = (),
 ) -> RunReport:
-    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes. A setting the run
+    """Bring ``config.out_dir`` up to date with ``files``; see the module's notes. ``not_read``: files
+    of the input folders of a type that is not read, named in the run log and the report. A setting the run
     cannot work with (an unknown OCR engine) raises :class:`~pipeline.errors.ConfigError` first.
 
     ``executor``: where the documents are worked on (default: :func:`make_executor`; tests and
@@ -83,7 +85,7 @@ def ingest_archive(
     if config.ocr is not OcrMode.NEVER:
         check_engine(config.ocr_engine)
     with hold_output(config.out_dir) as lease:
-        report = _ingest(files, config, on_progress, executor, on_result)
+        report = _ingest(files, config, on_progress, executor, on_result, not_read)
     report.lock_notice = lease.notice
     return report
 
@@ -94,6 +96,7 @@ def _ingest(
     on_progress: Callable[[Progress], None] | None,
     executor: Executor | None,
     on_result: Callable[[DocumentResult], None] | None,
+    not_read: Sequence[Path],
 ) -> RunReport:
     started = time.perf_counter()
     out = config.out_dir
@@ -110,6 +113,7 @@ def _ingest(
             workers=config.workers,
             scheduler=config.scheduler,
             notices=state.notices,
+            not_read=[path_text(p) for p in not_read],
         )
         if on_progress is not None:
             on_progress(Progress(0, len(files), 0, 0.0))
@@ -131,6 +135,7 @@ def _ingest(
             state.prune(ekey, rkey)
         report.files, report.log, report.out_dir = len(files), log.path, out
         report.notices = list(state.notices)
+        report.not_read = [path_text(p) for p in not_read]
         report.seconds = time.perf_counter() - started
         log.write(
             "end",

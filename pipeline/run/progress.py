@@ -16,11 +16,13 @@ if TYPE_CHECKING:
     from pipeline.run.summary import RunReport
 
 
-def ingest_with_bar(files: Sequence[Path], config: Config, console: Console) -> RunReport:
+def ingest_with_bar(
+    files: Sequence[Path], config: Config, console: Console, not_read: Sequence[Path] = ()
+) -> RunReport:
     """:func:`~pipeline.run.archive.ingest_archive`, drawing its progress on ``console`` (unless
     ``config.show_progress`` is off); the bar is gone when the run ends."""
     if not config.show_progress:  # no bar to draw: nor its code to load
-        return ingest_archive(files, config)
+        return ingest_archive(files, config, not_read=not_read)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
@@ -38,4 +40,4 @@ def ingest_with_bar(files: Sequence[Path], config: Config, console: Console) -> 
             rate = f"{p.done / p.seconds:.1f} docs/s, {p.pages / p.seconds:.1f} pages/s" if p.seconds else ""
             bar.update(task, total=p.total, completed=p.done, rate=rate)
 
-        return ingest_archive(files, config, on_progress=advance)
+        return ingest_archive(files, config, on_progress=advance, not_read=not_read)

@@ -4,6 +4,7 @@ of ``raingan ingest`` printed from them."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,10 +105,16 @@ class RunReport:
     out_dir: Path = Path()
     log: Path = Path()
     notices: list[str] = field(default_factory=list)  # about the run as a whole (the run state's)
+    #: files in the given folders of a type raingan does not read (they have no documents row)
+    not_read: list[str] = field(default_factory=list)
     lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
 
 
-def print_summary(console: Console, report: RunReport, skipped: int) -> None:
+#: files not read named in the summary (the run log names every one)
+NOT_READ_SHOWN = 10
+
+
+def print_summary(console: Console, report: RunReport) -> None:
     """What a run did: documents by form and status, findings, the work and its speed, OCR, the pages
     whose text layer was not used, the files that failed, and where the log is."""
     summary = report.summary
@@ -126,11 +133,21 @@ def print_summary(console: Console, report: RunReport, skipped: int) -> None:
         )
     console.print(table)
     console.print(
-        "findings: "
+        "findings of reading and parsing: "
         + ", ".join(f"{summary.severities.get(s.value, 0)} {s.value}" for s in Severity)
         + f"; metrics: {summary.metrics}"
-        + (f"; {skipped} other files in the folders were not read" if skipped else "")
     )
+    if report.not_read:
+        kinds = Counter(Path(p).suffix.lower() or "(no suffix)" for p in report.not_read)
+        named = ", ".join(escape(p) for p in report.not_read[:NOT_READ_SHOWN])
+        more = len(report.not_read) - NOT_READ_SHOWN
+        console.print(
+            f"[yellow]not read[/yellow] {len(report.not_read)} files of a type raingan does not read ("
+            + ", ".join(f"{k} ×{n}" for k, n in kinds.most_common())
+            + f"): {named}"
+            + (f" … and {more} more, all named in the run log" if more > 0 else ""),
+            soft_wrap=True,
+        )
     work = (
         f"work: {report.read} read, {report.reparsed} re-parsed, {report.reused} unchanged "
         f"(of {report.files} files)"

@@ -38,8 +38,8 @@ def ingest_command(
     with hold_output(config.out_dir) as lease:
         if lease.notice:
             err.print(f"notice: {lease.notice}", soft_wrap=True, markup=False)
-        report = ingest_with_bar(found.files, config, console)
-        print_summary(console, report, len(found.skipped))
+        report = ingest_with_bar(found.files, config, console, not_read=found.skipped)
+        print_summary(console, report)
         if audit:
             audit_command(config.out_dir, html=True, force=config.force, console=console, err=err)
 
