@@ -31,6 +31,13 @@ TABLES_OPTION = click.option(
     help="Folder of the tables (what ingest wrote).",
 )
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help="Language of DIR/audit.html: th (Thai, the default) or en; the last one used is kept.",
+)
+
 console = Console(stderr=False)
 err = Console(stderr=True)
 
@@ -121,6 +128,7 @@ def cli() -> None:
     "instead of failing that document with extract_error or parse_error.  [default: off, unless the "
     "environment sets RAINGAN_STRICT=1]",
 )
+@LANG_OPTION
 def ingest(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -136,6 +144,7 @@ def ingest(
     doc_memory: int,
     max_file_mb: float,
     strict: bool | None,
+    lang: str | None,
 ) -> None:
     """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
 
@@ -175,14 +184,15 @@ def ingest(
             max_file_bytes=int(max_file_mb * 2**20),
             strict=strict_by_default() if strict is None else strict,
         )
-        ingest_command(inputs, config, audit=not no_audit, console=console, err=err)
+        ingest_command(inputs, config, audit=not no_audit, console=console, err=err, lang=lang)
 
 
 @cli.command()
 @TABLES_OPTION
 @click.option("--no-html", is_flag=True, help="Do not write DIR/audit.html.")
 @click.option("--force", is_flag=True, help="Audit again even if these tables were audited already.")
-def audit(out_dir: Path, no_html: bool, force: bool) -> None:
+@LANG_OPTION
+def audit(out_dir: Path, no_html: bool, force: bool, lang: str | None) -> None:
     """Check the tables of DIR for consistency within reports, between quarters and across years.
 
     Writes the audit's findings into DIR/findings.parquet (stage = audit, beside the ingest's),
@@ -193,7 +203,7 @@ def audit(out_dir: Path, no_html: bool, force: bool) -> None:
     """
     from pipeline.use.ingest import audit_command
 
-    audit_command(out_dir, html=not no_html, force=force, console=console, err=err)
+    audit_command(out_dir, html=not no_html, force=force, console=console, err=err, lang=lang)
 
 
 @cli.command()

@@ -7,9 +7,12 @@ store unchanged. It is the one type every stage after reading hands on.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Final
 
 from parsers.rows import PARSER_VERSION, DocumentRows
 from pipeline.paths import path_text
@@ -113,6 +116,64 @@ def failed_result(
         findings=findings,
     )
     return DocumentResult(row, findings=findings)
+
+
+def report_key(result: DocumentResult) -> str | None:
+    """What makes two documents the same report whatever their format: the form, code, title (its spaces
+    aside: a PDF's text layer and an OCR'd page space Thai differently), fiscal year, the document's
+    values and every entry's quarter, number, date and progress. A report without a code or a title is
+    known by those and the digits of every entry's text (monthly entries with their dates alone are alike
+    in every report of an agency's year). None for a document that says too little to be recognised:
+    failed, of no known form, or with neither a code, a title, a result nor an entry."""
+    doc = result.document
+    if doc.status is Status.FAILED or doc.form is Form.UNKNOWN:
+        return None
+    named = bool(doc.code or doc.title)
+    if not (named or result.entries or doc.achieved_value is not None):
+        return None
+    title = "".join((doc.title or "").split())
+    values = (doc.target_value, doc.achieved_value, doc.start_date, doc.end_date, doc.budget_thb)
+    entries = [
+        (
+            e.quarter,
+            e.report_no,
+            e.kpi_no,
+            e.report_date,
+            e.progress_pct,
+            "" if named else _digits(e.text),
+        )
+        for e in result.entries
+    ]
+    said = repr((doc.form.value, doc.code, title, doc.fiscal_year_be, values, entries))
+    return hashlib.sha256(said.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_NOT_DIGITS: Final = re.compile(r"[^0-9]+")
+_THAI_DIGITS: Final = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _digits(text: str) -> str:
+    """The digits of ``text`` in order, Thai digits as Arabic."""
+    return _NOT_DIGITS.sub("", text.translate(_THAI_DIGITS))
+
+
+class Renditions:
+    """The documents of a run that are the same report as an earlier one (:func:`report_key`), in input
+    order: each later rendition's documents row names the first in ``same_report_as``. Its other rows
+    stay (they are what was read from that file); the audit and the run summary count the report once."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def link(self, result: DocumentResult) -> DocumentResult:
+        key = report_key(result)
+        if key is None:
+            return result
+        doc = result.document
+        first = self._first.setdefault(key, doc.doc_id)
+        if first == doc.doc_id or doc.same_report_as == first:
+            return result
+        return replace(result, document=doc.model_copy(update={"same_report_as": first}))
 
 
 def once_per_content(result: DocumentResult, first_path: dict[str, str]) -> DocumentResult:

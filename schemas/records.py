@@ -61,6 +61,13 @@ class Document(Record):
     n_findings: int = Field(
         0, description="findings of reading and parsing this document (stages read, normalize, parse)"
     )
+    same_report_as: str | None = Field(
+        None,
+        description="the doc_id of the first document of the run that holds the same report (the same form, "
+        "code, title, fiscal year and entries: a .txt, a PDF and a scan of one report): this one is "
+        "another rendition of it, counted once in kpi_history, the audit and the run summary; null for a "
+        "first or only rendition",
+    )
     parser_version: str = Field(description="version of the parsers that produced the row")
 
 

@@ -188,9 +188,10 @@ def count(pattern: str, text: str) -> int:
 
 
 def test_report_is_self_contained_and_escaped() -> None:
-    page = render_audit_html(VIEW)
+    page = render_audit_html(VIEW, "en")
     assert page.startswith("<!DOCTYPE html>")
-    assert '<html lang="th">' in page and '<meta charset="utf-8">' in page
+    assert '<html lang="en">' in page and '<meta charset="utf-8">' in page
+    assert '<html lang="th">' in render_audit_html(VIEW)  # Thai by default
     assert "http://" not in page and "https://" not in page
     assert not re.search(r"""\b(src|href)\s*=\s*(?!["']?#)""", page), "only in-page links"
     assert "@import" not in page and "url(" not in page
@@ -201,14 +202,15 @@ def test_report_is_self_contained_and_escaped() -> None:
     assert "นาย<mark>ดำารง</mark> ใจดี" in page  # Thai unchanged, the evidence marked
     assert SCRIPT not in page and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     assert "<mark>ร้อยละ 40</mark>" in page
-    assert count("<script", page) == 0
+    # the page's own script and data, inline: nothing is loaded from anywhere
+    assert count("<script", page) == 2 and '<script type="application/json" id="data">' in page
     for label in ("2564", "2565", "2566", "Q4", "(agency not stated)", "data/out", "final_mismatch"):
         assert label in page
 
 
 def test_summary_counts_by_agency() -> None:
-    page = render_audit_html(VIEW)
-    row = re.search(rf"<tr><td>{BANGNA}</td>(.*?)</tr>", page)
+    page = render_audit_html(VIEW, "en")
+    row = re.search(rf"<tr [^>]*><td>{BANGNA}</td>(.*?)</tr>", page)
     assert row is not None
     assert re.findall(r">([\d,]+)</td>", row.group(1)) == ["4", "1", "2", "1"]  # documents, e/w/i
     total = re.search(r"<tfoot><tr><td>total</td>(.*?)</tr>", page)
@@ -229,8 +231,8 @@ def test_series_worst_first_and_findings_on_charts() -> None:
 
 
 def test_empty_output_and_odd_values() -> None:
-    empty = render_audit_html(AuditView([], [], [], "out", "2024-05-01T00:00:00Z"))
-    assert count('class="chart"', empty) == 0 and "No findings." in empty and "no findings" in empty
+    empty = render_audit_html(AuditView([], [], [], "out", "2024-05-01T00:00:00Z"), "en")
+    assert count('class="chart"', empty) == 0 and empty.count("No findings.") == 2  # list, code table
 
     doc = document(
         "people.txt",
@@ -266,7 +268,7 @@ def test_many_findings_keep_errors_and_warnings(tmp_path: Path) -> None:
     many = [shown(doc, Severity.INFO, Stage.NORMALIZE, "nfc", f"repair {i}") for i in range(5_200)]
     many += [shown(doc, Severity.WARNING, Stage.PARSE, "status_missing", f"line {i}") for i in range(300)]
     view = AuditView(VIEW.documents, VIEW.history, many, "out", "2024-05-01T00:00:00Z")
-    path = write_audit_html(view, tmp_path / "audit.html")
+    path = write_audit_html(view, tmp_path / "audit.html", "en")
     page = path.read_text(encoding="utf-8")
     assert count(r'class="finding"', page) == INFO_KEPT + 300
     assert f"{5_200 - INFO_KEPT:,} info findings are not listed here" in page

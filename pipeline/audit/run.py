@@ -50,6 +50,8 @@ class AuditReport:
     html: Path | None = None
     #: findings of reading and parsing the findings table holds beside the audit's
     ingest_findings: int = 0
+    #: documents not audited again: another rendition of a report audited (documents.same_report_as)
+    renditions: int = 0
     seconds: float = 0.0
     skipped: bool = False  # the tables were audited already with this code
     lock_notice: str | None = None  # a stale lock of the output folder was taken over (see its notice)
@@ -65,29 +67,37 @@ def partitions(out_dir: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.parquet") if p.name != EMPTY)
 
 
-def _audit_key(out_dir: Path) -> str:
+def _audit_key(out_dir: Path, lang: str) -> str:
     documents = os.path.realpath(out_dir / f"{DOCUMENTS}.parquet")
-    return hashlib.sha256(f"{audit_code()}|{documents}".encode()).hexdigest()[:24]
+    return hashlib.sha256(f"{audit_code()}|{documents}|{lang}".encode()).hexdigest()[:24]
 
 
-def audit_output(out_dir: Path, *, html: bool = True, force: bool = False) -> AuditReport:
-    """Audit the tables of ``out_dir`` (see the module's notes). Raises
+#: the run state's note of the language audit.html was last written in
+_LANG_KEY = "audit_lang"
+
+
+def audit_output(
+    out_dir: Path, *, html: bool = True, force: bool = False, lang: str | None = None
+) -> AuditReport:
+    """Audit the tables of ``out_dir`` (see the module's notes), ``audit.html`` in ``lang`` (``th`` or
+    ``en``; None: the language it was last written in, else Thai). Raises
     :class:`~pipeline.errors.OutputInUseError` when another run works on ``out_dir``, and
     :class:`~pipeline.errors.OutsideOutputError` for a table link that leads outside it."""
     partitions(out_dir)  # first: without tables nothing is written, not even the lock or the run state
     with hold_output(out_dir) as lease:
-        report = _audit(out_dir, html=html, force=force)
+        report = _audit(out_dir, html=html, force=force, lang=lang)
     report.lock_notice = lease.notice
     return report
 
 
-def _audit(out_dir: Path, *, html: bool, force: bool) -> AuditReport:
+def _audit(out_dir: Path, *, html: bool, force: bool, lang: str | None) -> AuditReport:
     started = time.perf_counter()
     report = AuditReport(out_dir)
     check_table_links(out_dir)
     parts = partitions(out_dir)  # again, under the lock: another run may have published since
-    key = _audit_key(out_dir)
     with RunState(out_dir) as state:
+        lang = lang or state.get_meta(_LANG_KEY) or "th"
+        key = _audit_key(out_dir, lang)
         if not force and state.get_meta(_META_KEY) == key and (not html or (out_dir / HTML_NAME).exists()):
             stored = state.get_meta(_META_KEY + "_summary")
             if stored:
@@ -97,11 +107,12 @@ def _audit(out_dir: Path, *, html: bool, force: bool) -> AuditReport:
                 return report
         from pipeline.audit.work import audit_tables  # the checks, the records: only for an audit to do
 
-        done = audit_tables(out_dir, parts, out_dir / HTML_NAME if html else None)
+        done = audit_tables(out_dir, parts, out_dir / HTML_NAME if html else None, lang)
         report.documents, report.series, report.html = done.documents, done.series, done.html
         report.by_severity, report.by_code = done.by_severity, done.by_code
-        report.ingest_findings = done.ingest_findings
-        state.set_meta(_META_KEY, _audit_key(out_dir))
+        report.ingest_findings, report.renditions = done.ingest_findings, done.renditions
+        state.set_meta(_META_KEY, _audit_key(out_dir, lang))
+        state.set_meta(_LANG_KEY, lang)
         state.set_meta(_META_KEY + "_summary", _to_json(report))
     report.seconds = time.perf_counter() - started
     return report
@@ -116,6 +127,7 @@ def _to_json(report: AuditReport) -> str:
             "by_code": dict(report.by_code),
             "html": str(report.html) if report.html else None,
             "ingest_findings": report.ingest_findings,
+            "renditions": report.renditions,
         },
         ensure_ascii=False,
     )
@@ -131,6 +143,7 @@ def _from_json(out_dir: Path, text_: str) -> AuditReport:
         Counter(data["by_code"]),
         Path(data["html"]) if data["html"] else None,
         int(data.get("ingest_findings", 0)),
+        int(data.get("renditions", 0)),
     )
 
 
@@ -142,6 +155,8 @@ def print_audit(console: Console, report: AuditReport) -> None:
         + ", ".join(f"{report.by_severity.get(s.value, 0)} {s.value}" for s in Severity)
         + f") over {report.documents} documents and {report.series} KPI/project series"
     )
+    if report.renditions:
+        line += f" ({report.renditions} more documents are another rendition of one of them: audited once)"
     line += (
         f"; the findings table holds {found + report.ingest_findings}: these and the "
         f"{report.ingest_findings} of reading and parsing"

@@ -8,7 +8,9 @@ CSS = """
 *{box-sizing:border-box}
 body{margin:0;font-family:"Laksaman","Garuda","Noto Sans Thai","Tahoma",sans-serif;font-size:16px;
 line-height:1.6;color:var(--ink);background:var(--bg)}
-.layout{display:grid;grid-template-columns:260px minmax(0,1fr)}
+[hidden]{display:none!important}
+section.series,section.docf{content-visibility:auto;contain-intrinsic-size:auto 420px;scroll-margin-top:110px}
+.layout{display:grid;grid-template-columns:230px minmax(0,1fr)}
 nav.toc{position:sticky;top:0;height:100vh;overflow:auto;padding:22px 18px;background:#1f2a37;color:#d5dde6;
 font-size:14px}
 nav.toc .brand{font-size:20px;font-weight:700;color:#fff;margin-bottom:14px}
@@ -16,7 +18,7 @@ nav.toc ul{list-style:none;margin:0;padding:0}nav.toc li{margin:3px 0}
 nav.toc ul ul{margin:4px 0 8px 10px;font-size:13px}nav.toc ul ul li{white-space:nowrap;overflow:hidden;
 text-overflow:ellipsis}
 nav.toc a{color:inherit;text-decoration:none}nav.toc a:hover{color:#fff;text-decoration:underline}
-main{padding:26px 34px 60px;max-width:1240px;min-width:0}
+main{padding:22px 28px 60px;max-width:1240px;min-width:0}
 h1{font-size:30px;margin:0 0 4px}h2{font-size:22px;margin:34px 0 12px;padding-bottom:4px;
 border-bottom:2px solid var(--line)}h3{font-size:17px;margin:0 0 6px}
 .sub{color:var(--muted);font-size:14px;margin:0 0 16px}.sub code{color:var(--ink)}
@@ -49,11 +51,19 @@ margin:0 0 18px;border-left:5px solid #9aa5b1}
 .legend{display:flex;flex-wrap:wrap;gap:16px;font-size:13px;color:var(--muted);margin:0 0 14px}
 .legend svg{vertical-align:middle;margin-right:4px}
 table.rows td,table.rows th{font-size:13px;padding:3px 8px}
-.filters{display:flex;gap:14px;align-items:center;font-size:14px;margin:0 0 14px;color:var(--muted)}
-.filters label{cursor:pointer}
-body:has(#show-error:not(:checked)) .finding[data-severity="error"],
-body:has(#show-warning:not(:checked)) .finding[data-severity="warning"],
-body:has(#show-info:not(:checked)) .finding[data-severity="info"]{display:none}
+.filters{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center;
+font-size:14px;margin:0 0 14px;padding:8px 12px;color:var(--muted);background:var(--bg);
+border-bottom:1px solid var(--line)}
+.filters label{cursor:pointer;white-space:nowrap}.filters select{max-width:220px;font:inherit;font-size:14px}
+.filters input[type=search]{flex:1 1 220px;min-width:160px;font:inherit;font-size:14px;padding:2px 8px}
+.filters button{font:inherit;font-size:13px}.filters .shown{margin-left:auto;white-space:nowrap}
+tr.pick{cursor:pointer}tr.pick:hover td{background:#f0f4f8}tr.picked td{background:#e3ecf7}
+th[data-sort]{cursor:pointer}th[aria-sort=descending]::after{content:" ▼"}
+th[aria-sort=ascending]::after{content:" ▲"}
+td.nw{white-space:nowrap}td.file,code{overflow-wrap:anywhere}
+#t-code code{overflow-wrap:normal;white-space:nowrap}
+.badge{white-space:nowrap}
+.finding .detail{margin:2px 0;font-size:14px;color:var(--muted)}
 .docf{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 18px;
 margin:0 0 16px}
 .docf h3 .title{font-weight:400;color:var(--muted)}

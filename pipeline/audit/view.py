@@ -8,8 +8,13 @@ report be tested on hand-made records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from schemas.records import Document, Finding, KpiHistory
+
+#: info findings of the ingest that the report shows beside the audit's (its warnings and errors are
+#: always shown): the date and layout notes an auditor asks about
+SHOWN_INFO_CODES: Final = frozenset({"layout_shift", "outside_quarter", "outside_fy", "two_digit_year"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,19 +10,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
 
 from pipeline.audit.checks import check_document
 from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.tables import DocView, documents_of
-from pipeline.audit.view import AuditView, ShownFinding
+from pipeline.audit.view import SHOWN_INFO_CODES, AuditView, ShownFinding
 from pipeline.store.parquet import replace_tables
 from schemas.enums import Severity
 from schemas.records import Document, Finding, KpiHistory, Record
-
-#: info findings of the ingest that the report shows beside the audit's (its warnings and errors are
-#: always shown): the date and layout notes an auditor asks about
-SHOWN_INFO_CODES: Final = frozenset({"layout_shift", "outside_quarter", "outside_fy", "two_digit_year"})
 
 
 def _summary(view: DocView, audit: list[Finding]) -> DocSummary:
@@ -58,11 +53,12 @@ class Audited:
     by_code: Counter[str] = field(default_factory=Counter)
     html: Path | None = None
     ingest_findings: int = 0  # the findings of reading and parsing kept in the findings table
+    renditions: int = 0  # documents not audited again: another rendition of a report audited
 
 
-def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
+def audit_tables(out_dir: Path, parts: list[str], html: Path | None, lang: str = "th") -> Audited:
     """Audit the fiscal-year files ``parts`` of ``out_dir``, publish the tables the audit writes and
-    write ``html`` (None: no report). The caller holds the output folder's lock."""
+    write ``html`` (None: no report) in ``lang``. The caller holds the output folder's lock."""
     report = Audited()
     findings: dict[str, list[Record]] = {}
     part_of: dict[str, str] = {}
@@ -73,8 +69,12 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
         rows: list[Record] = []
         for view in documents_of(out_dir, part):
             d = view.document
-            documents.append(d)
             part_of[d.doc_id] = part
+            if d.same_report_as is not None:  # another rendition of a report audited already: once
+                rows += view.findings
+                report.renditions += 1
+                continue
+            documents.append(d)
             audit = check_document(view)
             summaries.append(_summary(view, audit))
             rows += view.findings
@@ -129,5 +129,5 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None) -> Audited:
                 "audit findings": sum(report.by_severity.values()),
             },
         )
-        report.html = write_audit_html(view_, html)
+        report.html = write_audit_html(view_, html, lang)
     return report

@@ -188,7 +188,7 @@ def _work(
     (its outcome, or its stored result) goes to the new datasets as soon as every file before it has
     gone, so nothing is left after the last document but publishing them. Returns what the tables were
     written from, for the run state."""
-    from pipeline.result import once_per_content
+    from pipeline.result import Renditions, once_per_content
     from pipeline.run.pool import ProcessPool
 
     state, report, total = plan.state, plan.report, len(plan.files)
@@ -201,6 +201,7 @@ def _work(
     ahead: dict[int, DocumentResult | None] = {}  # finished before their turn (None: in the run state)
     unstored: dict[int, DocumentResult] = {}
     first_path: dict[str, str] = {}
+    renditions = Renditions()
     inputs: list[OutputInput] = []
     writer = SnapshotWriter(config.out_dir, run_id)
     worked = 0
@@ -235,7 +236,7 @@ def _work(
                     on_progress(Progress(index + 1, total, report.pages_worked, seconds))
                 result = _result(index, item, found, state, plan.rkey, unstored)
                 inputs.append(OutputInput(item.path, item.sha256, unstored.get(index)))
-                result = once_per_content(result, first_path)
+                result = renditions.link(once_per_content(result, first_path))
                 writer.add(result)
                 report.summary.add(result)
                 if on_result is not None:

@@ -32,7 +32,7 @@ from rich.console import Console
 from pipeline.errors import OutputDamaged, OutputError
 from pipeline.paths import path_of_text
 from pipeline.read.identity import suffix_format
-from pipeline.result import DocumentResult, failed_result, once_per_content
+from pipeline.result import DocumentResult, Renditions, failed_result, once_per_content
 from pipeline.run.archive import write_tables
 from pipeline.store.check import StateHealth, TableHealth, check_state, check_tables, lost_outputs, size_of
 from pipeline.store.lock import hold_output
@@ -185,6 +185,7 @@ def rebuild(out_dir: Path) -> tuple[int, int]:
 
         def results() -> Iterator[DocumentResult]:
             first_path: dict[str, str] = {}
+            renditions = Renditions()
             for stored in state.output():
                 count[0] += 1
                 path = path_of_text(stored.path)
@@ -192,7 +193,7 @@ def rebuild(out_dir: Path) -> tuple[int, int]:
                 if result is None:
                     count[1] += 1
                     result = _lost(path, stored.sha256, state)
-                yield once_per_content(result.with_path(path), first_path)
+                yield renditions.link(once_per_content(result.with_path(path), first_path))
 
         summary = write_tables(out_dir, results(), "doctor-" + uuid.uuid4().hex[:12])
         if count[1]:

@@ -59,6 +59,9 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
     #: files with pages whose text layer was not used or not enough (:func:`pipeline.use.show.layer_notes`)
     layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
+    #: documents that are another rendition of a report counted already (documents.same_report_as): not
+    #: in the counts by form, entries and metrics
+    renditions: int = 0
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
@@ -71,14 +74,17 @@ class Summary:
         doc = result.document
         self.documents += 1
         self.pages += doc.n_pages
-        form = self.by_form_status.setdefault(doc.form.value, {})
-        form[doc.status.value] = form.get(doc.status.value, 0) + 1
-        self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
-            result.entries
-        )
         for finding in result.findings:
             self.severities[finding.severity.value] = self.severities.get(finding.severity.value, 0) + 1
-        self.metrics += len(result.metrics)
+        if doc.same_report_as is not None:
+            self.renditions += 1
+        else:
+            form = self.by_form_status.setdefault(doc.form.value, {})
+            form[doc.status.value] = form.get(doc.status.value, 0) + 1
+            self.entries_by_form[doc.form.value] = self.entries_by_form.get(doc.form.value, 0) + len(
+                result.entries
+            )
+            self.metrics += len(result.metrics)
         self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
         if doc.status is Status.FAILED:
             errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
@@ -132,6 +138,12 @@ def print_summary(console: Console, report: RunReport) -> None:
             form, *(str(counts.get(s.value, 0)) for s in Status), str(summary.entries_by_form.get(form, 0))
         )
     console.print(table)
+    if summary.renditions:
+        console.print(
+            f"renditions: {summary.renditions} more documents are the same report as one above in another "
+            "format (documents.same_report_as names it): not counted again by form, entries or metrics",
+            soft_wrap=True,
+        )
     console.print(
         "findings of reading and parsing: "
         + ", ".join(f"{summary.severities.get(s.value, 0)} {s.value}" for s in Severity)

@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
 
 def ingest_command(
-    inputs: tuple[Path, ...], config: Config, *, audit: bool, console: Console, err: Console
+    inputs: tuple[Path, ...],
+    config: Config,
+    *,
+    audit: bool,
+    console: Console,
+    err: Console,
+    lang: str | None = None,
 ) -> None:
     """Ingest ``inputs`` into ``config.out_dir``, then audit the tables (unless not ``audit``)."""
     from pipeline.run.inputs import collect_inputs
@@ -41,15 +47,18 @@ def ingest_command(
         report = ingest_with_bar(found.files, config, console, not_read=found.skipped)
         print_summary(console, report)
         if audit:
-            audit_command(config.out_dir, html=True, force=config.force, console=console, err=err)
+            audit_command(config.out_dir, html=True, force=config.force, console=console, err=err, lang=lang)
 
 
-def audit_command(out_dir: Path, *, html: bool, force: bool, console: Console, err: Console) -> None:
-    """Audit the tables of ``out_dir`` (see :mod:`pipeline.audit.run`) and print its closing lines."""
+def audit_command(
+    out_dir: Path, *, html: bool, force: bool, console: Console, err: Console, lang: str | None = None
+) -> None:
+    """Audit the tables of ``out_dir`` (see :mod:`pipeline.audit.run`) and print its closing lines;
+    ``audit.html`` in ``lang`` (None: as last time, else Thai)."""
     from pipeline.audit import audit_output
     from pipeline.audit.run import print_audit
 
-    report = audit_output(out_dir, html=html, force=force)
+    report = audit_output(out_dir, html=html, force=force, lang=lang)
     if report.lock_notice:
         err.print(f"notice: {report.lock_notice}", soft_wrap=True, markup=False)
     print_audit(console, report)
