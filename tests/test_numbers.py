@@ -90,3 +90,28 @@ def test_thai_and_arabic_digits_agree(n: int) -> None:
     thai = arabic.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     assert to_arabic(thai) == arabic
     assert parse_number(thai) == parse_number(arabic) == float(n)
+
+
+_PIECES = ["1", "23", "๔", ",", ".", "/", " ", "\t", "\n", "%", "(ร้อยละ)", "(", "บาท", "ล้านบาท", "คน", "บ่อ"]
+_PIECES += ["ครั้ง", "โครงการ/กิจกรรม", "ร้อยละ", "จำนวน", "ก", "x", "-"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=24).map("".join))
+def test_number_first_patterns_tried_where_they_may_start(text: str) -> None:
+    """The patterns that start with the number are tried only where the one scan says they may start
+    (find_numbers): exactly where a scan of the whole text by each finds them."""
+    from parsers.thai import numbers as nb
+
+    tried: dict[str, list[tuple[int, int]]] = {"pct": [], "money": [], "count": []}
+    for candidate in nb._NUMBER_BEFORE_UNIT.finditer(text):
+        after = candidate.group("next")
+        for key, pattern, firsts in (
+            ("pct", nb._PERCENT_AFTER, "%("),
+            ("money", nb._MONEY, nb._CURRENCY_FIRSTS),
+            ("count", nb._COUNT, nb._COUNT_FIRSTS),
+        ):
+            if after in firsts and (m := pattern.match(text, candidate.start())):
+                tried[key].append(m.span())
+    assert tried["pct"] == [m.span() for m in nb._PERCENT_AFTER.finditer(text)]
+    assert tried["money"] == [m.span() for m in nb._MONEY.finditer(text)]
+    assert tried["count"] == [m.span() for m in nb._COUNT.finditer(text)]

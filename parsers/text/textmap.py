@@ -2,12 +2,14 @@
 
 Normalisation changes offsets (``ำา`` → ``ำ`` shortens the text, a space inserted before a month name
 lengthens it). Values are located in the normalised text, but their ``raw`` string must come from the
-text as read; :class:`MappedText` keeps, for every character, the span of the raw text it came from.
+text as read; :class:`MappedText` keeps, for every character, the span of the raw text it came from
+(for a text nothing has changed yet, as two ranges: most pages need no edit, and a page of 10⁵
+characters would otherwise carry two tuples of 10⁵ offsets).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -26,12 +28,12 @@ class MappedText:
 
     raw: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a tuple, or a range for the identity
+    ends: Sequence[int]
 
     @classmethod
     def identity(cls, raw: str) -> MappedText:
-        return cls(raw, raw, tuple(range(len(raw))), tuple(range(1, len(raw) + 1)))
+        return cls(raw, raw, range(len(raw)), range(1, len(raw) + 1))
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw span of ``text[start:end]``; an empty span maps to an empty raw span."""

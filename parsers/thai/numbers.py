@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -89,6 +90,18 @@ _HEADING_NUMBER = regex.compile(r"(?:^|\n)[ \t]*$")
 #: (``1.2``, ``4.2.1``, ``6.10.2``), unlike a decimal (``1.50``, ``349.17``)
 SECTION_NUMBER = r"[0-9๐-๙]{1,2}(?:(?:\.[0-9๐-๙]{1,2}){2,}|\.[0-9๐-๙])(?![0-9๐-๙])"
 _SECTION_NUMBER = regex.compile(SECTION_NUMBER)
+#: a number that a pattern starting with the number itself (_PERCENT_AFTER, _MONEY, _COUNT) may start
+#: at: past spaces and line breaks, ``next`` is a percent sign, a bracket (``(ร้อยละ)``) or the first
+#: letter of a currency or a count unit. One scan of the text finds these few places, where a scan per
+#: pattern tried every character of the text three times. Of the numbers that start at one place,
+#: only one ends before anything but a comma (between two ends the text is digits, commas and a
+#: decimal point followed by a digit, which no number ends before), so the patterns' number is
+#: this one, and ``next`` is where their unit starts.
+_CURRENCY_FIRSTS = frozenset(u[0] for u in CURRENCY_UNITS)
+_COUNT_FIRSTS = frozenset(u[0] for u in COUNT_UNITS)
+_NUMBER_BEFORE_UNIT = regex.compile(
+    rf"{NUMBER}(?=\s*(?P<next>[%(]|[{''.join(sorted(_CURRENCY_FIRSTS | _COUNT_FIRSTS))}]))"
+)
 
 
 def find_numbers(text: str) -> list[FoundNumber]:
@@ -123,13 +136,28 @@ def find_numbers(text: str) -> list[FoundNumber]:
         value = parse_number(m.group("n")) * scale
         found.append(FoundNumber(m.start(), end, value, unit, kind))
 
-    for m in _PERCENT_AFTER.finditer(text):
+    # A match of these patterns holds no other place a number starts (units and gaps have no digits),
+    # so matching each where it may start finds what a scan of the whole text finds.
+    percent_after: list[regex.Match[str]] = []
+    money: list[regex.Match[str]] = []
+    count: list[regex.Match[str]] = []
+    for candidate in _NUMBER_BEFORE_UNIT.finditer(text):
+        at, after = candidate.start(), candidate.group("next")
+        if after in "%(":
+            if m := _PERCENT_AFTER.match(text, at):
+                percent_after.append(m)
+            continue
+        if after in _CURRENCY_FIRSTS and (m := _MONEY.match(text, at)):
+            money.append(m)
+        if after in _COUNT_FIRSTS and (m := _COUNT.match(text, at)):
+            count.append(m)
+    for m in percent_after:
         add(m, "%", MetricKind.PERCENT)
     for m in _PERCENT_BEFORE.finditer(text):
         add(m, "%", MetricKind.PERCENT)
-    for m in _MONEY.finditer(text):
+    for m in money:
         add(m, "บาท", MetricKind.MONEY, 1_000_000.0 if m.group("u") == "ล้านบาท" else 1.0)
-    for m in _COUNT.finditer(text):
+    for m in count:
         unit = m.group("u")
         if m.group("gap") and not _unit_after_break(text, m):
             continue
@@ -155,10 +183,17 @@ def _unit_after_break(text: str, m: regex.Match[str]) -> bool:
 def _first_word(thai: str) -> str:
     """The first word of a run of Thai letters: ``word_tokenize`` (newmm) over PyThaiNLP's default
     word list, read as a trie from the cache (PyThaiNLP would build its own in ~1 s a process)."""
+    return _first_word_of(thai[:40])
+
+
+@lru_cache(maxsize=4096)
+def _first_word_of(thai: str) -> str:
+    # remembered: the words after a document's numbers are the same few units and labels, again and
+    # again (on generated reports, 16 different ones in 2,500 look-ups)
     from parsers.thai.segment import newmm  # imports PyThaiNLP: only text that needs it pays it
     from wordlists import word_trie
 
-    words = newmm(thai[:40], word_trie("pythainlp"))
+    words = newmm(thai, word_trie("pythainlp"))
     return words[0] if words else ""
 
 
@@ -199,7 +234,7 @@ def label_before(text: str, start: int, max_chars: int = 40) -> str:
         chunks.pop()
     label: list[str] = []
     for chunk in reversed(chunks):
-        if any(c.isdigit() for c in chunk):  # an earlier value: the label does not reach past it
+        if any(map(str.isdigit, chunk)):  # an earlier value: the label does not reach past it
             break
         if label and len(chunk) + sum(len(c) + 1 for c in label) > max_chars:
             break
