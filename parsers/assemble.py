@@ -232,6 +232,7 @@ class _Resolver:
                     report_date_raw=reading.raw if reading else None,
                     date_flags=flags,
                     progress_pct=_value(draft.progress),
+                    progress_unit=draft.progress.unit if draft.progress is not None else None,
                     budget_spent_thb=_value(draft.budget_spent),
                     plan_status=draft.plan_status,
                     target_status=draft.target_status,

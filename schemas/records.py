@@ -90,7 +90,16 @@ class Entry(Record):
     report_date: date | None = Field(None, description="date the entry is stamped with")
     report_date_raw: str | None = Field(None, description="that date exactly as written")
     date_flags: list[str] = Field(default_factory=list, description="flags on the date, e.g. ambiguous_order")
-    progress_pct: float | None = Field(None, description="progress in percent (ความก้าวหน้าของงานฯ, ผลงาน)")
+    progress_pct: float | None = Field(
+        None,
+        description="progress or the quarter's result (ความก้าวหน้าของงานฯ, ผลงาน), in the unit progress_unit "
+        "says: a percentage when it is %",
+    )
+    progress_unit: str | None = Field(
+        None,
+        description="the unit of progress_pct as the report writes it: % (ร้อยละ), คะแนน (points), ระดับ "
+        "(a level) …; null when the report writes none",
+    )
     budget_spent_thb: float | None = Field(
         None, description="budget used in this report (งบประมาณที่เบิกใช้), baht"
     )
@@ -261,6 +270,11 @@ class KpiHistory(Record):
     q3_progress: float | None = Field(None, description="the same for quarter 3")
     q4_progress: float | None = Field(None, description="the same for quarter 4")
     final_progress: float | None = Field(None, description="the last progress reported in the document")
+    progress_unit: str | None = Field(
+        None,
+        description="the unit of q1_progress … final_progress (entries.progress_unit): % or คะแนน …; the "
+        "charts never put two units on one axis",
+    )
     n_entries: int = Field(0, description="entries of the document")
     n_audit_findings: int = Field(0, description="audit findings (warning or error) on the document")
 

@@ -240,7 +240,7 @@ def test_empty_output_and_odd_values() -> None:
         status=Status.OK,
         title="จำนวนผู้เข้าร่วมโครงการ",
         target_value=5_000.0,
-        target_unit="คน",  # another scale than the progress: not drawn, only in the table
+        target_unit="คน",  # another scale than the progress: drawn on a chart of its own
         achieved_value=4_250.0,
         achieved_unit="ราย",
     )
@@ -255,12 +255,16 @@ def test_empty_output_and_odd_values() -> None:
     )
     findings = [shown(doc, Severity.WARNING, Stage.AUDIT, "period_mismatch", "quarter 7", quarter=7)]
     page = render_audit_html(AuditView([doc], [odd], findings, "out", "now"))
-    assert count('data-series="title:&quot;&lt;จำนวน&gt;&quot;&amp;"', page) == 1
+    # progress (a percentage), the target in คน and the result in ราย: a chart each, never one axis
+    units = re.findall(r'data-series="title:&quot;&lt;จำนวน&gt;&quot;&amp;" data-unit="([^"]+)"', page)
+    assert units == ["%", "คน", "ราย"]
     chart = re.search(r'<svg class="chart".*?</svg>', page)
     assert chart is not None
     assert 'class="target"' not in chart.group(0) and "5,000 คน" in page
     assert count('class="fmark"', chart.group(0)) == 1  # an impossible quarter: at the year's start
-    assert ">4,000<" in chart.group(0) and "nan" not in chart.group(0).lower()  # axis up to the achieved
+    assert "nan" not in chart.group(0).lower()
+    result = re.search(r'<svg class="chart"[^>]*data-unit="ราย".*?</svg>', page)
+    assert result is not None and ">4,000<" in result.group(0)  # the result's own axis reaches it
 
 
 def test_many_findings_keep_errors_and_warnings(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ class DocSummary:
     document: Document
     quarters: dict[int, float] = field(default_factory=dict)  # quarter → last progress in it
     final_progress: float | None = None
+    progress_unit: str | None = None  # the unit of the progress values (the commonest, when mixed)
     n_entries: int = 0
     n_audit: int = 0
 
@@ -142,6 +143,7 @@ def build_history(summaries: list[DocSummary]) -> list[KpiHistory]:
                     q3_progress=s.quarters.get(3),
                     q4_progress=s.quarters.get(4),
                     final_progress=s.final_progress,
+                    progress_unit=s.progress_unit,
                     n_entries=s.n_entries,
                     n_audit_findings=s.n_audit,
                 )

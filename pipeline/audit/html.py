@@ -29,6 +29,7 @@ from pipeline.audit.svg import (
     chart_svg,
     legend_html,
     series_rows,
+    unit_panels,
     with_unit,
     year_label,
 )
@@ -160,6 +161,7 @@ def _has_points(rows: list[KpiHistory]) -> bool:
             r.q4_progress,
             r.final_progress,
             r.achieved_value,
+            r.target_value,
         )
     )
 
@@ -222,7 +224,12 @@ def _series(
                 )
                 for s in findings
             ]
-            out.append(f'<div class="chartbox">{chart_svg(series_id, rows, marks)}</div>')
+            # one chart per unit: a score and a percentage never share an axis (the findings on the first)
+            for k, (unit, panel) in enumerate(unit_panels(rows)):
+                if k and not _has_points(panel):
+                    continue
+                chart = chart_svg(series_id, panel, marks if k == 0 else [], unit)
+                out.append(f'<div class="chartbox">{chart}</div>')
         else:
             out.append(f'<p class="meta nochart">{_e(word("no_chart", lang))}</p>')
         heads = [word("year", lang), word("document", lang), word("target", lang), word("achieved", lang)]
@@ -243,8 +250,9 @@ def _series(
                 f"<tr><td class=nw>{_e(year)}</td><td class=file>{link}</td>"
                 f"<td class=n>{_e(with_unit(r.target_value, r.target_unit))}</td>"
                 f"<td class=n>{_e(with_unit(r.achieved_value, r.achieved_unit))}</td>"
-                + "".join(f"<td class=n>{_e(with_unit(q, None))}</td>" for q in quarters)
-                + f"<td class=n>{_e(with_unit(r.final_progress, None))}</td>{_n(r.n_audit_findings)}</tr>"
+                + "".join(f"<td class=n>{_e(with_unit(q, r.progress_unit))}</td>" for q in quarters)
+                + f"<td class=n>{_e(with_unit(r.final_progress, r.progress_unit))}</td>"
+                + f"{_n(r.n_audit_findings)}</tr>"
             )
         out.append("</tbody></table></div></section>")
     if not ordered:

@@ -31,6 +31,7 @@ ACHIEVED_COLOUR = "#1e8449"
 CHART_CSS = f"""
 svg.chart{{display:block;max-width:100%;min-width:520px;height:auto}}
 svg.chart text{{font-size:11px;fill:#6b7785}}
+svg.chart .unit{{font-size:12px;font-weight:700;fill:var(--ink)}}
 svg.chart .year{{font-size:13px;font-weight:700;fill:var(--ink)}}
 svg.chart .grid{{stroke:#edf0f3}}svg.chart .axis{{stroke:#8b97a4}}
 svg.chart .yearsep{{stroke:#c3cad2;stroke-dasharray:3 3}}
@@ -91,10 +92,8 @@ def _quarters(row: KpiHistory) -> tuple[float | None, ...]:
 
 
 def _draws_target(row: KpiHistory) -> bool:
-    """Targets on the progress scale: in percent, unitless, or in the unit of the achieved value."""
-    return row.target_value is not None and (
-        row.target_unit in (None, "", "%") or row.target_unit == row.achieved_unit
-    )
+    """A target is drawn on the chart of its unit (:func:`unit_panels` gives each unit its own)."""
+    return row.target_value is not None
 
 
 def _nice_step(span: float) -> float:
@@ -106,8 +105,53 @@ def _nice_step(span: float) -> float:
     return 10 * power
 
 
-def chart_svg(series_id: str, rows: Sequence[KpiHistory], marks: Sequence[ChartMark]) -> str:
-    """One ``<svg class="chart" data-series=…>`` for the series; ``rows`` in chart order."""
+#: the unit of a value whose report writes none: it is drawn with the series' own unit
+PERCENT = "%"
+
+
+def _units(row: KpiHistory) -> list[tuple[str | None, bool]]:
+    progress = any(v is not None for v in (*_quarters(row), row.final_progress))
+    return [
+        (row.progress_unit, progress),
+        (row.target_unit, row.target_value is not None),
+        (row.achieved_unit, row.achieved_value is not None),
+    ]
+
+
+def unit_panels(rows: Sequence[KpiHistory]) -> list[tuple[str, list[KpiHistory]]]:
+    """The series' values split by unit, one chart each, so that no axis holds two units (a target of
+    5 คะแนน beside progress of 100 %): ``(unit, rows with only that unit's values)``, the progress's unit
+    first (a percentage when its report writes none). A target or result without a unit goes with the
+    first unit."""
+    # progress first: its unit, or a percentage when its report writes none (entries.progress_pct)
+    progress = [(r.progress_unit or PERCENT) for r in rows if _units(r)[0][1]]
+    found = progress + [u for r in rows for u, present in _units(r)[1:] if present and u]
+    main = found[0] if found else PERCENT
+    units = list(dict.fromkeys([main, *found]))
+    if len(units) == 1:
+        return [(main, list(rows))]
+
+    def only(row: KpiHistory, unit: str) -> KpiHistory:
+        (progress_unit, _), (target_unit, _), (achieved_unit, _) = _units(row)
+        progress = (progress_unit or PERCENT) == unit
+        target, achieved = ((u or main) == unit for u in (target_unit, achieved_unit))
+        update: dict[str, object] = {}
+        if not progress:
+            update |= {f"q{q}_progress": None for q in (1, 2, 3, 4)} | {"final_progress": None}
+        if not target:
+            update["target_value"] = None
+        if not achieved:
+            update["achieved_value"] = None
+        return row.model_copy(update=update) if update else row
+
+    return [(unit, [only(r, unit) for r in rows]) for unit in units]
+
+
+def chart_svg(
+    series_id: str, rows: Sequence[KpiHistory], marks: Sequence[ChartMark], unit: str = PERCENT
+) -> str:
+    """One ``<svg class="chart" data-series=…>`` for the series; ``rows`` in chart order, their values all
+    in ``unit`` (:func:`unit_panels`), which labels the y axis. A percentage axis reaches 100."""
     slot_of_doc = {row.doc_id: 4 * i for i, row in enumerate(rows)}
     n_slots = max(4, 4 * len(rows))
     slot_w = max(_SLOT_MIN, _PLOT_MIN / n_slots)
@@ -117,7 +161,9 @@ def chart_svg(series_id: str, rows: Sequence[KpiHistory], marks: Sequence[ChartM
     ]
     finite += [r.target_value for r in rows if _draws_target(r) and r.target_value is not None]
     finite = [v for v in finite if math.isfinite(v)]
-    y_max = max([100.0, *finite])
+    y_max = max([100.0 if unit == PERCENT else 0.0, *finite])
+    if y_max <= 0:
+        y_max = 1.0
     y_min = min([0.0, *finite])
     step = _nice_step(y_max - y_min)
     y_max = math.ceil(y_max / step) * step
@@ -146,11 +192,14 @@ def chart_svg(series_id: str, rows: Sequence[KpiHistory], marks: Sequence[ChartM
     # shrunk to the page's width, but not below 2/3 (a long series scrolls instead of getting unreadable)
     style = f' style="min-width:{width * 2 / 3:.0f}px"' if width > 1000 else ""
     out: list[str] = [
-        f'<svg class="chart" data-series="{escape(series_id)}" '
+        f'<svg class="chart" data-series="{escape(series_id)}" data-unit="{escape(unit)}" '
         f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
         f'aria-label="{escape("progress by quarter: " + series_id)}"{style}>'
     ]
-    # grid and y axis
+    # grid and y axis, its unit above it
+    out.append(
+        f'<text class="unit" x="{_LEFT - 6}" y="{top - 6:.1f}" text-anchor="end">{escape(unit)}</text>'
+    )
     tick = y_min
     while tick <= y_max + step / 2:
         y = y_of(tick)

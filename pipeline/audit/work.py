@@ -23,13 +23,17 @@ from schemas.records import Document, Finding, KpiHistory, Record
 def _summary(view: DocView, audit: list[Finding]) -> DocSummary:
     quarters: dict[int, float] = {}
     final = None
+    units: Counter[str | None] = Counter(e.progress_unit for e in view.entries if e.progress_pct is not None)
+    # one unit per row of kpi_history: the values of the commonest (a stray score among percentages is
+    # left out, never drawn on the percentages' axis)
+    unit = units.most_common(1)[0][0] if units else None
     for e in view.entries:
-        if e.progress_pct is not None:
+        if e.progress_pct is not None and e.progress_unit == unit:
             final = e.progress_pct
             if e.quarter is not None:
                 quarters[e.quarter] = e.progress_pct
     serious = sum(f.severity != Severity.INFO for f in audit)
-    return DocSummary(view.document, quarters, final, len(view.entries), serious)
+    return DocSummary(view.document, quarters, final, unit, len(view.entries), serious)
 
 
 def _shown(f: Finding, view: DocView | None, fy: int | None) -> ShownFinding:
