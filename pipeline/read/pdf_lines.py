@@ -144,7 +144,7 @@ class _Chars:
     def __init__(self, textpage: pdfium.PdfTextPage, raw: str) -> None:
         self.handle = textpage.raw
         # places of characters beyond U+FFFF, each two UTF-16 units in PDFium's counting (looked for
-        # only when the text has more UTF-16 units than characters: one encoding, a seventh of a search)
+        # only when the text has more UTF-16 units than characters: one encoding, an eighth of a search)
         astral = not raw.isascii() and len(raw.encode("utf-16-le", "surrogatepass")) > 2 * len(raw)
         self.astral = [m.start() for m in _ASTRAL.finditer(raw)] if astral else []
         # as many characters as the text has places: none was left out, a place is a character's
