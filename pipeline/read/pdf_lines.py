@@ -33,7 +33,6 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Final
 
 import pypdfium2 as pdfium
@@ -84,7 +83,6 @@ def read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str,
     return "\n".join(texts), tuple(boxes)
 
 
-@lru_cache(maxsize=1024)  # a page asks about the same few hundred characters again and again
 def _is_base(ch: str) -> bool:
     """Whether ``ch`` is ink that is not a combining mark."""
     return not ch.isspace() and unicodedata.category(ch) != "Mn"
