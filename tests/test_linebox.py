@@ -7,6 +7,7 @@ a long paragraph is broken by hand at a narrow width, so that its lines end at t
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import itertools
 import json
@@ -16,11 +17,13 @@ from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from fpdf import FPDF
 from test_pdf import make_pdf, make_slow_pdf
 
 import pipeline.ocr.cache
+import pipeline.read.pdf_lines as pdf_lines
 import pipeline.read.pdf_pages
 import pipeline.run.parse
 import pipeline.store.versions
@@ -156,6 +159,41 @@ def test_a_line_ends_at_its_last_consonant_not_at_a_mark_or_a_space(drawn: Drawn
     textpage.close()
     doc.close()
     assert mark[2] > plain.right + 1
+
+
+def test_pdfiums_functions_called_without_argument_types_read_what_the_declared_ones_do(
+    drawn: Drawn,
+) -> None:
+    """pdf_lines calls PDFium's per-character functions through pointers without ctypes' argument
+    types (half the cost of a call): each reads, for every character of the page, what pypdfium2's
+    declared function reads."""
+    doc = pdfium.PdfDocument(drawn.path)
+    page = doc[0]
+    textpage = page.get_textpage()
+    h = textpage.raw
+    checked = [ctypes.c_double() for _ in range(6)]
+    unchecked = (ctypes.c_double * 6)()
+    out = [ctypes.byref(unchecked, 8 * i) for i in range(6)]
+    try:
+        for i in range(textpage.count_chars()):
+            assert pdf_lines._char_box(h, i, *out[:4]) == pdfium_c.FPDFText_GetCharBox(h, i, *checked[:4])
+            assert pdf_lines._char_origin(h, i, *out[4:]) == pdfium_c.FPDFText_GetCharOrigin(
+                h, i, *checked[4:]
+            )
+            assert unchecked[:] == [c.value for c in checked]
+            assert pdf_lines._font_size(h, i) == pdfium_c.FPDFText_GetFontSize(h, i)
+            m, m2 = pdfium_c.FS_MATRIX(), pdfium_c.FS_MATRIX()
+            loose, loose2 = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+            assert pdf_lines._char_matrix(h, i, ctypes.byref(m)) == pdfium_c.FPDFText_GetMatrix(h, i, m2)
+            assert pdf_lines._loose_box(h, i, ctypes.byref(loose)) == pdfium_c.FPDFText_GetLooseCharBox(
+                h, i, loose2
+            )
+            assert bytes(m) == bytes(m2) and bytes(loose) == bytes(loose2)
+        assert pdf_lines._char_box(h, -1, *out[:4]) == 0  # no character there
+    finally:
+        textpage.close()
+        page.close()
+        doc.close()
 
 
 def test_a_turned_page_is_boxed_as_it_is_seen(drawn: Drawn, tmp_path: Path) -> None:
