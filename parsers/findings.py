@@ -96,7 +96,8 @@ class FindingBuilder:
                 stage="normalize",
                 severity=Severity.INFO,
                 code=repair.code,
-                message=f"{repair.message} ({repair.count}×)",
+                message=f"{repair.message} ({repair.count}×)"
+                + (f"; the first here: “{repair.before}” → “{repair.after}”" if repair.before else ""),
                 evidence=repair.example,
                 count=repair.count,
                 page=page,

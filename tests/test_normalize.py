@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from parsers.repair.normalize import STEPS, normalize
 from parsers.text.textmap import Edit, MappedText
+from pipeline.config import Config
+from pipeline.run.worker import ingest_file
 
 STEP = {s.code: s for s in STEPS}
 
@@ -106,3 +109,17 @@ def test_mapping_covers_every_character(text: str) -> None:
     assert len(m.starts) == len(m.ends) == len(result.text)
     assert all(0 <= a <= b <= len(text) for a, b in zip(m.starts, m.ends, strict=True))
     assert list(m.starts) == sorted(m.starts)
+
+
+def test_a_repairs_finding_quotes_the_documents_own_text(tmp_path: Path) -> None:
+    """The finding shows the first change as this document has it, never a fixed example."""
+    result = normalize("โครงการ ?บางนาพารู้? กับคู่มือ และ ผู้ดำารงตำแหน่ง")
+    quotes = next(r for r in result.repairs if r.code == "lost_quotes")
+    assert quotes.before.startswith("โครงการ ?บางนาพารู้?") and quotes.after.startswith("โครงการ “บางนาพารู้?")
+    sara = next(r for r in result.repairs if r.code == "sara_am_aa")
+    assert "ดำารง" in sara.before and "ดำรง" in sara.after and "ดำารง" not in sara.after
+    report = tmp_path / "report.txt"
+    report.write_text("โครงการ ?บางนาพารู้? กับคู่มือประชาชน\n", encoding="utf-8")
+    found = ingest_file(report, Config(show_progress=False)).findings
+    message = next(f.message for f in found if f.code == "lost_quotes")
+    assert "“โครงการ ?บางนาพารู้?" in message and "ทิ้งรักลงคลอง" not in message

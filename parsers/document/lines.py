@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import regex
 
 from parsers.document.labels import LabelTable
-from parsers.repair.normalize import Normalized, Repair
+from parsers.repair.normalize import Normalized, Repair, first_change
 from parsers.text.linebox import LineBox, text_boxes
 from parsers.text.textmap import Edit
 from parsers.thai.numbers import SECTION_NUMBER
@@ -112,7 +112,7 @@ def join_wrapped(page: Normalized, lines: Sequence[LineBox], starters: Sequence[
         return page
     first = edits[0]
     example = mapped.raw_slice(max(0, first.start - 12), min(len(text), first.end + 12))
-    repair = Repair(CODE, MESSAGE, len(edits), example)
+    repair = Repair(CODE, MESSAGE, len(edits), example, *first_change(text, first))
     return Normalized(mapped.apply(edits), (*page.repairs, repair))
 
 

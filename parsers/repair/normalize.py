@@ -31,12 +31,33 @@ THAI_CHAR = r"\u0E01-\u0E5B"
 
 @dataclass(frozen=True)
 class Repair:
-    """One normalisation step that changed the text: how often, and the first raw example."""
+    """One normalisation step that changed the text: how often, the first raw example, and the first
+    change as the document has it (``before`` → ``after``, a few characters around it)."""
 
     code: FindingCode
     message: str
     count: int
     example: str
+    before: str = ""
+    after: str = ""
+
+
+#: characters on each side of a change that its finding quotes
+_AROUND = 12
+
+
+def first_change(text: str, edit: Edit) -> tuple[str, str]:
+    """The text around ``edit`` before and after it is made, line breaks shown as ⏎: what a finding quotes
+    of the document (never a fixed example)."""
+    lo, hi = max(0, edit.start - _AROUND), min(len(text), edit.end + _AROUND)
+    # whole letters: a Thai vowel or tone mark stays with the consonant it sits on
+    while lo > 0 and unicodedata.category(text[lo]) == "Mn":
+        lo -= 1
+    while hi < len(text) and unicodedata.category(text[hi]) == "Mn":
+        hi += 1
+    before = text[lo:hi]
+    after = text[lo : edit.start] + edit.new + text[edit.end : hi]
+    return before.replace("\n", "⏎"), after.replace("\n", "⏎")
 
 
 @dataclass(frozen=True)
@@ -161,15 +182,15 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         FindingCode.SARA_AM_SPLIT,
-        "SARA AM written as NIKHAHIT + SARA AA (ดํา) joined",
+        "SARA AM written as NIKHAHIT + SARA AA joined",
         regex_step("\u0e4d\u0e32", "\u0e33"),
     ),
     Step(
         FindingCode.SARA_AM_AA,
-        "SARA AM followed by a stray SARA AA (ดำารง) repaired",
+        "SARA AM followed by a stray SARA AA repaired",
         regex_step("\u0e33\u0e32+", "\u0e33"),
     ),
-    Step(FindingCode.LOST_QUOTES, "quotation marks lost as '?' (?ทิ้งรักลงคลอง?) restored", _lost_quotes),
+    Step(FindingCode.LOST_QUOTES, "quotation marks lost as '?' restored", _lost_quotes),
     Step(
         FindingCode.LOST_DASH,
         "a dash lost as ' ? ' between a code and its title restored",
@@ -182,7 +203,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         FindingCode.DIGIT_MONTH_SPACE,
-        "a space put between a number and a Thai month name (30สิงหาคม)",
+        "a space put between a number and a Thai month name",
         regex_step(rf"(?<=[0-9๐-๙])(?={_MONTH_NAMES})", " "),
     ),
     Step(REPEATED_HEADER, "page header repeated inside the text dropped", repeated_banners()),
@@ -224,6 +245,7 @@ def normalize(raw: str, steps: Sequence[Step] = STEPS) -> Normalized:
             continue
         first = edits[0]
         example = mapped.raw_slice(max(0, first.start - 12), min(len(mapped.text), first.end + 12))
+        change = first_change(mapped.text, first)
         mapped = mapped.apply(edits)
-        repairs.append(Repair(step.code, step.message, len(edits), example))
+        repairs.append(Repair(step.code, step.message, len(edits), example, *change))
     return Normalized(mapped, tuple(repairs))
