@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -115,3 +116,21 @@ def test_number_first_patterns_tried_where_they_may_start(text: str) -> None:
     assert tried["pct"] == [m.span() for m in nb._PERCENT_AFTER.finditer(text)]
     assert tried["money"] == [m.span() for m in nb._MONEY.finditer(text)]
     assert tried["count"] == [m.span() for m in nb._COUNT.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        # a number with its unit inside the phrase is part of the label, not its end
+        ("ซ่อมแซมแล้วเสร็จภายใน 72 ชั่วโมง จำนวน 1,139 จุด", "ซ่อมแซมแล้วเสร็จภายใน 72 ชั่วโมง"),
+        ("ตรวจสอบไฟฟ้าบนถนนสายหลัก จำนวน 36 สาย และซ่อมแซม 5 จุด", "และซ่อมแซม"),
+        # brackets at a chunk's edges are not the label's; a bracket alone is no label
+        ("แต่งตั้งคณะทำงานและกำหนดขั้นตอน (3 ขั้น)", "แต่งตั้งคณะทำงานและกำหนดขั้นตอน"),
+        ("( 25 )", ""),
+        # the previous number's unit alone is not a label
+        ("1,174 จุด 1,139 จุด", ""),
+    ],
+)
+def test_labels_are_whole_phrases(line: str, label: str) -> None:
+    last = regex.findall(r"[0-9][0-9,]*", line)[-1]
+    assert label_before(line, line.rindex(last)) == label

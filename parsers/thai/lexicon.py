@@ -188,6 +188,28 @@ PERCENT_WORD: Final[str] = "ร้อยละ"
 #: (``ผลงานที่ทำได้คะแนน : 90``)
 LABEL_UNITS: Final[tuple[str, ...]] = (PERCENT_WORD, "คะแนน", "ระดับ", "ผลลัพธ์", *COUNT_UNITS)
 
+#: units (and Thai classifiers) that a number stands before inside a phrase: ``ภายใน 72 ชั่วโมง``,
+#: ``ถนนสายหลัก 36 สาย``. A label read back from a number passes through "number unit" instead of
+#: stopping at the unit (which would make the previous number's unit the label)
+QUALIFIER_UNITS: Final[tuple[str, ...]] = (
+    *COUNT_UNITS,
+    PERCENT_WORD,
+    "%",
+    "วัน",
+    "วันทำการ",
+    "ชั่วโมง",
+    "นาที",
+    "เดือน",
+    "ปี",
+    "จุด",
+    "สาย",
+    "ต้น",
+    "โคม",
+    "เขต",
+    "ขั้น",
+    "ข้อ",
+)
+
 #: organisation words that start an agency name ("สำนักงานเขตบางนา", "สำนักการโยธา")
 AGENCY_HEADS: Final[tuple[str, ...]] = ("สำนักงานเขต", "สำนักงาน", "สำนัก", "กอง", "ศูนย์")
 

@@ -15,10 +15,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import regex
 
-from parsers.thai.lexicon import COUNT_UNITS, CURRENCY_UNITS, MONTH_BY_SPELLING, PERCENT_WORD, THAI_TO_ARABIC
+from parsers.thai.lexicon import (
+    COUNT_UNITS,
+    CURRENCY_UNITS,
+    MONTH_BY_SPELLING,
+    PERCENT_WORD,
+    QUALIFIER_UNITS,
+    THAI_TO_ARABIC,
+)
 from schemas.enums import MetricKind
 
 DIGIT = r"[0-9๐-๙]"
@@ -197,6 +205,15 @@ def _first_word_of(thai: str) -> str:
     return words[0] if words else ""
 
 
+#: brackets around a label's words are not the label's
+_BRACKETS: Final = "()[]{}"
+_QUALIFIER_UNITS: Final = frozenset(QUALIFIER_UNITS)
+
+
+def _is_number(chunk: str) -> bool:
+    return bool(chunk) and chunk.replace(",", "").replace(".", "", 1).isdigit()
+
+
 _LABEL_NOISE = frozenset(
     {
         "จำนวน",
@@ -222,23 +239,45 @@ _LABEL_NOISE = frozenset(
 def label_before(text: str, start: int, max_chars: int = 40) -> str:
     """The phrase right before a number on its line, as its label (filler words dropped).
 
+    Brackets at a chunk's edges are not the label's (``ขั้นตอน (`` is ``ขั้นตอน``). A number followed by its
+    unit is part of the phrase, not the end of it: ``ซ่อมแซมแล้วเสร็จภายใน 72 ชั่วโมง จำนวน 1,139 จุด``
+    labels the 1,139 with the whole qualifier, never with the previous number's unit alone (ชั่วโมง).
+
     >>> label_before("ปัจจุบันมีสมาชิก จำนวน 652 คน", 23)
     'ปัจจุบันมีสมาชิก'
+    >>> label_before("ซ่อมแซมแล้วเสร็จภายใน 72 ชั่วโมง จำนวน 1,139 จุด", 39)
+    'ซ่อมแซมแล้วเสร็จภายใน 72 ชั่วโมง'
+    >>> label_before("กำหนดขั้นตอน (3 ขั้น)", 14)
+    'กำหนดขั้นตอน'
     """
     # the line, but no further back than a label can reach: a number on a line of megabytes must not
     # scan the whole line (the first chunk may be cut; a label never reaches it)
     window = max(0, start - 25 * max_chars)
     line = text[max(window, text.rfind("\n", window, start) + 1) : start]
-    chunks = [c for c in line.split() if c not in _LABEL_NOISE]
+    chunks = [c for c in (c.strip(_BRACKETS) for c in line.split()) if c and c not in _LABEL_NOISE]
     while chunks and (chunks[-1].endswith(":") or chunks[-1].rstrip(".").isdigit()):
         chunks.pop()
     label: list[str] = []
-    for chunk in reversed(chunks):
+    i = len(chunks) - 1
+    while i >= 0:
+        chunk = chunks[i]
         if any(map(str.isdigit, chunk)):  # an earlier value: the label does not reach past it
             break
         if label and len(chunk) + sum(len(c) + 1 for c in label) > max_chars:
             break
+        # a "number unit" right before the value qualifies it; further back it is an earlier value
+        qualifier = chunk in _QUALIFIER_UNITS and i > 0 and _is_number(chunks[i - 1])
+        if qualifier and label:
+            break
+        if qualifier and i > 1 and not any(map(str.isdigit, chunks[i - 2])):
+            # "within 72 hours": the number, its unit and the words before them are one phrase
+            label[:0] = chunks[i - 1 : i + 1]
+            i -= 2
+            continue
+        if qualifier:
+            break  # the previous value's unit, with nothing before it: not a label
         label.insert(0, chunk)
         if len(chunk) >= 12:  # one full Thai phrase is label enough
             break
+        i -= 1
     return " ".join(label)
