@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_audit_html import CHROMIUM, CHROMIUM_FLAGS
 
 from pipeline.audit.html import write_audit_html
 from pipeline.audit.registry import AUDIT_SEVERITY
@@ -22,20 +23,11 @@ from schemas.enums import Form, SourceFormat, Stage, Status
 from schemas.records import Document, Finding, KpiHistory
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency (make venv)")
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (Debian chromium)"
 )
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+#: the report's Chromium flags (a closed network: no background connections), but those Playwright sets
+FLAGS = [f for f in CHROMIUM_FLAGS if not f.startswith(("--headless", "--window-size"))]
 AGENCIES = ["สำนักงานเขตบางนา", "สำนักงานเขตดินแดง", "สำนักการระบายน้ำ", "สำนักการโยธา", None]
 YEARS = (2565, 2566)
 SERIES = 500
