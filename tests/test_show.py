@@ -56,7 +56,7 @@ def test_no_date_or_number_is_cut_at_80_columns(path: Path) -> None:
         if e.report_date is not None:
             whole(e.report_date.isoformat())
         if e.progress_pct is not None:
-            whole(f"progress {number(e.progress_pct)} %")
+            whole(f"progress {number(e.progress_pct)}" + (f" {e.progress_unit}" if e.progress_unit else ""))
         if e.budget_spent_thb is not None:
             whole(f"spent {number(e.budget_spent_thb)} บาท")
         if e.score is not None:
@@ -98,3 +98,25 @@ def test_pack_never_splits_a_fact() -> None:
         "เป็นไปตามแผน",
     ]
     assert pack(["a" * 50, "b"], 40) == ["a" * 50, "b"]
+
+
+def test_progress_with_its_unit_and_the_terminal_width_of_the_environment() -> None:
+    """As a user runs it: COLUMNS=80 in the environment, a KPI page whose quarter results are scores."""
+    import os
+    import subprocess
+    import sys
+
+    sample = RAW / "kpi_detail_finance_fy2564.html"
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "show", str(sample)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines and all(cell_len(line) <= 80 for line in lines)
+    heads = [line for line in lines if line.startswith("#")]
+    assert heads and all("คะแนน" in h for h in heads if "progress" in h)
+    assert not any("progress" in h and " %" in h for h in heads)

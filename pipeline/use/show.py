@@ -67,6 +67,11 @@ def number(value: float) -> str:
     return format(value, ",.10g")
 
 
+def _unit(unit: str | None) -> str:
+    """A value's unit after it: `` %``, `` คะแนน``; nothing when the report writes none."""
+    return f" {unit}" if unit else ""
+
+
 def _baht(value: float) -> str:
     return f"{number(value)} บาท"
 
@@ -104,7 +109,9 @@ def entry_facts(result: DocumentResult) -> list[list[str]]:
             f"KPI ({e.kpi_no})" if e.kpi_no is not None else "",
             date,
             ",".join(e.date_flags) if e.date_flags else "",
-            f"progress {number(e.progress_pct)} %" if e.progress_pct is not None else "",
+            f"progress {number(e.progress_pct)}{_unit(e.progress_unit)}"
+            if e.progress_pct is not None
+            else "",
             f"spent {_baht(e.budget_spent_thb)}" if e.budget_spent_thb is not None else "",
             f"score {number(e.score)}" if e.score is not None else "",
             e.plan_status or "",
