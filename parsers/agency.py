@@ -37,12 +37,13 @@ _LIST_GAP = regex.compile(r"[\s,/]*(?:และ|หรือ)?[\s,/]*")
 #: a list of this many different agencies names many, not the one reporting
 _LIST_MIN = 3
 #: words right before a name that make it the addressee, the approver or a partner of the report's agency
-_OTHER_PARTY = regex.compile(r"(?:ให้|ถึง|ยัง|ร่วมกับ|กับ|แจ้ง|เสนอ|ส่ง|จาก)[ \t]*$")
+_OTHER_PARTY = regex.compile(r"(?:ให้|ถึง|ยัง|ร่วมกับ|กับ|แจ้ง|เสนอ|ส่ง|จาก)[ \t\n]*$")
 _OTHER_PARTY_LOOKBACK = 12
-#: a unit of the agency written before it (``กับสำนักงานสวนสาธารณะ สำนักสิ่งแวดล้อม``): the words
-#: before the unit decide
-_UNIT_BEFORE = regex.compile(r"(?:สำนักงาน|กอง|ฝ่าย|ส่วน|ศูนย์)[^\s]{1,40}[ \t]+$")
-_UNIT_LOOKBACK = 60
+#: a unit of the agency written before it (``กับสำนักงานสวนสาธารณะ สำนักสิ่งแวดล้อม``; a space, a line
+#: break or nothing between, where a wrapped line was joined back): the words before the unit decide
+_UNIT_HEAD = regex.compile(r"สำนักงาน|กอง|ฝ่าย|ส่วน|ศูนย์")
+_UNIT_REST = regex.compile(r"[^\s]+[ \t\n]*")
+_UNIT_LOOKBACK = 40
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,11 @@ def _other_party(text: str, mention: AgencyMention) -> bool:
     """The mention follows a word that makes it an addressee, approver or partner (``ส่งให้``,
     ``จาก``, ``ร่วมกับ``), itself or through a unit of it written before it."""
     anchor = mention.start
-    unit = _UNIT_BEFORE.search(text, max(0, anchor - _UNIT_LOOKBACK), anchor)
-    if unit is not None:
-        anchor = unit.start()
+    units = [
+        m.start()
+        for m in _UNIT_HEAD.finditer(text, max(0, anchor - _UNIT_LOOKBACK), anchor)
+        if _UNIT_REST.fullmatch(text, m.end(), anchor)
+    ]
+    if units:
+        anchor = units[-1]
     return _OTHER_PARTY.search(text, max(0, anchor - _OTHER_PARTY_LOOKBACK), anchor) is not None

@@ -53,6 +53,7 @@ def test_table_names_and_abbreviations_are_unique() -> None:
     assert len(names) == len(set(names))
     assert len(abbreviations) == len(set(abbreviations))
     assert all(a.endswith(".") for a in abbreviations)
+    assert all(name.startswith("สำนัก") for name in names)  # the matcher looks for names there only
 
 
 @pytest.mark.parametrize(
@@ -171,8 +172,10 @@ def test_a_list_of_agencies_names_none_of_them() -> None:
 def test_addressees_and_partners_are_not_the_agency() -> None:
     assert body_agency("ส่งให้สำนักงาน ก.ก. เรียบร้อยแล้ว") is None
     assert body_agency("จัดประชุมร่วมกับสำนักงานเขตบางนา") is None
+    assert body_agency("จัดประชุมร่วมกับ\nสำนักงานเขตบางนา") is None  # a line wrapped between them
     assert body_agency("รอการอนุมัติโครงการจากสำนักงาน ก.ก.") is None
     assert body_agency("ตกลงกับสำนักงานสวนสาธารณะ สำนักสิ่งแวดล้อม") is None
+    assert body_agency("ตกลงกับสำนักงานสวนสาธารณะสำนักสิ่งแวดล้อม") is None  # a wrapped line joined back
     assert body_agency("ส่งให้สำนักงาน ก.ก. ... ของสำนักงานประชาสัมพันธ์") == "สำนักงานประชาสัมพันธ์"
 
 

@@ -86,7 +86,8 @@ def _pattern() -> regex.Pattern[str]:
     names, _ = _table()
     spelled = sorted(names, key=len, reverse=True)
     alternatives = (_SPACE.join(regex.escape(c) for c in spelling) for spelling in spelled)
-    return regex.compile(rf"(?:{'|'.join(alternatives)})(?!{_SPACE}{_NOT_BMA_AFTER})")
+    # every spelling starts with สำนัก or สนง.: the look-ahead lets other positions fail at once
+    return regex.compile(rf"(?=สำนัก|สนง)(?:{'|'.join(alternatives)})(?!{_SPACE}{_NOT_BMA_AFTER})")
 
 
 def find_agencies(text: str, start: int = 0, end: int | None = None) -> Iterator[AgencyMention]:
