@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from parsers.agency import TEXT_AGENCY_FORMS, agency_from_text
 from parsers.document.doctext import DocText, Located
 from parsers.document.inputs import PageInput
 from parsers.document.pages import PreparedPage, prepare_pages
@@ -173,10 +174,11 @@ class _Resolver:
     # -- records ---------------------------------------------------------------------------------
     def _fields(self, fy: int | None, fy_source: str | None) -> None:
         r, f = self.result, self.out.fields
-        for name, located in (("title", r.title), ("code", r.code), ("agency", r.agency)):
+        for name, located in (("title", r.title), ("code", r.code)):
             if located is not None:
                 f[name] = located.value
                 self._provenance(name, located)
+        self._agency()
         f["fiscal_year_be"] = fy
         f["fiscal_year_ce"] = None if fy is None else thai_dates.be_to_ce(fy)
         f["fiscal_year_source"] = fy_source
@@ -196,6 +198,17 @@ class _Resolver:
                 self._provenance(name, Located(labelled.value, labelled.start, labelled.end))
         for name, located in r.extra.items():  # fields with no documents column: kept with provenance
             self._provenance(name, located)
+
+    def _agency(self) -> None:
+        """The form's agency field, else (forms without one) the agency the text names."""
+        located, source = self.result.agency, "field"
+        if located is None and self.result.form in TEXT_AGENCY_FORMS:
+            found = agency_from_text(self.doc.text, self.result.title)
+            if found is not None:
+                located, source = found.located, found.source
+        if located is not None:
+            self.out.fields["agency"], self.out.fields["agency_source"] = located.value, source
+            self._provenance("agency", located)
 
     def _provenance(self, name: str, located: Located[object]) -> None:
         pos = self.doc.locate(located.start, located.end)

@@ -37,7 +37,18 @@ class Document(Record):
     status: Status = Field(description="ok | partial (an error finding was recorded) | failed")
     title: str | None = Field(None, description="KPI or project name as written")
     code: str | None = Field(None, description="KPI code (0406-0772) or project code (50470000-3430)")
-    agency: str | None = Field(None, description="top organisation as stated in the report (สำนักงานเขตบางนา)")
+    agency: str | None = Field(
+        None,
+        description="top organisation (สำนักงานเขตบางนา): as the report's agency field states it, else the "
+        "BMA agency its text names, by its canonical name (agency_source says how it was found)",
+    )
+    agency_source: str | None = Field(
+        None,
+        description="how agency was found: field (the form's agency field) | prefix (the N/abbr. numbering "
+        "of a KPI title: 8/สปท. → สำนักงานปกครองและทะเบียน) | title (the agency the title names) | body "
+        "(the agency the text names most often, outside lists of agencies and addressees; null when two "
+        "tie) | null",
+    )
     fiscal_year_be: int | None = Field(None, description="fiscal year, Buddhist Era (2566)")
     fiscal_year_ce: int | None = Field(
         None, description="the same fiscal year in Common Era, named by the year it ends in (2566 → 2023)"

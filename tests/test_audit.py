@@ -129,7 +129,8 @@ def test_clean_corpus_gives_no_warning_or_error(tmp_path: Path) -> None:
     assert serious.empty, serious[["code", "message"]].to_dict("records")
     assert report.series == 5  # five clean samples, three fiscal years each, each lined up
     history = load(out).kpi_history
-    assert len(history) == 15 and set(history["match"]) == {"code", "title"}
+    # reports without a code are lined up by title and the agency their text names
+    assert len(history) == 15 and set(history["match"]) == {"code", "title_agency"}
     assert (
         history.groupby("series_id")["fiscal_year_be"].apply(list).map(sorted).tolist()
         == [[2563, 2564, 2565]] * 5

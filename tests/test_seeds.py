@@ -16,12 +16,25 @@ pytestmark = pytest.mark.skipif(
 
 GOLD = sorted((SEEDS / "gold").glob("*.json")) if SEEDS.is_dir() else []
 
+#: the agency of the seeds whose gold leaves it null although the text names it (DOMAIN.md's table: "as
+#: written / inferred"); raingan reads it from the text (tests/test_agency.py says how, seed by seed)
+AGENCY_FROM_TEXT = {
+    "000": "สำนักงานประชาสัมพันธ์",
+    "001": "สำนักงานคณะกรรมการข้าราชการกรุงเทพมหานคร",
+    "003": "สำนักงานปกครองและทะเบียน",
+    "004": "สำนักงานประชาสัมพันธ์",
+}
+
 
 @pytest.mark.parametrize("gold_path", GOLD, ids=[p.stem[:3] for p in GOLD])
 def test_seed_matches_gold(gold_path: Path) -> None:
     text = (SEEDS / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
     parsed = parse_document(gold_path.stem, [text])
-    assert differences(parsed, load(gold_path)) == []
+    gold = load(gold_path)
+    if gold_path.stem[:3] in AGENCY_FROM_TEXT:
+        assert gold["doc"]["agency"] is None
+        gold["doc"]["agency"] = AGENCY_FROM_TEXT[gold_path.stem[:3]]
+    assert differences(parsed, gold) == []
 
 
 def seed(name: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from parsers.thai.agency_table import DISTRICT_OFFICES
+
 
 @dataclass(frozen=True)
 class Month:
@@ -235,59 +237,8 @@ BMA_DEPARTMENTS: Final[tuple[str, ...]] = (
     "สำนักงานกฎหมายและคดี",
 )
 
-#: the 50 district offices of Bangkok (สำนักงานเขต + name)
-DISTRICTS: Final[tuple[str, ...]] = (
-    "พระนคร",
-    "ดุสิต",
-    "หนองจอก",
-    "บางรัก",
-    "บางเขน",
-    "บางกะปิ",
-    "ปทุมวัน",
-    "ป้อมปราบศัตรูพ่าย",
-    "พระโขนง",
-    "มีนบุรี",
-    "ลาดกระบัง",
-    "ยานนาวา",
-    "สัมพันธวงศ์",
-    "พญาไท",
-    "ธนบุรี",
-    "บางกอกใหญ่",
-    "ห้วยขวาง",
-    "คลองสาน",
-    "ตลิ่งชัน",
-    "บางกอกน้อย",
-    "บางขุนเทียน",
-    "ภาษีเจริญ",
-    "หนองแขม",
-    "ราษฎร์บูรณะ",
-    "บางพลัด",
-    "ดินแดง",
-    "บึงกุ่ม",
-    "สาทร",
-    "บางซื่อ",
-    "จตุจักร",
-    "บางคอแหลม",
-    "ประเวศ",
-    "คลองเตย",
-    "สวนหลวง",
-    "จอมทอง",
-    "ดอนเมือง",
-    "ราชเทวี",
-    "ลาดพร้าว",
-    "วัฒนา",
-    "บางแค",
-    "หลักสี่",
-    "สายไหม",
-    "คันนายาว",
-    "สะพานสูง",
-    "วังทองหลาง",
-    "คลองสามวา",
-    "บางนา",
-    "ทวีวัฒนา",
-    "ทุ่งครุ",
-    "บางบอน",
-)
+#: the 50 districts of Bangkok (สำนักงานเขต + name names their office), by district number
+DISTRICTS: Final[tuple[str, ...]] = tuple(name for name, _ in DISTRICT_OFFICES)
 
 #: labels of the report forms and other report words that OCR must get right (the near misses the OCR
 #: clean-up corrects, :mod:`parsers.repair.ocr_cleanup`), beyond the tables above

@@ -34,6 +34,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "title"),
     ("code", "code"),
     ("agency", "agency"),
+    ("agency_source", "agency from"),
     ("fiscal_year_be", "fiscal year (BE)"),
     ("fiscal_year_ce", "fiscal year (CE)"),
     ("fiscal_year_source", "fiscal year from"),
