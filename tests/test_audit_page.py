@@ -155,6 +155,11 @@ def test_opens_fast_and_fits_1024_pixels(browser: object, report: Path, tmp_path
     assert visible(page, "section.series") == SERIES
     width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")  # type: ignore[attr-defined]
     assert width[0] <= width[1], f"sideways scroll at 1,024 px: {width}"
+    # nor do the summary tables inside their cards: every column is in view
+    inner = page.evaluate(  # type: ignore[attr-defined]
+        "Array.from(document.querySelectorAll('#summary .scroll')).map(s => s.scrollWidth - s.clientWidth)"
+    )
+    assert inner == [0, 0], inner
     shot = tmp_path / "audit-1024.png"
     page.screenshot(path=str(shot))  # type: ignore[attr-defined]
     assert shot.stat().st_size > 20_000

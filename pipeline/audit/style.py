@@ -81,6 +81,7 @@ pre.snippet{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;font
 background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px 10px}
 mark{background:#ffe27a;padding:0 2px;border-radius:2px}
 .note{background:#fff7e0;border:1px solid #f0d28a;border-radius:8px;padding:8px 12px;font-size:14px}
+@media (max-width:1180px){.grid2{display:block}}
 @media (max-width:900px){.layout{display:block}nav.toc{position:static;height:auto}.grid2{display:block}
 main{padding:16px}}
 @media print{nav.toc{display:none}.layout{display:block}}
