@@ -305,6 +305,10 @@ def test_cache_is_built_once_then_read(corpus: Path, monkeypatch: pytest.MonkeyP
     assert _files(folder) == ["costs-tnc", "trie-test"]
     stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     assert (builds.tries, builds.costs) == (1, 1)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    # as any file of the user's (a team's shared cache), not a temporary file's 0600
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {0o666 & ~mask}
 
     _clear()  # as a fresh process
     again = word_trie("test", frozenset({"บางนา"}))

@@ -11,6 +11,7 @@ import ctypes
 import hashlib
 import itertools
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -334,6 +335,10 @@ def test_the_ocr_cache_keeps_the_line_boxes(tmp_path: Path) -> None:
     cache.put("ab" * 32, page)
     assert cache.get("ab" * 32) == page
     assert page.lines == BOXED_LINES  # the boxes were there to keep
+    mask = os.umask(0o022)
+    os.umask(mask)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and {p.stat().st_mode & 0o777 for p in written} == {0o666 & ~mask}  # not 0600
 
 
 def test_an_ocr_cache_entry_without_boxes_is_not_used(

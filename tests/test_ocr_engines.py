@@ -225,5 +225,6 @@ def test_a_document_whose_engine_hangs_gets_ocr_failed(
     assert result.status is Status.PARTIAL
     failed = [f for f in result.findings if f.code == "ocr_failed"]
     assert len(failed) == 1 and failed[0].message.startswith("page 2: OCR failed (the OCR engine 'fake'")
+    assert failed[0].page == 2  # the findings row names the page (1-based, as pages.page)
     assert [p.text_raw for p in result.pages] == ["page 0", ""]
     assert outcome.ocr_pages == 1

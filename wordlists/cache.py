@@ -102,6 +102,9 @@ def _store(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            mask = os.umask(0o022)
+            os.umask(mask)
+            os.fchmod(f.fileno(), 0o666 & ~mask)  # as any file of the user's, not mkstemp's 0600
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

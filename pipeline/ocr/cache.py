@@ -74,6 +74,15 @@ class OcrCache:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+                os.fchmod(f.fileno(), _file_mode())  # as any file of the user's, not mkstemp's 0600
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _file_mode() -> int:
+    """The mode a new file of this process gets (0666 less the umask): a cache shared by a team's
+    accounts must be readable by them."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask

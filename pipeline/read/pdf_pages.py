@@ -152,7 +152,10 @@ def _merge(
         if outcome.result is None:
             problems.append(
                 ReadProblem(
-                    FindingCode.OCR_FAILED, Severity.ERROR, f"page {i + 1}: OCR failed ({outcome.error})"
+                    FindingCode.OCR_FAILED,
+                    Severity.ERROR,
+                    f"page {i + 1}: OCR failed ({outcome.error})",
+                    page=i,  # the findings row names the page, not only its message
                 )
             )
             not_read[i] = f"OCR failed ({outcome.error})"
