@@ -3,8 +3,9 @@
 A frozen dataclass rather than a pydantic model: every command builds one, and an ingest with nothing to
 do would otherwise spend a third of its time loading pydantic. It checks what pydantic checked: each
 setting's type (converting what pydantic converted: a ``str`` to a ``Path`` or an :class:`OcrMode`, an
-``int`` to a ``float``, a set or list of suffixes to a ``frozenset``) and its bounds; an unknown setting is
-refused. Each field's ``metadata`` holds its description (``doc``) and bounds (``gt``, ``ge``, ``le``).
+``int`` to a ``float``, a set or list of suffixes to a ``frozenset``, and as its lax mode did, where
+nothing is lost, ``0``/``1`` or ``"yes"``/``"off"`` … to a ``bool``, ``2.0`` or ``"2"`` to an ``int``,
+``"12.5"`` to a ``float``) and its bounds; an unknown setting is refused. Each field's ``metadata`` holds its description (``doc``) and bounds (``gt``, ``ge``, ``le``).
 """
 
 from __future__ import annotations
@@ -172,6 +173,9 @@ def _checked(name: str, hint: Any, value: object) -> object:
         return float(value)
     if hint in (int, str, bool) and isinstance(value, hint) and (hint is bool or not isinstance(value, bool)):
         return value
+    lax = _lax(hint, value)
+    if lax is not None:
+        return lax
     if isinstance(hint, type) and issubclass(hint, Enum) and isinstance(value, str):
         try:
             return hint(value)
@@ -185,6 +189,33 @@ def _checked(name: str, hint: Any, value: object) -> object:
     ):
         return frozenset(value)
     raise TypeError(f"Config.{name} must be {_spelled(hint)}, not {type(value).__name__} {value!r}")
+
+
+#: the words a bool setting takes from text (an environment variable, a JSON file), as pydantic did
+_TRUE: Final = frozenset({"1", "true", "t", "yes", "y", "on"})
+_FALSE: Final = frozenset({"0", "false", "f", "no", "n", "off"})
+
+
+def _lax(hint: Any, value: object) -> object | None:
+    """What pydantic's lax mode made of a value of another type, where nothing is lost: a bool from 0 or
+    1 or a word of :data:`_TRUE`/:data:`_FALSE`, an int from a whole float or from the text of an int, a
+    float from the text of a number. None: no such reading (the caller refuses the value)."""
+    if hint is bool:
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+            return value.strip().lower() in _TRUE
+    elif hint is int and not isinstance(value, bool):
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+            return int(value.strip())
+    elif hint is float and isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _spelled(hint: Any) -> str:

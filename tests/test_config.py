@@ -55,6 +55,10 @@ def test_values_are_converted_as_pydantic_converted_them() -> None:
         out_dir=Path("out"), cache_dir=Path("c"), page_timeout_s=30.0, ocr=OcrMode.NEVER, suffixes={".txt"}
     )
     assert config == same and hash(config) == hash(same)
+    # what pydantic's lax mode read without losing anything: settings from text (the environment, JSON)
+    lax = Config(show_progress=0, strict="yes", workers=2.0, ocr_workers="3", page_timeout_s="12.5")
+    assert (lax.show_progress, lax.strict, lax.workers, lax.ocr_workers) == (False, True, 2, 3)
+    assert lax.page_timeout_s == 12.5 and type(lax.workers) is int
 
 
 @pytest.mark.parametrize(
@@ -73,10 +77,12 @@ def test_values_are_converted_as_pydantic_converted_them() -> None:
         ({"ocr": "sometimes"}, ValueError, "Config.ocr: 'sometimes' is not one of 'auto', 'always', 'never'"),
         ({"out_dir": 3}, TypeError, "Config.out_dir must be Path, not int"),
         ({"out_dir": None}, TypeError, "Config.out_dir must be Path, not NoneType"),
-        ({"workers": 2.0}, TypeError, "Config.workers must be int, not float"),
+        ({"workers": 2.5}, TypeError, "Config.workers must be int, not float"),
         ({"max_file_bytes": True}, TypeError, "Config.max_file_bytes must be int, not bool"),
-        ({"show_progress": 1}, TypeError, "Config.show_progress must be bool, not int"),
-        ({"page_timeout_s": "30"}, TypeError, "Config.page_timeout_s must be float, not str"),
+        ({"show_progress": 2}, TypeError, "Config.show_progress must be bool, not int"),
+        ({"show_progress": "maybe"}, TypeError, "Config.show_progress must be bool, not str"),
+        ({"page_timeout_s": "thirty"}, TypeError, "Config.page_timeout_s must be float, not str"),
+        ({"workers": "two"}, TypeError, "Config.workers must be int, not str"),
         ({"ocr_engine": None}, TypeError, "Config.ocr_engine must be str, not NoneType"),
         ({"suffixes": ".txt"}, TypeError, "Config.suffixes must be frozenset"),
         ({"suffixes": [".txt", 1]}, TypeError, "Config.suffixes must be frozenset"),
