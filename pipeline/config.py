@@ -5,7 +5,8 @@ do would otherwise spend a third of its time loading pydantic. It checks what py
 setting's type (converting what pydantic converted: a ``str`` to a ``Path`` or an :class:`OcrMode`, an
 ``int`` to a ``float``, a set or list of suffixes to a ``frozenset``, and as its lax mode did, where
 nothing is lost, ``0``/``1`` or ``"yes"``/``"off"`` … to a ``bool``, ``2.0`` or ``"2"`` to an ``int``,
-``"12.5"`` to a ``float``) and its bounds; an unknown setting is refused. Each field's ``metadata`` holds its description (``doc``) and bounds (``gt``, ``ge``, ``le``).
+``"12.5"`` to a ``float``) and its bounds; an unknown setting is refused. Each field's ``metadata``
+holds its description (``doc``) and bounds (``gt``, ``ge``, ``le``).
 """
 
 from __future__ import annotations

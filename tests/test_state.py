@@ -436,3 +436,33 @@ def test_an_older_state_is_not_read_but_redone_with_a_notice(sample: Sample, tmp
         for table, decode in (("extracts", codec.decode_extract), ("results", codec.decode_result)):
             for (blob,) in db.execute(f"SELECT blob FROM {table}"):
                 decode(blob)  # every stored value is this run's
+
+
+def test_a_library_upgrade_changes_the_keys_it_may_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyThaiNLP's word lists are the dictionaries: a new release re-reads and re-parses; a new regex
+    re-parses only; a new pypdfium2 re-reads (and so re-parses)."""
+    import importlib.metadata
+
+    from pipeline.config import Config
+    from pipeline.store import versions
+
+    config = Config()
+
+    def keys() -> tuple[str, str]:
+        versions.parse_code.cache_clear()
+        versions.reading_code.cache_clear()
+        return versions.extract_key(config), versions.parse_key(config)
+
+    before = keys()
+    installed = importlib.metadata.version
+
+    def upgraded(name: str) -> str:
+        return "99.0" if name == upgrading else installed(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", upgraded)
+    for upgrading, reread in (("pythainlp", True), ("regex", False), ("pypdfium2", True)):
+        extract, parse = keys()
+        assert (extract != before[0]) is reread, upgrading
+        assert parse != before[1], upgrading
+    monkeypatch.undo()
+    assert keys() == before

@@ -10,7 +10,10 @@ An incremental run reuses a document's stored work only when these keys match (:
   nothing is read or OCR'd again.
 
 The code is identified by a hash of its source files, not by a version number someone must remember
-to raise: any edit to a parser re-parses, an edit to the command line does not.
+to raise: any edit to a parser re-parses, an edit to the command line does not. The libraries whose
+data or behaviour the code leans on are in the keys by their installed versions: PyThaiNLP's word lists
+are the dictionaries' words (both keys), pypdfium2 reads the text layers (the extract key), ``regex``
+runs every pattern (the parse key). Upgrading one redoes what it may change.
 """
 
 from __future__ import annotations
@@ -63,11 +66,30 @@ def _digest(files: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
+#: the libraries in each key, by their installed version (see the module's notes)
+READING_LIBRARIES: Final = ("pypdfium2", "pythainlp")
+PARSING_LIBRARIES: Final = ("pythainlp", "regex")
+
+
+def libraries(names: tuple[str, ...]) -> str:
+    """``name=version`` of each library as installed (``?`` for one that is not)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found)
+
+
 @cache
 def parse_code() -> str:
-    """Hash of the parsing code: every module of ``parsers``, ``schemas`` and ``wordlists``."""
+    """Hash of the parsing code: every module of ``parsers``, ``schemas`` and ``wordlists``, and the
+    versions of :data:`PARSING_LIBRARIES`."""
     files = [p for pkg in ("parsers", "schemas", "wordlists") for p in _package_dir(pkg).rglob("*.py")]
-    return f"{parser_version()}+{_digest(files)}"
+    return f"{parser_version()}+{_digest(files)}+{libraries(PARSING_LIBRARIES)}"
 
 
 def parser_version() -> str:
@@ -82,8 +104,10 @@ def parser_version() -> str:
 
 @cache
 def reading_code() -> str:
-    """Hash of the reading code: every module under :data:`READING_FOLDERS`."""
-    return _digest([p for folder in READING_FOLDERS for p in (ROOT / folder).rglob("*.py")])
+    """Hash of the reading code: every module under :data:`READING_FOLDERS`, and the versions of
+    :data:`READING_LIBRARIES`."""
+    code = _digest([p for folder in READING_FOLDERS for p in (ROOT / folder).rglob("*.py")])
+    return f"{code}+{libraries(READING_LIBRARIES)}"
 
 
 def extract_key(config: Config) -> str:
