@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
+from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, OCR_PAGE_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
 from pipeline.errors import ExitCode, MissingToolError, RunError, Stopped, stop_on_signals
 
 #: tools.scan_page.Strength's values, written out so that the command line starts without loading
@@ -65,6 +65,14 @@ def cli() -> None:
     show_default=True,
     help="Seconds a PDF page (or opening a PDF) may take before it is left empty with a finding; "
     "0 reads PDFs in this process, without a limit.",
+)
+@click.option(
+    "--ocr-timeout",
+    type=click.FloatRange(min=0),
+    default=OCR_PAGE_TIMEOUT_S,
+    show_default=True,
+    help="Seconds the OCR engine may take on one page before the page is left empty with ocr_failed; "
+    "0: no limit.",
 )
 @click.option(
     "--ocr",
@@ -134,6 +142,7 @@ def ingest(
     out_dir: Path,
     no_progress: bool,
     page_timeout: float,
+    ocr_timeout: float,
     ocr: str,
     ocr_workers: int | None,
     workers: int | None,
@@ -174,6 +183,7 @@ def ingest(
             out_dir=out_dir,
             show_progress=not no_progress and sys.stdout.isatty(),
             page_timeout_s=page_timeout or None,
+            ocr_page_timeout_s=ocr_timeout or None,
             ocr=OcrMode(ocr),
             ocr_workers=ocr_workers,
             workers=workers,

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final, get_args, get_origin, get_type_hints
 
-from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
+from pipeline.defaults import DOC_MEMORY_MB, DOC_TIMEOUT_S, OCR_PAGE_TIMEOUT_S, PAGE_TIMEOUT_S, OcrMode
 
 __all__ = ["DOC_MEMORY_MB", "DOC_TIMEOUT_S", "PAGE_TIMEOUT_S", "STRICT_ENV", "Config", "OcrMode"]
 
@@ -58,6 +58,14 @@ class Config:
             "gt": 0,
             "doc": "seconds a PDF page (or opening a PDF) may take; PDFs are then read in a child process "
             "that is killed when late. None: read in this process, without a limit",
+        },
+    )
+    ocr_page_timeout_s: float | None = field(
+        default=OCR_PAGE_TIMEOUT_S,
+        metadata={
+            "gt": 0,
+            "doc": "seconds the OCR engine may take on one page: a page that takes longer fails alone, "
+            "with ocr_failed. None: no limit",
         },
     )
     ocr: OcrMode = field(

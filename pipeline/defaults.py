@@ -12,6 +12,9 @@ DOC_MEMORY_MB: Final = 4000
 #: default seconds a PDF page (or opening a PDF) may take; a normal page takes about a millisecond (the
 #: PDF reading child enforces it; see pipeline.read.pdf_child)
 PAGE_TIMEOUT_S: Final = 30.0
+#: default seconds the OCR engine may take on one page (about 2 s is usual for tesseract); a page that
+#: hangs it fails alone with ocr_failed (see pipeline.ocr.runner)
+OCR_PAGE_TIMEOUT_S: Final = 180.0
 
 
 class OcrMode(StrEnum):

@@ -104,7 +104,8 @@ def test_an_engine_that_raises_fails_its_page_only(
 ) -> None:
     path = scan(tmp_path / "scan.pdf", [0, 1, 2])
     register(monkeypatch, fakes, path, {1: "raise"})
-    with OcrRunner(DPI, 2, engine="fake", page_limit_s=LIMIT) as runner:
+    with OcrRunner(DPI, 2, engine="fake") as runner:
+        runner.page_limit_s = LIMIT  # the runner's own limit, far below the engine's
         outcomes = runner.ocr(path, [0, 1, 2])
     assert texts(outcomes) == ["page 0", None, "page 2"]
     assert not isinstance(outcomes, str)
@@ -123,7 +124,8 @@ def test_a_hanging_engine_costs_the_page_limit_and_its_late_result_is_dropped(
     fake = register(monkeypatch, fakes, path, {1: "hang"})
     cache = OcrCache(tmp_path / "cache")
     started = time.monotonic()
-    runner = OcrRunner(DPI, workers, cache, engine="fake", page_limit_s=LIMIT)
+    runner = OcrRunner(DPI, workers, cache, engine="fake")
+    runner.page_limit_s = LIMIT  # the runner's own limit, far below the engine's
     outcomes = runner.ocr(path, [0, 1, 2, 3])
     took = time.monotonic() - started
     runner.close()
@@ -152,7 +154,8 @@ def test_pages_of_the_same_image_share_the_hung_pages_failure(
     path = scan(tmp_path / "scan.pdf", [0, 1, 2, 1])
     fake = register(monkeypatch, fakes, path, {1: "hang"})
     started = time.monotonic()
-    with OcrRunner(DPI, 2, engine="fake", page_limit_s=LIMIT) as runner:
+    with OcrRunner(DPI, 2, engine="fake") as runner:
+        runner.page_limit_s = LIMIT  # the runner's own limit, far below the engine's
         outcomes = runner.ocr(path, [0, 1, 2, 3])
     assert time.monotonic() - started < 5
     assert texts(outcomes) == ["page 0", None, "page 2", None]
@@ -169,7 +172,8 @@ def test_an_engine_that_reads_nothing_is_not_a_failure(
     """An empty page from the engine is a result (the caller reports it as ocr_no_text)."""
     path = scan(tmp_path / "scan.pdf", [0, 1])
     register(monkeypatch, fakes, path, {0: "empty"})
-    with OcrRunner(DPI, 2, engine="fake", page_limit_s=LIMIT) as runner:
+    with OcrRunner(DPI, 2, engine="fake") as runner:
+        runner.page_limit_s = LIMIT  # the runner's own limit, far below the engine's
         outcomes = runner.ocr(path, [0, 1])
     assert texts(outcomes) == ["", "page 1"]
     assert not isinstance(outcomes, str)
@@ -228,3 +232,28 @@ def test_a_document_whose_engine_hangs_gets_ocr_failed(
     assert failed[0].page == 2  # the findings row names the page (1-based, as pages.page)
     assert [p.text_raw for p in result.pages] == ["page 0", ""]
     assert outcome.ocr_pages == 1
+
+
+def test_the_runs_ocr_page_limit_reaches_the_runner_and_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--ocr-timeout`` (Config.ocr_page_timeout_s): the engine stops itself then, the runner gives the
+    page up a margin later; 0 on the command line is no limit."""
+    from pipeline.config import Config
+    from pipeline.ocr.runner import LIMIT_MARGIN_S
+    from pipeline.run.worker import Worker
+
+    class Timed:
+        name = "timed"
+        timeout: float | None = 999.0
+
+        def recognize(self, pgm: bytes) -> object:
+            raise AssertionError("not called")
+
+    monkeypatch.setitem(ocr_run.ENGINES, "timed", Timed)
+    with Worker.start(Config(ocr_page_timeout_s=12.0, ocr_engine="timed"), ocr_threads=1) as worker:
+        assert worker.ocr.page_limit_s == 12.0 + LIMIT_MARGIN_S
+        engine = worker.ocr.engine()
+        assert isinstance(engine, Timed) and engine.timeout == 12.0
+    with Worker.start(Config(ocr_page_timeout_s=None, ocr_engine="timed"), ocr_threads=1) as worker:
+        assert worker.ocr.page_limit_s is None
+        engine = worker.ocr.engine()
+        assert isinstance(engine, Timed) and engine.timeout is None

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Protocol
 
 from parsers.text.linebox import LineBox
+from pipeline.defaults import OCR_PAGE_TIMEOUT_S
 from pipeline.ocr.words import WordBox
 
 if TYPE_CHECKING:
@@ -52,8 +53,8 @@ if TYPE_CHECKING:
 
 #: tesseract's page segmentation mode (see the module's docstring for the measurements)
 PSM: Final = 6
-#: seconds tesseract may take on one page (about 2 s is usual): a page that hangs it fails alone
-PAGE_TIMEOUT_S: Final = 180.0
+#: seconds tesseract may take on one page unless the run says otherwise (Config.ocr_page_timeout_s)
+PAGE_TIMEOUT_S: Final = OCR_PAGE_TIMEOUT_S
 #: the way :func:`read_tsv` builds the text; part of the engine's name, so cached pages of an older
 #: way are not used
 TEXT_VERSION: Final = "text3"
@@ -90,7 +91,10 @@ class OcrPage:
 
 
 class OcrEngine(Protocol):
-    """What the pipeline needs of an OCR engine: a name for the records and one call per page image."""
+    """What the pipeline needs of an OCR engine: a name for the records and one call per page image.
+
+    An engine that can stop itself on a page that takes too long has a ``timeout`` attribute (seconds,
+    None: no limit); the runner sets it to the run's ``Config.ocr_page_timeout_s``."""
 
     name: str
 
@@ -114,7 +118,7 @@ class Tesseract:
         binary: str = "tesseract",
         *,
         binarize: bool = True,
-        timeout: float = PAGE_TIMEOUT_S,
+        timeout: float | None = PAGE_TIMEOUT_S,
     ) -> None:
         self.languages, self.psm, self.binarize, self.timeout = languages, psm, binarize, timeout
         found = shutil.which(binary)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: seconds any engine may spend on one page before the runner gives the page up: above tesseract's own
 #: limit, so that tesseract stops its process first and says so
 PAGE_LIMIT_S: Final = PAGE_TIMEOUT_S + 30
+#: how much longer than the engine's own limit the runner waits before it gives a page up
+LIMIT_MARGIN_S: Final = 30.0
 
 
 def make_engine(name: str) -> OcrEngine:
@@ -70,7 +72,9 @@ class OcrStats:
 class OcrRunner:
     """Runs OCR for a whole ingest: one engine, one pool, one cache. Use as a context manager.
 
-    ``page_limit_s``: seconds the engine may spend on one page before the page fails (None: no limit).
+    ``page_timeout_s``: seconds the engine may spend on one page (None: no limit). An engine with a
+    ``timeout`` stops itself then; the runner gives the page up :data:`LIMIT_MARGIN_S` later
+    (``page_limit_s``), whatever the engine does.
     """
 
     def __init__(
@@ -79,9 +83,10 @@ class OcrRunner:
         workers: int | None = None,
         cache: OcrCache | None = None,
         engine: str = "tesseract",
-        page_limit_s: float | None = PAGE_LIMIT_S,
+        page_timeout_s: float | None = PAGE_TIMEOUT_S,
     ) -> None:
-        self.dpi, self.cache, self.page_limit_s = dpi, cache, page_limit_s
+        self.dpi, self.cache, self.page_timeout_s = dpi, cache, page_timeout_s
+        self.page_limit_s = None if page_timeout_s is None else page_timeout_s + LIMIT_MARGIN_S
         self.workers = workers or os.cpu_count() or 1
         self.engine_name = engine
         self._engine: OcrEngine | None = None
@@ -108,6 +113,8 @@ class OcrRunner:
         if self._engine is None and self._unavailable is None:
             try:
                 self._engine = make_engine(self.engine_name)
+                if hasattr(self._engine, "timeout"):  # an engine that stops itself: at the run's limit
+                    self._engine.timeout = self.page_timeout_s
             except OcrUnavailable as err:
                 self._unavailable = str(err)
         return self._engine if self._engine is not None else str(self._unavailable)

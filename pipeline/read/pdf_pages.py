@@ -95,7 +95,12 @@ def _read(
         problems = _not_read(FindingCode.NO_TEXT_LAYER, empty, plain, len(layer), "OCR is off: --ocr never")
         return layer, [*_verdicts_unread(verdicts, layer, why), *problems]
     if runner is None:
-        with OcrRunner(config.ocr_dpi, config.ocr_workers, engine=config.ocr_engine) as own:
+        with OcrRunner(
+            config.ocr_dpi,
+            config.ocr_workers,
+            engine=config.ocr_engine,
+            page_timeout_s=config.ocr_page_timeout_s,
+        ) as own:
             outcomes = own.ocr(source.path, wanted)
     else:
         outcomes = runner.ocr(source.path, wanted)

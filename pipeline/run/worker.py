@@ -83,7 +83,8 @@ class Worker:
         ``ocr_threads`` engines at once, with the run's OCR cache."""
         pdf = PdfWorker(config.page_timeout_s) if config.page_timeout_s is not None else None
         cache = OcrCache(config.ocr_cache_dir)
-        return cls(config, pdf, OcrRunner(config.ocr_dpi, ocr_threads, cache, config.ocr_engine), owned=True)
+        ocr = OcrRunner(config.ocr_dpi, ocr_threads, cache, config.ocr_engine, config.ocr_page_timeout_s)
+        return cls(config, pdf, ocr, owned=True)
 
     def close(self) -> None:
         if self.owned:
@@ -173,7 +174,9 @@ def ingest_file(
     and benchmarks): it writes no tables and no OCR cache. PDFs are read by ``pdf`` (a child process
     with a time limit per page) when given, else here; pages are OCR'd by ``ocr`` when given, else by a
     runner made for this file. In strict mode a bug raises instead of becoming a finding."""
-    with OcrRunner(config.ocr_dpi, config.ocr_workers, None, config.ocr_engine) as own:
+    with OcrRunner(
+        config.ocr_dpi, config.ocr_workers, None, config.ocr_engine, config.ocr_page_timeout_s
+    ) as own:
         outcome = Worker(config, pdf, ocr or own).run(Task(0, path, identify(path)))
     if outcome.crash is not None and config.strict:
         raise DocumentCrash(path_text(path), outcome.crash)

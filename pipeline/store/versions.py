@@ -118,6 +118,7 @@ def extract_key(config: Config) -> str:
         config.ocr_engine,
         config.ocr_dpi,
         config.page_timeout_s,
+        config.ocr_page_timeout_s,
         config.max_file_bytes,
     )
     return hashlib.sha256(f"{reading_code()}|{settings}".encode()).hexdigest()[:24]
