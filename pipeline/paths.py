@@ -1,7 +1,9 @@
-"""Paths as text: what every table, log and terminal can hold, mapping back to the path byte for byte."""
+"""Paths as text: what every table, log and terminal can hold, mapping back to the path byte for byte;
+and the mode a new file gets."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Final
@@ -36,3 +38,11 @@ def path_of_text(text: str) -> Path:
         return Path(text)
     raw = _ESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(0xDC00 + int(m.group(2), 16)), text)
     return Path(raw)
+
+
+def new_file_mode() -> int:
+    """The mode a new file of this process gets (0666 less the umask), for a file first written as a
+    temporary one (``mkstemp`` makes it 0600): caches and exports a team shares must be readable by it."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask

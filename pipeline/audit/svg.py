@@ -91,11 +91,6 @@ def _quarters(row: KpiHistory) -> tuple[float | None, ...]:
     return (row.q1_progress, row.q2_progress, row.q3_progress, row.q4_progress)
 
 
-def _draws_target(row: KpiHistory) -> bool:
-    """A target is drawn on the chart of its unit (:func:`unit_panels` gives each unit its own)."""
-    return row.target_value is not None
-
-
 def _nice_step(span: float) -> float:
     raw = span / 5
     power = 10.0 ** math.floor(math.log10(raw))
@@ -159,7 +154,8 @@ def chart_svg(
     finite = [
         v for r in rows for v in (*_quarters(r), r.achieved_value) if v is not None and math.isfinite(v)
     ]
-    finite += [r.target_value for r in rows if _draws_target(r) and r.target_value is not None]
+    # a target is drawn on the chart of its unit (:func:`unit_panels` gives each unit its own)
+    finite += [r.target_value for r in rows if r.target_value is not None]
     finite = [v for v in finite if math.isfinite(v)]
     y_max = max([100.0 if unit == PERCENT else 0.0, *finite])
     if y_max <= 0:
@@ -234,7 +230,7 @@ def chart_svg(
     targets = [
         (i, row.target_value, "เป้าหมาย " + with_unit(row.target_value, row.target_unit))
         for i, row in enumerate(rows)
-        if _draws_target(row) and row.target_value is not None and math.isfinite(row.target_value)
+        if row.target_value is not None and math.isfinite(row.target_value)
     ]
     runs: list[list[tuple[int, float, str]]] = []
     for target in targets:

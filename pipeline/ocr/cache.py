@@ -22,6 +22,7 @@ from typing import Final
 
 from parsers.text.linebox import LineBox
 from pipeline.ocr.engine import OcrPage, OcrWord
+from pipeline.paths import new_file_mode
 
 #: bump when the stored fields or their meaning change (2: the line boxes, which the parsers need; an
 #: entry without them must not be used)
@@ -74,15 +75,7 @@ class OcrCache:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-                os.fchmod(f.fileno(), _file_mode())  # as any file of the user's, not mkstemp's 0600
+                os.fchmod(f.fileno(), new_file_mode())  # as any file of the user's, not mkstemp's 0600
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
-
-
-def _file_mode() -> int:
-    """The mode a new file of this process gets (0666 less the umask): a cache shared by a team's
-    accounts must be readable by them."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask

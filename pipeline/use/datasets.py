@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.errors import NoInputError
 from pipeline.store.names import MANIFEST
-from schemas.records import OUTPUT_TABLES, Record
+from schemas.records import OUTPUT_TABLES
 
 
 def table_folders(out_dir: Path) -> dict[str, Path]:
@@ -38,11 +38,6 @@ def dataset_files(folder: Path) -> list[Path]:
         names = []
     names = names or [p.name for p in folder.glob("*.parquet")]
     return [folder / name for name in sorted(names)]
-
-
-def model_of(table: str) -> type[Record]:
-    """The record model of a table name; KeyError for a name that is no table."""
-    return {model.table: model for model in OUTPUT_TABLES}[table]
 
 
 def table_rows(folder: Path, batch_rows: int = 4096) -> Iterator[list[tuple[object, ...]]]:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from pipeline.errors import OutputError, write_error
+from pipeline.paths import new_file_mode
 from pipeline.use import cells
 from pipeline.use.datasets import dataset_files, table_folders, table_rows
 
@@ -140,19 +141,13 @@ def _atomic(path: Path, write: Callable[[Path], int]) -> int:
     tmp = Path(name)
     try:
         rows = write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # as any new file of the user's, not the temporary file's 0600
+        os.chmod(tmp, new_file_mode())  # as any new file of the user's, not the temporary file's 0600
         os.replace(tmp, path)
     except OSError as exc:
         raise write_error(str(path), exc, "the file is as it was") from exc
     finally:
         tmp.unlink(missing_ok=True)
     return rows
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _columns(folder: Path) -> pa.Schema:
