@@ -18,10 +18,12 @@ from parsers.document.inputs import PageInput
 from parsers.document.pages import PreparedPage, prepare_pages
 from parsers.doubt import LOW_CONFIDENCE_BELOW, Doubts
 from parsers.findings import FindingBuilder
-from parsers.forms.base import EntryDraft, FormResult, LabelledValue
+from parsers.forms.base import BudgetItemDraft, EntryDraft, FormResult, LabelledValue
 from parsers.forms.issue import Issue
 from parsers.registry import FORMS, GENERIC, LINE_STARTERS
 from parsers.rows import DocumentRows
+from parsers.tables.records import table_rows
+from parsers.tables.source import source_tables
 from parsers.text.spans import Spans
 from parsers.thai import dates as thai_dates
 from parsers.thai.date_order import resolve_order
@@ -29,7 +31,7 @@ from parsers.thai.dates import DateReading
 from parsers.thai.numbers import find_numbers, label_before
 from schemas.codes import FindingCode
 from schemas.enums import DateKind, Form, MetricKind, Severity, Status, TextSource
-from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
+from schemas.records import BudgetItem, DateMention, Entry, FieldValue, Finding, Metric, PageText
 
 
 @dataclass
@@ -69,7 +71,7 @@ def parse_prepared(
     """Parse a document whose pages were prepared (:func:`parsers.document.pages.prepare_pages`); each page
     may come from another source (a PDF with some pages OCR'd)."""
     normalized = [p.normalized for p in pages]
-    doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages])
+    doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages], [p.lines for p in pages])
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
         PageText(
@@ -105,6 +107,7 @@ def parse_prepared(
         result = parser.parse(doc)
     out.form = result.form
     _Resolver(doc, result, out, findings, low_confidence_below).run()
+    out.tables, out.cells = table_rows(doc_id, doc, source_tables(doc, pages))
     out.findings = findings.rows
     return out
 
@@ -133,6 +136,7 @@ class _Resolver:
                 fy_source = None
         self._fields(fy, fy_source)
         self._entries(entry_dates, fy)
+        self._budget_items(fy)
         self._metrics()
         self._dates()
         for issue in self.result.issues:
@@ -252,6 +256,25 @@ class _Resolver:
                     score=_value(draft.score),
                     text=draft.text,
                     **pos.span(),
+                )
+            )
+
+    def _budget_items(self, fy: int | None) -> None:
+        drafts: list[BudgetItemDraft] = self.result.budget_items
+        for no, item in enumerate(drafts, start=1):
+            pos = self.doc.locate(item.start, item.end)
+            self.out.budget_items.append(
+                BudgetItem(
+                    doc_id=self.out.doc_id,
+                    item_no=no,
+                    number=item.number,
+                    level=item.level,
+                    parent_item_no=None if item.parent is None else item.parent + 1,
+                    label=item.label,
+                    amount_thb=item.amount,
+                    fiscal_year_be=fy if item.fiscal_year_be is None else item.fiscal_year_be,
+                    **pos.span(),
+                    raw=pos.raw,
                 )
             )
 

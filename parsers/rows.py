@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from schemas.records import DateMention, Entry, FieldValue, Finding, Metric, PageText
+from schemas.records import (
+    BudgetItem,
+    Cell,
+    DateMention,
+    Entry,
+    FieldValue,
+    Finding,
+    Metric,
+    PageText,
+    Table,
+)
 
 #: the version of the parsing rules, in every documents row (``parser_version``)
 PARSER_VERSION = "0.1.0"
@@ -24,3 +34,6 @@ class DocumentRows:
     findings: list[Finding] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     field_values: list[FieldValue] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    budget_items: list[BudgetItem] = field(default_factory=list)

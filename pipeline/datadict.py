@@ -10,7 +10,17 @@ import sys
 from parsers.registry import FORMS, GENERIC
 from schemas.arrow import arrow_schema
 from schemas.codes import FINDING_CODES
-from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
+from schemas.enums import (
+    DateKind,
+    Form,
+    MetricKind,
+    Severity,
+    SourceFormat,
+    Stage,
+    Status,
+    TableMethod,
+    TextSource,
+)
 from schemas.records import OUTPUT_TABLES
 
 INTRO = """# Data dictionary
@@ -92,7 +102,7 @@ def _forms() -> list[str]:
 def render() -> str:
     out = [INTRO]
     out.append("## Vocabularies\n")
-    for enum in (Form, Status, SourceFormat, TextSource, Stage, Severity, MetricKind, DateKind):
+    for enum in (Form, Status, SourceFormat, TextSource, Stage, Severity, MetricKind, DateKind, TableMethod):
         out.append(_enum_line(enum.__name__, [e.value for e in enum]))
     out.append("")
     out.extend(_forms())

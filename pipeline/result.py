@@ -18,7 +18,19 @@ from parsers.rows import PARSER_VERSION, DocumentRows
 from pipeline.paths import path_text
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
-from schemas.records import DateMention, Document, Entry, FieldValue, Finding, Metric, PageText, Record
+from schemas.records import (
+    BudgetItem,
+    Cell,
+    DateMention,
+    Document,
+    Entry,
+    FieldValue,
+    Finding,
+    Metric,
+    PageText,
+    Record,
+    Table,
+)
 
 
 @dataclass
@@ -55,6 +67,9 @@ class DocumentResult(DocumentRows):
             Finding: list(self.findings),
             DateMention: list(self.dates),
             FieldValue: list(self.field_values),
+            Table: list(self.tables),
+            Cell: list(self.cells),
+            BudgetItem: list(self.budget_items),
         }
 
 

@@ -13,6 +13,7 @@ class Form(StrEnum):
     KPI_DETAIL = "kpi_detail"
     PROJECT_PROGRESS_WEB = "project_progress_web"
     AGENCY_PERFORMANCE = "agency_performance"
+    BUDGET = "budget"
     UNKNOWN = "unknown"
 
 
@@ -44,6 +45,8 @@ class SourceFormat(StrEnum):
     TXT = "txt"
     HTML = "html"
     PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
 
 
 class TextSource(StrEnum):
@@ -67,3 +70,12 @@ class MetricKind(StrEnum):
     COUNT = "count"
     MONEY = "money"
     SCORE = "score"
+
+
+class TableMethod(StrEnum):
+    """How a table was found (see docs/DATA.md, table ``tables``)."""
+
+    RULED = "ruled"  # a PDF page's drawn rules bound its cells
+    ALIGNED = "aligned"  # a PDF or OCR page's text lines in aligned columns, without rules
+    DOCX = "docx"  # a Word document's table
+    XLSX = "xlsx"  # an Excel sheet

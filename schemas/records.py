@@ -12,7 +12,17 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.codes import FindingCode
-from schemas.enums import DateKind, Form, MetricKind, Severity, SourceFormat, Stage, Status, TextSource
+from schemas.enums import (
+    DateKind,
+    Form,
+    MetricKind,
+    Severity,
+    SourceFormat,
+    Stage,
+    Status,
+    TableMethod,
+    TextSource,
+)
 
 
 class Record(BaseModel):
@@ -29,10 +39,10 @@ class Document(Record):
 
     doc_id: str = Field(description="sha256 of the file bytes (hex); join key of every table")
     source_path: str = Field(description="path of the input file as given on the command line")
-    source_format: SourceFormat = Field(description="txt | html | pdf")
+    source_format: SourceFormat = Field(description="txt | html | pdf | docx | xlsx")
     form: Form = Field(
         description="kpi_report | project_progress | kpi_detail | project_progress_web | "
-        "agency_performance | unknown"
+        "agency_performance | budget | unknown"
     )
     status: Status = Field(description="ok | partial (an error finding was recorded) | failed")
     title: str | None = Field(None, description="KPI or project name as written")
@@ -145,6 +155,11 @@ class Metric(Record):
         None,
         description="OCR pages: the lowest confidence (0–100) of the OCR words the value was read from; "
         "null for text and text-layer pages",
+    )
+    fiscal_year_be: int | None = Field(
+        None,
+        description="the fiscal year (BE) the value is for, when the document says so beside it (a table "
+        "column headed ปี 2566, a budget document's estimate for a later year); null otherwise",
     )
 
 
@@ -290,7 +305,101 @@ class KpiHistory(Record):
     n_audit_findings: int = Field(0, description="audit findings (warning or error) on the document")
 
 
-TABLES: tuple[type[Record], ...] = (Document, Entry, Metric, Finding, PageText, DateMention, FieldValue)
+class Table(Record):
+    table: ClassVar[str] = "tables"
+    doc: ClassVar[str] = (
+        "One row per table found in a document: on a PDF or OCR page, in a Word document, or an Excel sheet."
+    )
+
+    doc_id: str = Field(description="the document")
+    table_no: int = Field(description="1-based order of the table in its document")
+    page: int = Field(description="page the table starts on (a sheet of a workbook is a page)")
+    page_end: int = Field(description="page it ends on: a table continued over a page break is one table")
+    method: TableMethod = Field(
+        description="how it was found: ruled (the page's drawn rules) | aligned (text in aligned columns) | "
+        "docx (a Word table) | xlsx (a sheet)"
+    )
+    n_rows: int = Field(description="rows, header rows included")
+    n_cols: int = Field(description="columns")
+    n_header_rows: int = Field(0, description="rows at the top that head the columns")
+    left: float | None = Field(
+        None, description="PDF and OCR pages: the table's left edge on its first page (points; OCR: pixels)"
+    )
+    top: float | None = Field(None, description="its top edge (y grows down the page)")
+    right: float | None = Field(None, description="its right edge")
+    bottom: float | None = Field(None, description="its bottom edge on its first page")
+    caption: str | None = Field(
+        None, description="the heading or caption just above the table (a sheet: its name), normalised"
+    )
+
+
+class Cell(Record):
+    table: ClassVar[str] = "cells"
+    doc: ClassVar[str] = "One row per non-empty cell of a table, with its value and its headers."
+
+    doc_id: str = Field(description="the document")
+    table_no: int = Field(description="the table (tables.table_no)")
+    row: int = Field(description="0-based row in the table (header rows first)")
+    col: int = Field(description="0-based column")
+    row_span: int = Field(1, description="rows the cell spans (merged cells)")
+    col_span: int = Field(1, description="columns the cell spans")
+    text: str = Field(description="the cell's text, normalised (Thai repaired)")
+    is_header: bool = Field(description="the cell heads its column (a header row) or its row")
+    value: float | None = Field(
+        None, description="the number the cell holds (thousands separators and Thai digits resolved)"
+    )
+    unit: str | None = Field(None, description="its unit as written in the cell, or in its column's header")
+    date_value: date | None = Field(None, description="the day the cell holds, when it holds a date")
+    row_header: str | None = Field(
+        None, description="the texts heading the cell's row (its label column), joined with › "
+    )
+    col_header: str | None = Field(
+        None, description="the texts heading the cell's column, from the top header row down, joined with › "
+    )
+    page: int = Field(description="page of the cell")
+    char_start: int = Field(description="start of the cell's text in pages.text")
+    char_end: int = Field(description="end (exclusive) in pages.text")
+    raw: str = Field(description="the cell exactly as read")
+
+
+class BudgetItem(Record):
+    table: ClassVar[str] = "budget_items"
+    doc: ClassVar[str] = (
+        "One row per line item of a budget document (form budget): its amount and its place in the "
+        "hierarchy (แผนงาน/งาน → งบ → หมวด → รายการ)."
+    )
+
+    doc_id: str = Field(description="the document")
+    item_no: int = Field(description="1-based order of the item in its document")
+    number: str | None = Field(
+        None, description="the item's numbering as written: 1. , 1.1 , 2.1.3 , a budget code 01101-2 …"
+    )
+    level: int = Field(
+        description="depth in the hierarchy: 0 a programme or work (งาน…), 1 a budget type (1. งบบุคลากร), "
+        "2 a category (1.1 เงินเดือน), deeper numbering deeper, a coded line item below its category"
+    )
+    parent_item_no: int | None = Field(None, description="item_no of the item it is part of; null at the top")
+    label: str = Field(description="what the money is for, normalised, numbering and amount left out")
+    amount_thb: float | None = Field(None, description="the amount, baht; null when the line states none")
+    fiscal_year_be: int | None = Field(None, description="the fiscal year the amount is for (BE)")
+    page: int = Field(description="page of the amount (of the label when there is no amount)")
+    char_start: int = Field(description="start of the amount in pages.text")
+    char_end: int = Field(description="end (exclusive) in pages.text")
+    raw: str = Field(description="the amount exactly as written")
+
+
+TABLES: tuple[type[Record], ...] = (
+    Document,
+    Entry,
+    Metric,
+    Finding,
+    PageText,
+    DateMention,
+    FieldValue,
+    Table,
+    Cell,
+    BudgetItem,
+)
 """The tables an ingest writes from each document's rows."""
 AUDIT_TABLES: tuple[type[Record], ...] = (KpiHistory,)
 """The tables the audit writes from all documents together."""

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
 
+from parsers.layout.rows import Row, page_rows
 from parsers.repair.normalize import Normalized
+from parsers.text.linebox import LineBox
 from parsers.thai.dates import DateReading, find_dates
 
 #: the lowest OCR word confidence under a span of a page's normalised text (None: not OCR)
@@ -45,9 +47,16 @@ class PagePos:
 class DocText:
     """The normalised pages of one document joined into one string."""
 
-    def __init__(self, pages: Sequence[Normalized], confidence: Sequence[Confidence | None] = ()) -> None:
+    def __init__(
+        self,
+        pages: Sequence[Normalized],
+        confidence: Sequence[Confidence | None] = (),
+        lines: Sequence[tuple[LineBox, ...]] = (),
+    ) -> None:
         self.pages = tuple(pages)
         self.confidence = tuple(confidence)
+        #: per page, where each line of its raw text was drawn (none for plain text)
+        self.lines = tuple(lines)
         self.offsets: list[int] = []
         parts: list[str] = []
         pos = 0
@@ -65,6 +74,20 @@ class DocText:
         """Every date expression of the document, read once from the whole text (a date's context, its
         era and neighbours, is the whole text); spans in :attr:`text`."""
         return tuple(find_dates(self.text))
+
+    def rows(self, index: int) -> list[Row]:
+        """The visual rows of page ``index`` (0-based), spans in :attr:`text` (:mod:`parsers.layout.rows`):
+        lines drawn side by side are one row; a page without geometry has a row per line."""
+        cached = self._rows.get(index)
+        if cached is None:
+            lines = self.lines[index] if index < len(self.lines) else ()
+            cached = page_rows(self.pages[index].mapped, lines, index, self.offsets[index])
+            self._rows[index] = cached
+        return cached
+
+    @cached_property
+    def _rows(self) -> dict[int, list[Row]]:
+        return {}
 
     def dates_within(self, start: int, end: int) -> list[DateReading]:
         """The document's date readings that lie inside ``text[start:end]``."""

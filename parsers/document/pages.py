@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.document.inputs import PageInput, WordConfidence
+from parsers.document.inputs import PageInput, TableInput, WordConfidence
 from parsers.document.labels import LabelTable
 from parsers.document.lines import join_wrapped
 from parsers.repair.lying_glyphs import GlyphLie, find_lies, lie_step
@@ -33,6 +33,7 @@ class PreparedPage:
     words: tuple[WordConfidence, ...]
     lines: tuple[LineBox, ...] = ()  # the geometry of the raw text's lines (see PageInput.lines)
     layer: str | None = None  # the text layer set aside (see PageInput.layer)
+    tables: tuple[TableInput, ...] = ()  # the tables the source holds on the page (see PageInput.tables)
 
     def confidence_of(self, start: int, end: int) -> float | None:
         """The lowest confidence of the OCR words under ``[start, end)`` of the normalised text
@@ -76,7 +77,14 @@ def prepare_pages(
         earlier |= banners(normalized.raw)
         prepared.append(
             PreparedPage(
-                normalized, quality, page.source, page.confidence, page.words, page.lines, page.layer
+                normalized,
+                quality,
+                page.source,
+                page.confidence,
+                page.words,
+                page.lines,
+                page.layer,
+                page.tables,
             )
         )
     return prepared

@@ -46,6 +46,20 @@ class EntryDraft:
     kpi_no: int | None = None  # the KPI an entry belongs to, on pages that list several ((1), (2) …)
 
 
+@dataclass(frozen=True)
+class BudgetItemDraft:
+    """A line item of a budget document as the form reads it (spans in the document's text)."""
+
+    number: str | None  # 1. , 1.1 , 01101-2 … as written; None when the line has no numbering
+    level: int
+    parent: int | None  # index of the item it is part of in FormResult.budget_items
+    label: str
+    amount: float | None
+    start: int  # the amount's span (the label's when the line states no amount)
+    end: int
+    fiscal_year_be: int | None = None  # None: the document's fiscal year
+
+
 @dataclass
 class FormResult:
     """Everything a form parser read from one document."""
@@ -64,4 +78,5 @@ class FormResult:
     entries: list[EntryDraft] = field(default_factory=list)
     values: list[LabelledValue] = field(default_factory=list)  # other labelled numbers (scores …)
     extra: dict[str, Located[str]] = field(default_factory=dict)  # other fields (kpi_type, agency_code …)
+    budget_items: list[BudgetItemDraft] = field(default_factory=list)  # form budget
     issues: list[Issue] = field(default_factory=list)

@@ -9,6 +9,7 @@ characters would otherwise carry two tuples of 10⁵ offsets).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,19 @@ class MappedText:
             pos = self.starts[start] if start < len(self.starts) else len(self.raw)
             return pos, pos
         return self.starts[start], self.ends[end - 1]
+
+    def text_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:
+        """The span of the text made from ``raw[raw_start:raw_end]`` (the way from the raw text, where a
+        reader's geometry points, to the text the parsers read): the characters whose raw span lies in
+        it; an empty span where nothing of it is left.
+
+        >>> m = MappedText.identity("ดำารง ab").apply([Edit(2, 3, "")])
+        >>> m.text_span(0, 5), m.text[slice(*m.text_span(6, 8))]
+        ((0, 4), 'ab')
+        """
+        first = bisect_right(self.ends, raw_start)  # the first character that ends after raw_start
+        last = bisect_left(self.starts, raw_end)  # the first that starts at or after raw_end
+        return first, max(first, last)
 
     def raw_slice(self, start: int, end: int) -> str:
         """The raw text behind ``text[start:end]``.

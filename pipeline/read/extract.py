@@ -53,13 +53,15 @@ def extract_file(
     if source.failed:
         return Extract(source, (), source.problems), None
     if source.source_format is not SourceFormat.PDF:
-        return Extract(source, tuple(PageInput(raw) for raw in source.pages), source.problems), None
+        inputs = tuple(PageInput(raw, tables=source.page_tables(i)) for i, raw in enumerate(source.pages))
+        return Extract(source, inputs, source.problems), None
     # the PDF pages' preparation (the repair chain) and OCR are loaded when a PDF is read
     from pipeline.read.pdf_pages import pdf_pages
 
     prepared, ocr_problems = pdf_pages(source, config, ocr)
     inputs = tuple(
-        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer) for p in prepared
+        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer, p.tables)
+        for p in prepared
     )
     return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared
 

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from parsers.document.inputs import TableInput
 from parsers.text.layercheck import LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.read.html import codec_for_label, declared_charset, has_markup, html_to_text, looks_like_page
@@ -79,6 +80,8 @@ class SourceFile:
     #: PDF pages (0-based) without letters or digits that draw nothing but their text layer: blank
     #: pages, a page of dots. OCR could see nothing more there, so they are not OCR'd for lack of text
     layer_only: frozenset[int] = frozenset()
+    #: per page, the tables the source holds there (Word tables, Excel sheets); empty for other sources
+    tables: tuple[tuple[TableInput, ...], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -88,6 +91,10 @@ class SourceFile:
     def page_lines(self, index: int) -> tuple[LineBox, ...]:
         """The line boxes of page ``index`` (0-based); none when the source has no geometry."""
         return self.lines[index] if index < len(self.lines) else ()
+
+    def page_tables(self, index: int) -> tuple[TableInput, ...]:
+        """The tables the source holds on page ``index`` (0-based)."""
+        return self.tables[index] if index < len(self.tables) else ()
 
     def verdict(self, index: int) -> LayerVerdict | None:
         """Why the text layer of page ``index`` (0-based) must not be used; None when it may."""

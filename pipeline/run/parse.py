@@ -58,6 +58,9 @@ def parse_extract(
         findings=findings,
         dates=parsed.dates,
         field_values=parsed.field_values,
+        tables=parsed.tables,
+        cells=parsed.cells,
+        budget_items=parsed.budget_items,
     )
 
 

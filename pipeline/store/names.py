@@ -13,7 +13,19 @@ from typing import Final
 #: the tables of an output folder (``OUT/<name>.parquet``), as :data:`schemas.records.OUTPUT_TABLES` names
 #: them; written out so that looking whether they are there (an ingest with nothing to do) loads no records
 #: and no pydantic (a test checks they agree)
-TABLES: Final = ("documents", "entries", "metrics", "findings", "pages", "dates", "fields", "kpi_history")
+TABLES: Final = (
+    "documents",
+    "entries",
+    "metrics",
+    "findings",
+    "pages",
+    "dates",
+    "fields",
+    "tables",
+    "cells",
+    "budget_items",
+    "kpi_history",
+)
 
 #: the table whose fiscal-year files are the output's partitions
 DOCUMENTS: Final = TABLES[0]
