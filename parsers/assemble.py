@@ -132,6 +132,8 @@ class _Resolver:
         entry_dates = self._resolve_entry_dates(fy)
         if fy is None:
             fy, fy_source = _majority_fy(entry_dates), "inferred"
+            if fy is None and self.result.document_date is not None:  # a memo: the year it is dated in
+                fy = thai_dates.fiscal_year_be(self.result.document_date.value)
             if fy is None:
                 fy_source = None
         self._fields(fy, fy_source)
@@ -188,7 +190,11 @@ class _Resolver:
         f["fiscal_year_source"] = fy_source
         if r.fiscal_year_be is not None:
             self._provenance("fiscal_year_be", r.fiscal_year_be)
-        for name, value in (("start_date", r.start_date), ("end_date", r.end_date)):
+        for name, value in (
+            ("document_date", r.document_date),
+            ("start_date", r.start_date),
+            ("end_date", r.end_date),
+        ):
             if value is not None:
                 f[name] = value.value
                 self._provenance(name, value)
@@ -202,10 +208,12 @@ class _Resolver:
                 self._provenance(name, Located(labelled.value, labelled.start, labelled.end))
         for name, located in r.extra.items():  # fields with no documents column: kept with provenance
             self._provenance(name, located)
+        for label, located in r.pairs:  # a document of no known form: its own labels
+            self._provenance(label, located)
 
     def _agency(self) -> None:
         """The form's agency field, else (forms without one) the agency the text names."""
-        located, source = self.result.agency, "field"
+        located, source = self.result.agency, self.result.agency_source
         if located is None and self.result.form in TEXT_AGENCY_FORMS:
             found = agency_from_text(self.doc.text, self.result.title)
             if found is not None:

@@ -45,7 +45,11 @@ class Document(Record):
         "agency_performance | budget | unknown"
     )
     status: Status = Field(description="ok | partial (an error finding was recorded) | failed")
-    title: str | None = Field(None, description="KPI or project name as written")
+    title: str | None = Field(
+        None,
+        description="KPI or project name as written; for a document of no known form, a labelled KPI name, "
+        "else its subject (เรื่อง), else its first heading",
+    )
     code: str | None = Field(None, description="KPI code (0406-0772) or project code (50470000-3430)")
     agency: str | None = Field(
         None,
@@ -55,7 +59,8 @@ class Document(Record):
     agency_source: str | None = Field(
         None,
         description="how agency was found: field (the form's agency field) | prefix (the N/abbr. numbering "
-        "of a KPI title: 8/สปท. → สำนักงานปกครองและทะเบียน) | title (the agency the title names) | body "
+        "of a KPI title: 8/สปท. → สำนักงานปกครองและทะเบียน) | title (the agency the title names) | heading "
+        "(the issuer a notice or an order names after its kind: ประกาศเทศบาลตำบลพอกน้อย) | body "
         "(the agency the text names most often, outside lists of agencies and addressees; null when two "
         "tie) | null",
     )
@@ -64,12 +69,19 @@ class Document(Record):
         None, description="the same fiscal year in Common Era, named by the year it ends in (2566 → 2023)"
     )
     fiscal_year_source: str | None = Field(
-        None, description="stated (a field or the body says it) | inferred (from entry dates) | null"
+        None,
+        description="stated (a field or the body says it) | inferred (from entry dates, else from the "
+        "document_date) | null",
     )
     target_value: float | None = Field(None, description="target (เป้าหมาย / ค่าเป้าหมาย) as a number")
     target_unit: str | None = Field(None, description="unit of the target: % or the Thai unit word (คะแนน)")
     achieved_value: float | None = Field(None, description="result achieved (ผลงานที่ทำได้) as a number")
     achieved_unit: str | None = Field(None, description="unit of the result")
+    document_date: date | None = Field(
+        None,
+        description="the date the document is dated, for documents of no known form: a memo's วันที่ next to "
+        "its number, a notice's ประกาศ ณ วันที่, a table's ข้อมูล ณ วันที่",
+    )
     start_date: date | None = Field(None, description="project start (เริ่มต้นโครงการ)")
     end_date: date | None = Field(None, description="project end (สิ้นสุดโครงการ)")
     budget_thb: float | None = Field(None, description="budget received (งบประมาณที่ได้รับ), baht")
@@ -249,7 +261,8 @@ class FieldValue(Record):
     doc_id: str = Field(description="the document")
     field: str = Field(
         description="the documents column the value went to, or a field kept only here (agency_code, "
-        "kpi_type, unit: see docs/DATA.md)"
+        "kpi_type, unit, document_kind, document_no: see docs/DATA.md); for a document of no known form "
+        "also each `label : value` it writes, under its label as written (ผู้รับผิดชอบ)"
     )
     value: str = Field(description="the value as stored, as text")
     page: int = Field(description="page")

@@ -22,6 +22,7 @@ DOC_FIELDS = (
     "achieved_value",
     "start_date",
     "end_date",
+    "document_date",
 )
 
 

@@ -211,7 +211,7 @@ REPORTS: list[tuple[str, str | None, str | None]] = [
     ("project_progress_drainage_fy2562", "สำนักการระบายน้ำ", "field"),
     ("project_progress_web_bangkapi_fy2566", "สำนักงานเขตบางกะปิ", "field"),
     ("agency_performance_bangkapi", None, None),  # names its agency by code only
-    ("unknown_meeting_notice_khlongsan", None, None),  # not a report form
+    ("unknown_meeting_notice_khlongsan", "สำนักงานเขตคลองสาน", "field"),  # a memo: its ส่วนราชการ
 ]
 SEED_REPORTS: list[tuple[str, str, str]] = [
     ("000", "สำนักงานประชาสัมพันธ์", "body"),  # L63 …, against สำนักงาน ก.ก. as addressee

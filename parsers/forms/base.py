@@ -68,6 +68,7 @@ class FormResult:
     title: Located[str] | None = None
     code: Located[str] | None = None
     agency: Located[str] | None = None
+    agency_source: str = "field"  # how the form found its agency (documents.agency_source)
     fiscal_year_be: Located[int] | None = None  # only when the document states it in a field
     target: LabelledValue | None = None
     achieved: LabelledValue | None = None
@@ -79,4 +80,7 @@ class FormResult:
     values: list[LabelledValue] = field(default_factory=list)  # other labelled numbers (scores …)
     extra: dict[str, Located[str]] = field(default_factory=dict)  # other fields (kpi_type, agency_code …)
     budget_items: list[BudgetItemDraft] = field(default_factory=list)  # form budget
+    document_date: Located[date] | None = None  # the date the document is dated (a memo's วันที่ …)
+    #: every ``label : value`` the document writes, the label as written (documents of no known form)
+    pairs: list[tuple[str, Located[str]]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)

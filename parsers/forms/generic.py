@@ -23,6 +23,16 @@ from parsers.forms.fields import (
     Missing,
     Outcome,
 )
+from parsers.forms.generic_reading import (
+    agency_of_field,
+    document_date,
+    document_kind,
+    document_number,
+    first_heading,
+    issuer,
+    label_pairs,
+    memo_fields,
+)
 from parsers.forms.titleline import title_readers
 from schemas.enums import Form
 
@@ -75,7 +85,33 @@ class GenericParser(LabelledForm):
         return 0
 
     def parse(self, doc: DocText) -> FormResult:
-        return self.read(FieldContext(doc.text, LABELS, inline_labels=True))
+        result = self.read(FieldContext(doc.text, LABELS, inline_labels=True))
+        read_generic(doc, result)
+        return result
+
+
+def read_generic(doc: DocText, result: FormResult) -> None:
+    """What any document states (:mod:`parsers.forms.generic_reading`), added to what the labels read: the
+    title from ``เรื่อง`` or the first heading when no label named one, the agency of a ``ส่วนราชการ``
+    field, the document's kind, number and date, and every ``label : value`` pair."""
+    text = doc.text
+    memo = memo_fields(text)
+    if result.title is None:
+        result.title = memo.get("subject") or first_heading(text)
+    if "agency" in memo:
+        result.agency = agency_of_field(text, memo["agency"])
+    if result.agency is None and (named := issuer(text)) is not None:
+        result.agency, result.agency_source = named, "heading"
+    for key, located in (("document_kind", document_kind(text)), ("document_no", document_number(text))):
+        if located is not None:
+            result.extra[key] = located
+    result.document_date = document_date(doc)
+    taken = [
+        (v.start, v.end)
+        for v in (result.title, result.code, result.target, result.achieved, result.agency)
+        if v is not None
+    ]
+    result.pairs = label_pairs(text, taken)
 
 
 PARSER = GenericParser()
