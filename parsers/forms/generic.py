@@ -102,6 +102,9 @@ def read_generic(doc: DocText, result: FormResult) -> None:
         result.agency = agency_of_field(text, memo["agency"])
     if result.agency is None and (named := issuer(text)) is not None:
         result.agency, result.agency_source = named, "heading"
+    for key in ("addressee", "reference", "enclosure"):
+        if key in memo:
+            result.extra[key] = memo[key]
     for key, located in (("document_kind", document_kind(text)), ("document_no", document_number(text))):
         if located is not None:
             result.extra[key] = located

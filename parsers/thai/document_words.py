@@ -37,10 +37,14 @@ DATE_LABELS: Final[tuple[str, ...]] = (
     "ข้อมูล ณ วันที่",
 )
 
-#: the labels of a memo's head, each with the field it fills (subject → the title, agency → the agency)
+#: the labels of a memo's head, each with the field it fills (subject → the title, agency → the agency;
+#: the others are kept in the fields table under their key)
 MEMO_LABELS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("subject", ("เรื่อง",)),
     ("agency", ("ส่วนราชการ", "หน่วยงาน", "ส่วนงาน")),
+    ("addressee", ("เรียน",)),
+    ("reference", ("อ้างถึง",)),
+    ("enclosure", ("สิ่งที่ส่งมาด้วย",)),
 )
 
 #: words that end an agency field's name: what follows is a telephone number or an address

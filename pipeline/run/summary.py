@@ -55,12 +55,15 @@ class Summary:
     entries_by_form: dict[str, int] = field(default_factory=dict)
     severities: dict[str, int] = field(default_factory=dict)
     metrics: int = 0
+    tables: int = 0
+    cells: int = 0
+    budget_items: int = 0
     pages: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # path, reason
     #: files with pages whose text layer was not used or not enough (:func:`pipeline.use.show.layer_notes`)
     layer_notes: list[tuple[str, str]] = field(default_factory=list)  # path, what happened
     #: documents that are another rendition of a report counted already (documents.same_report_as): not
-    #: in the counts by form, entries and metrics
+    #: in the counts by form, entries, metrics, tables and budget items
     renditions: int = 0
 
     @classmethod
@@ -85,6 +88,9 @@ class Summary:
                 result.entries
             )
             self.metrics += len(result.metrics)
+            self.tables += len(result.tables)
+            self.cells += len(result.cells)
+            self.budget_items += len(result.budget_items)
         self.layer_notes += [(doc.source_path, note) for note in layer_notes(result.findings)]
         if doc.status is Status.FAILED:
             errors = [f.message for f in result.findings if f.severity is Severity.ERROR]
@@ -147,7 +153,8 @@ def print_summary(console: Console, report: RunReport) -> None:
     console.print(
         "findings of reading and parsing: "
         + ", ".join(f"{summary.severities.get(s.value, 0)} {s.value}" for s in Severity)
-        + f"; metrics: {summary.metrics}"
+        + f"; metrics: {summary.metrics}; tables: {summary.tables} ({summary.cells} cells); "
+        f"budget items: {summary.budget_items}"
     )
     if report.not_read:
         kinds = Counter(Path(p).suffix.lower() or "(no suffix)" for p in report.not_read)

@@ -1,5 +1,5 @@
-"""``raingan show``: one document's whole story: its fields, entries, metrics and every finding of reading,
-parsing and the per-document audit, each value next to the text it was read from.
+"""``raingan show``: one document's whole story: its fields, entries, metrics, tables, budget items and every
+finding of reading, parsing and the per-document audit, each value next to the text it was read from.
 
 Laid out for the terminal's width, 80 columns included: a value is a unit that is never cut (a date, a
 number with its unit, a code); text wraps. Entries are blocks: a line of their facts (quarter, report,
@@ -26,6 +26,7 @@ from pipeline.config import Config
 from pipeline.result import DocumentResult
 from pipeline.run.summary import layer_notes
 from pipeline.run.worker import ingest_file
+from pipeline.use import show_tables
 from schemas.enums import Severity
 from schemas.records import Finding, PageText
 
@@ -38,6 +39,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("fiscal_year_be", "fiscal year (BE)"),
     ("fiscal_year_ce", "fiscal year (CE)"),
     ("fiscal_year_source", "fiscal year from"),
+    ("document_date", "dated"),
     ("target_value", "target"),
     ("achieved_value", "achieved"),
     ("start_date", "start"),
@@ -148,8 +150,14 @@ def show_document(path: Path, config: Config, console: Console, as_json: bool = 
     for note in layer_notes(result.findings):
         console.print(Text(note, style="yellow"))
     _fields(console, result)
+    show_tables.other_fields(
+        console, result, (*(name for name, _ in FIELDS), "target_value", "achieved_value")
+    )
     _entries(console, result, width)
     _metrics(console, result)
+    if result.tables:
+        show_tables.tables(console, result)
+    show_tables.budget_items(console, result)
     _findings(console, result, found, "findings of reading and parsing", width)
     _findings(console, result, audited, "findings of the audit (the checks of one document)", width)
     console.print(
@@ -285,6 +293,9 @@ def _as_json(result: DocumentResult, audited: list[Finding]) -> dict[str, Any]:
         "entries": rows(result.entries),
         "metrics": rows(result.metrics),
         "dates": rows(result.dates),
+        "tables": rows(result.tables),
+        "cells": rows(result.cells),
+        "budget_items": rows(result.budget_items),
         "findings": rows([*result.findings, *audited]),
         "pages": rows(result.pages),
     }
