@@ -22,6 +22,7 @@ from parsers.forms.base import BudgetItemDraft, EntryDraft, FormResult, Labelled
 from parsers.forms.issue import Issue
 from parsers.registry import FORMS, GENERIC, LINE_STARTERS
 from parsers.rows import DocumentRows
+from parsers.tables.find import find_tables
 from parsers.tables.records import table_rows
 from parsers.tables.source import source_tables
 from parsers.text.spans import Spans
@@ -107,7 +108,7 @@ def parse_prepared(
         result = parser.parse(doc)
     out.form = result.form
     _Resolver(doc, result, out, findings, low_confidence_below).run()
-    out.tables, out.cells = table_rows(doc_id, doc, source_tables(doc, pages))
+    out.tables, out.cells = table_rows(doc_id, doc, [*source_tables(doc, pages), *find_tables(doc)])
     out.findings = findings.rows
     return out
 

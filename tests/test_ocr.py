@@ -89,7 +89,8 @@ def test_word_offsets_point_into_the_text() -> None:
 
 
 def test_each_line_has_the_box_of_its_words() -> None:
-    """A line's box is the union of its words' boxes (pixels), its span the line in the text."""
+    """A line's box is the union of its words' boxes (pixels), its span the line in the text; the spaces
+    between its words are its gaps, with the words' edges on either side (for tables)."""
 
     def at(block: int, line: int, left: int, top: int, width: int, height: int, text: str) -> str:
         return f"5\t1\t{block}\t1\t{line}\t1\t{left}\t{top}\t{width}\t{height}\t90\t{text}"
@@ -105,8 +106,8 @@ def test_each_line_has_the_box_of_its_words() -> None:
     page = read_tsv("\n".join(rows), "test")
     assert page.text == "ร้อยละ 85.50\nเขต ดินแดง\nหน้า"
     assert page.lines == (
-        LineBox(0, 12, 40, 230, 96, 132),
-        LineBox(13, 23, 44, 190, 148, 182),
+        LineBox(0, 12, 40, 230, 96, 132, (6, 7, 140, 170)),
+        LineBox(13, 23, 44, 190, 148, 182, (16, 17, 84, 100)),
         LineBox(24, 28, 300, 350, 400, 430),
     )
     assert [page.text[b.start : b.end] for b in page.lines] == page.text.split("\n")

@@ -75,6 +75,9 @@ def render_pdf(pages: Sequence[str], font: Path) -> bytes:
 
     A line wider than the page is set in a smaller size rather than wrapped, so line structure
     (which the form parsers read) survives; a page longer than the sheet runs onto the next sheet.
+    A line with tabs is a table row: its cells start at tab stops, the page's width shared by the most
+    cells a line of the page has, in a size that fits each cell in its stop (the samples have no tabs;
+    the table tests render their tables this way).
     """
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_creation_date(FIXED_DATE)
@@ -85,7 +88,11 @@ def render_pdf(pages: Sequence[str], font: Path) -> bytes:
     width = pdf.w - 2 * MARGIN_MM
     for page in pages or ("",):
         pdf.add_page()
+        stops = max(line.count("\t") + 1 for line in page.split("\n"))
         for line in page.split("\n"):
+            if "\t" in line.strip():
+                _table_row(pdf, line.rstrip().split("\t"), width / stops)
+                continue
             line = line.rstrip().replace("\t", "    ")
             size = FONT_PT
             pdf.set_font(FONT_NAME, size=size)
@@ -94,6 +101,18 @@ def render_pdf(pages: Sequence[str], font: Path) -> bytes:
                 pdf.set_font(FONT_NAME, size=size)
             pdf.cell(width, LINE_MM, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _table_row(pdf: FPDF, cells: Sequence[str], stop: float) -> None:
+    """One row of a table: each cell at its tab stop, in one size that fits the widest in its stop."""
+    size = FONT_PT
+    pdf.set_font(FONT_NAME, size=size)
+    while size > MIN_FONT_PT and max(pdf.get_string_width(c) for c in cells) > stop - 2 * pdf.c_margin - 2:
+        size -= 0.5
+        pdf.set_font(FONT_NAME, size=size)
+    for cell in cells:
+        pdf.cell(stop, LINE_MM, cell)
+    pdf.ln(LINE_MM)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ class Segment:
     right: float
     top: float
     bottom: float
+    #: the line it was drawn as, with its gaps (:attr:`LineBox.gaps`); None for plain text
+    box: LineBox | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +70,17 @@ def page_rows(
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end and box.bottom > box.top:
-            segments.append(Segment(base + start, base + end, box.left, box.right, box.top, box.bottom))
+            segments.append(
+                Segment(
+                    base + start,
+                    base + end,
+                    box.left,
+                    box.right,
+                    box.top,
+                    box.bottom,
+                    box if lines and geometry else None,
+                )
+            )
     if not geometry or not lines:
         return [Row(page, (s,), s.top, s.bottom) for s in segments]
     return _bands(segments, page)

@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from parsers.text.linebox import LineBox
 from pipeline.ocr.engine import OcrPage, OcrWord
@@ -49,7 +49,7 @@ class OcrCache:
         try:
             data = json.loads(self._path(key).read_text(encoding="utf-8"))
             words = tuple(OcrWord(**word) for word in data["words"])
-            lines = tuple(LineBox(*box) for box in data["lines"])
+            lines = tuple(_line(box) for box in data["lines"])
             reread = int(data.get("digits_reread", 0))
             return OcrPage(data["text"], data["confidence"], words, data["engine"], lines, reread)
         except (OSError, ValueError, KeyError, TypeError):
@@ -63,8 +63,8 @@ class OcrCache:
             "confidence": page.confidence,
             "engine": page.engine,
             "words": [dataclasses.asdict(word) for word in page.words],
-            # LineBox's fields in order: start, end, left, right, top, bottom
-            "lines": [[b.start, b.end, b.left, b.right, b.top, b.bottom] for b in page.lines],
+            # LineBox's fields in order: start, end, left, right, top, bottom, gaps
+            "lines": [[b.start, b.end, b.left, b.right, b.top, b.bottom, list(b.gaps)] for b in page.lines],
             "digits_reread": page.digits_reread,
         }
         try:
@@ -79,3 +79,9 @@ class OcrCache:
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _line(box: list[Any]) -> LineBox:
+    """A line box as stored: its six numbers, then its gaps (none in entries written before them)."""
+    start, end, left, right, top, bottom = box[:6]
+    return LineBox(start, end, left, right, top, bottom, tuple(box[6]) if len(box) > 6 else ())

@@ -267,23 +267,26 @@ def read_tsv(tsv: str, engine: str, ink: npt.NDArray[np.bool_] | None = None) ->
         if x_height is None:  # no Thai on the page: half the height of its words
             x_height = statistics.median(b.height for b in line) / 2
         right = 0
+        gaps: list[float] = []  # the spaces between words, with the ink's edges on either side
         for i, box in enumerate(line):
             if i:
                 separator = _separator(line[i - 1], box, box.left - right, x_height)
+                if separator.strip() == "" and separator:
+                    gaps += (pos, pos + len(separator), right, box.left)
                 parts.append(separator)
                 pos += len(separator)
             words.append(OcrWord(box.text, box.confidence, number, pos, pos + len(box.text)))
             parts.append(box.text)
             pos += len(box.text)
             right = max(right, box.left + box.width)
-        boxes.append(_line_box(line, start, pos))
+        boxes.append(_line_box(line, start, pos, tuple(gaps)))
     weight = sum(len(w.text) for w in words)
     confidence = sum(w.confidence * len(w.text) for w in words) / weight if weight else None
     return OcrPage("".join(parts), confidence, tuple(words), engine, tuple(boxes), reread)
 
 
-def _line_box(line: Sequence[WordBox], start: int, end: int) -> LineBox:
+def _line_box(line: Sequence[WordBox], start: int, end: int, gaps: tuple[float, ...] = ()) -> LineBox:
     """The box of a line of words at ``[start, end)`` of the text: the union of theirs (pixels, y down)."""
     left, top = min(b.left for b in line), min(b.top for b in line)
     right, bottom = max(b.left + b.width for b in line), max(b.top + b.height for b in line)
-    return LineBox(start, end, left, right, top, bottom)
+    return LineBox(start, end, left, right, top, bottom, gaps)

@@ -47,7 +47,8 @@ OPENING: Final = -1  # the "page" the watchdog reports when opening the file was
 
 #: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple), the
 #: verdict of its layer's check, and whether it draws nothing but its text (a page without text)
-_WirePage = tuple[str, tuple[tuple[int, int, float, float, float, float], ...], LayerVerdict | None, bool]
+_WireBox = tuple[int, int, float, float, float, float, tuple[float, ...]]
+_WirePage = tuple[str, tuple[_WireBox, ...], LayerVerdict | None, bool]
 UNREAD_WIRE: Final[_WirePage] = ("", (), None, False)
 #: what was read of a file so far: how it opened, its pages, its problems
 _Partial = tuple[Opened | None, list[_WirePage], list[ReadProblem]]
@@ -250,8 +251,8 @@ class PdfWorker:
         return SourceFile(path, doc_id, SourceFormat.PDF, None, (), (problem,))
 
 
-def _wire(boxes: tuple[LineBox, ...]) -> tuple[tuple[int, int, float, float, float, float], ...]:
-    return tuple((b.start, b.end, b.left, b.right, b.top, b.bottom) for b in boxes)
+def _wire(boxes: tuple[LineBox, ...]) -> tuple[_WireBox, ...]:
+    return tuple((b.start, b.end, b.left, b.right, b.top, b.bottom, b.gaps) for b in boxes)
 
 
 def _finished(

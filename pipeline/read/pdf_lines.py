@@ -41,6 +41,7 @@ import pypdfium2.raw as pdfium_c
 from parsers.text.linebox import LineBox
 
 _BREAK: Final = re.compile(r"\r\n|\r|\n")
+_SPACES: Final = re.compile(r"\s+")
 _ASTRAL: Final = re.compile(r"[\U00010000-\U0010ffff]")
 #: a text matrix entry this small is no rotation or skew
 _EPS: Final = 1e-6
@@ -75,12 +76,36 @@ def read_layer(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[str,
             last = boxes[-1] if boxes else None
             left, top = (last.left, last.bottom) if last else (0.0, 0.0)
             right, bottom = left, top
-        boxes.append(LineBox(at, at + len(line), left, right, top, bottom))
+        gaps = _gaps(chars, frame, line, start, at, ends) if ends and " " in line else ()
+        boxes.append(LineBox(at, at + len(line), left, right, top, bottom, gaps))
         texts.append(line)
         at += len(line) + 1
         if brk is not None:
             start = brk.end()
     return "\n".join(texts), tuple(boxes)
+
+
+def _gaps(
+    chars: _Chars, frame: Frame, line: str, start: int, at: int, ends: tuple[int, int]
+) -> tuple[float, ...]:
+    """The runs of spaces between a line's ink ends, flat as :attr:`LineBox.gaps` wants them: each run's
+    offsets in our text (``at`` is where the line starts there, ``start`` in PDFium's) and the ink's
+    edges on either side. Two calls to PDFium per run, for the base characters next to it (a mark's box
+    is over its letter's, and may reach past it)."""
+    out: list[float] = []
+    first, last = ends
+    for m in _SPACES.finditer(line, first, last):
+        before, after = m.start() - 1, m.end()
+        while before > first and not _is_base(line[before]):
+            before -= 1
+        a = chars.ink(start + before)
+        b = chars.ink(start + after)
+        if a is None or b is None:
+            continue
+        left = frame.box(a)[1]
+        right = frame.box(b)[0]
+        out += (at + m.start(), at + m.end(), left, right)
+    return tuple(out)
 
 
 def _is_base(ch: str) -> bool:
@@ -150,7 +175,7 @@ class _Chars:
         self.direct = pdfium_c.FPDFText_CountChars(self.handle) == len(raw) + len(self.astral)
         # the ink box (PDFium's order: left, right, bottom, top), then the origin (x, y)
         self.doubles = (ctypes.c_double * 6)()
-        self.ink = tuple(ctypes.byref(self.doubles, i * 8) for i in range(4))
+        self.ink_refs = tuple(ctypes.byref(self.doubles, i * 8) for i in range(4))
         self.origin = (ctypes.byref(self.doubles, 4 * 8), ctypes.byref(self.doubles, 5 * 8))
         self.loose = pdfium_c.FS_RECTF()
         self.loose_ref = ctypes.byref(self.loose)
@@ -162,13 +187,23 @@ class _Chars:
         rect = self.rect(first)
         return rect if first == last else _union(rect, self.rect(last))
 
+    def ink(self, offset: int) -> _Rect | None:
+        """The ink box of the character at ``offset`` of PDFium's text (one call: no em box)."""
+        h = self.handle
+        units = offset + bisect_left(self.astral, offset) if self.astral else offset
+        index = units if self.direct else pdfium_c.FPDFText_GetCharIndexFromTextIndex(h, units)
+        if index < 0 or not _char_box(h, index, *self.ink_refs):
+            return None
+        left, right, bottom, top = self.doubles[:4]
+        return left, right, bottom, top
+
     def rect(self, offset: int) -> _Rect | None:
         """The box of the character at ``offset`` of PDFium's text: its ink across, its em box up;
         None when PDFium has no character there."""
         h = self.handle
         units = offset + bisect_left(self.astral, offset) if self.astral else offset
         index = units if self.direct else pdfium_c.FPDFText_GetCharIndexFromTextIndex(h, units)
-        if index < 0 or not _char_box(h, index, *self.ink):
+        if index < 0 or not _char_box(h, index, *self.ink_refs):
             return None
         m, loose = self.matrix, self.loose
         if not _char_matrix(h, index, self.matrix_ref) or abs(m.b) > _EPS or abs(m.c) > _EPS or m.d <= 0:
