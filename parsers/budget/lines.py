@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from parsers.budget.numbering import Numbering, read_numbering
+from parsers.budget.numbering import Numbering, Style, read_numbering
 from parsers.layout.rows import Row
 from parsers.thai.budget_terms import BAHT, NIL_AMOUNT
 from parsers.thai.numbers import parse_number
@@ -27,7 +27,8 @@ _NIL = "|".join(regex.escape(n) for n in NIL_AMOUNT)
 #: the amount at a row's end: "… 3,178,850 บาท", "… บาท 5,716,350", or a nil "บาท -"
 _AMOUNT_BEFORE = regex.compile(rf"(?P<a>{MONEY}|(?<=\s)(?:{_NIL}))[ \t]*(?:{_BAHT})[ \t.]*$")
 _AMOUNT_AFTER = regex.compile(rf"(?:{_BAHT})[ \t]+(?P<a>{MONEY}|{_NIL})[ \t]*$")
-_BAHT_END = regex.compile(rf"[ \t]*(?:{_BAHT})[ \t.]*$")
+#: a label that ends in baht (not glued to a word: ``หน่วย : ล้านบาท`` heads a table of millions)
+_BAHT_END = regex.compile(rf"(?:^|(?<=[ \t]))(?:{_BAHT})[ \t.]*$")
 #: how many rows may carry on a numbered label before its amount
 MAX_CONTINUATION_ROWS = 2
 
@@ -38,6 +39,12 @@ class RowText:
 
     text: str
     pieces: tuple[tuple[int, int], ...]  # (offset in text, offset in the document) per segment
+
+    def segments(self) -> list[tuple[int, int]]:
+        """Each segment's span in :attr:`text`."""
+        starts = [at for at, _ in self.pieces]
+        ends = [at - 1 for at in starts[1:]] + [len(self.text)]
+        return list(zip(starts, ends, strict=True))
 
     def doc_offset(self, pos: int) -> int:
         """The document offset of ``text[pos]``."""
@@ -80,6 +87,11 @@ class ItemLine:
     left: float  # where the row starts on the page
     says_baht: bool  # the label ends in baht: an amount belongs on the line
     nil: bool = False
+    heading: bool = False  # a programme line with no amount: no item, but it closes the items above
+
+    @property
+    def is_item(self) -> bool:
+        return not self.heading
 
     @property
     def start(self) -> int:
@@ -111,6 +123,22 @@ def _amount(text: str) -> _Amount | None:
     return None
 
 
+def _inner_amount(rt: RowText) -> tuple[_Amount, int] | None:
+    """The amount that ends a segment other than the row's last: a text layer may draw a coded item's
+    code and amount as one line and its label as another over it (``01101-1 2,396,320 บาท`` and
+    ``อัตราเดิม 8 อัตรา``), so the label's line sorts after the amount's. Only when exactly one segment
+    ends so; with the end of the amount's text (its baht included)."""
+    found = []
+    for start, end in rt.segments()[:-1]:
+        m = _AMOUNT_BEFORE.search(rt.text, start, end)
+        if m is not None:
+            raw = m.group("a")
+            nil = not any(ch.isdigit() for ch in raw)
+            amount = _Amount(None if nil else parse_number(raw), nil, m.start("a"), m.end("a"), m.start("a"))
+            found.append((amount, m.end()))
+    return found[0] if len(found) == 1 else None
+
+
 def _clean(label: str) -> str:
     return regex.sub(r"\s+", " ", label).strip(" \t:")
 
@@ -118,6 +146,12 @@ def _clean(label: str) -> str:
 def _line(row: Row, rt: RowText, numbering: Numbering) -> ItemLine:
     text = rt.text
     amount = _amount(text)
+    if amount is None:
+        inner = _inner_amount(rt)
+        if inner is not None:  # the label is what the row says around the amount
+            amount, cut = inner
+            text = text[: amount.start] + " " * (cut - amount.start) + text[cut:]
+            amount = replace(amount, label_end=len(text))
     says_baht = False
     label_end = len(text)
     if amount is not None:
@@ -175,8 +209,9 @@ def _carry_on(line: ItemLine, row: Row, rt: RowText) -> ItemLine:
 def item_lines(doc_text: str, rows: Iterable[Row]) -> list[ItemLine]:
     """The line items the rows state, in reading order.
 
-    A programme line (``งาน…``) is an item only with an amount: without one it is a heading of the
-    target tables. A numbered line is an item when it has an amount or says baht without one.
+    A line is an item when it has an amount or says baht without one. A programme line (``งาน…``)
+    without either is a heading (of a target table, of a section): no item, but it closes the items
+    above it, so that the next items are not taken for their parts.
     """
     out: list[ItemLine] = []
     pending: ItemLine | None = None
@@ -186,6 +221,8 @@ def item_lines(doc_text: str, rows: Iterable[Row]) -> list[ItemLine]:
         nonlocal pending
         if pending is not None and _keep(pending):
             out.append(pending)
+        elif pending is not None and pending.numbering.style is Style.PROGRAMME and _not_indented(pending, out):
+            out.append(replace(pending, heading=True))
         pending = None
 
     for row in rows:
@@ -208,6 +245,12 @@ def item_lines(doc_text: str, rows: Iterable[Row]) -> list[ItemLine]:
             pending, carried = line, 0
     flush()
     return out
+
+
+def _not_indented(line: ItemLine, before: Sequence[ItemLine]) -> bool:
+    """A heading stands at the left of the items above it; a description line that happens to start
+    with a programme word (``งานครัว และงานสวน``) is indented under its item."""
+    return not before or before[-1].page != line.page or line.left <= before[-1].left + 2.0
 
 
 def _continues(line: ItemLine, row: Row) -> bool:

@@ -40,6 +40,8 @@ def build_tree(lines: Sequence[ItemLine]) -> list[Node]:
         style = line.numbering.style
         if style is Style.PROGRAMME:
             stack = []
+            if line.heading:
+                continue
         elif style is Style.DOTTED:
             while stack and not _holds_dotted(nodes[stack[-1]].line, line.numbering.depth):
                 stack.pop()
