@@ -330,8 +330,8 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
         "with one another (๖ → ๐/๒, ๗ → ๐/๓, ๘ → ๕) at any confidence: check it on the page"
     ),
     FindingCode.BUDGET_AMOUNT_MISSING: (
-        "a budget line item says baht (or is numbered like one) but states no amount on its row; its amount_thb"
-        " is null"
+        "a budget line item says baht but states no amount on its row (nor on the rows its label wraps "
+        "onto); its amount_thb is null"
     ),
     FindingCode.BUDGET_SUM_MISMATCH: (
         "the parts of a budget line item, every one read with its amount, do not add up to the amount it "

@@ -140,7 +140,8 @@ def _inner_amount(rt: RowText) -> tuple[_Amount, int] | None:
 
 
 def _clean(label: str) -> str:
-    return regex.sub(r"\s+", " ", label).strip(" \t:")
+    cleaned: str = regex.sub(r"\s+", " ", label)
+    return cleaned.strip(" \t:")
 
 
 def _line(row: Row, rt: RowText, numbering: Numbering) -> ItemLine:
@@ -165,7 +166,9 @@ def _line(row: Row, rt: RowText, numbering: Numbering) -> ItemLine:
     start = rt.doc_offset(len(text) - len(text.lstrip()))
     end = rt.doc_offset(max(label_end - 1, 0)) + 1
     if amount is None:
-        return ItemLine(numbering, _clean(label), start, end, None, None, None, row.page, _left(row), says_baht)
+        return ItemLine(
+            numbering, _clean(label), start, end, None, None, None, row.page, _left(row), says_baht
+        )
     return ItemLine(
         numbering,
         _clean(label),
@@ -221,7 +224,9 @@ def item_lines(doc_text: str, rows: Iterable[Row]) -> list[ItemLine]:
         nonlocal pending
         if pending is not None and _keep(pending):
             out.append(pending)
-        elif pending is not None and pending.numbering.style is Style.PROGRAMME and _not_indented(pending, out):
+        elif (
+            pending is not None and pending.numbering.style is Style.PROGRAMME and _not_indented(pending, out)
+        ):
             out.append(replace(pending, heading=True))
         pending = None
 

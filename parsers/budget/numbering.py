@@ -49,8 +49,14 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 _LEAD = r"^[ \t]*"
 _PATTERNS: tuple[tuple[Style, regex.Pattern[str]], ...] = (
-    (Style.CODE, regex.compile(rf"{_LEAD}(?P<n>{D}{{5}}-{D}{{1,2}}(?:[ \t]*\({D}{{1,3}}\))?)(?:[ \t]+|(?=[^\s0-9]))")),
-    (Style.DOTTED, regex.compile(rf"{_LEAD}(?P<n>{D}{{1,2}}(?:\.{D}{{1,2}}){{0,4}}\.?)[ \t]*(?=[^\s0-9๐-๙.,)\-])")),
+    (
+        Style.CODE,
+        regex.compile(rf"{_LEAD}(?P<n>{D}{{5}}-{D}{{1,2}}(?:[ \t]*\({D}{{1,3}}\))?)(?:[ \t]+|(?=[^\s0-9]))"),
+    ),
+    (
+        Style.DOTTED,
+        regex.compile(rf"{_LEAD}(?P<n>{D}{{1,2}}(?:\.{D}{{1,2}}){{0,4}}\.?)[ \t]*(?=[^\s0-9๐-๙.,)\-])"),
+    ),
     (Style.CLOSE, regex.compile(rf"{_LEAD}(?P<n>{D}{{1,3}}\))[ \t]*(?=\S)")),
     (Style.PAREN, regex.compile(rf"{_LEAD}(?P<n>\({D}{{1,3}}\))[ \t]*(?=\S)")),
     (Style.COMMITMENT, regex.compile(rf"{_LEAD}(?={_alternation(COMMITMENT_TOTAL)})")),

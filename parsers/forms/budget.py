@@ -29,7 +29,8 @@ from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
-    Label(key, spellings, sep=Sep.NONE, signal=True, line_start=True) for key, spellings in BUDGET_SIGNALS.items()
+    Label(key, spellings, sep=Sep.NONE, signal=True, line_start=True)
+    for key, spellings in BUDGET_SIGNALS.items()
 )
 
 _D = "[0-9๐-๙]"
@@ -66,7 +67,9 @@ class BudgetParser:
         result.title = _title(doc)
         for rows in pages:
             for t in page_targets(doc.text, rows):
-                result.values.append(LabelledValue(t.label, t.value, t.unit, t.start, t.end, t.fiscal_year_be))
+                result.values.append(
+                    LabelledValue(t.label, t.value, t.unit, t.start, t.end, t.fiscal_year_be)
+                )
         return result
 
 
