@@ -155,6 +155,7 @@ def test_registry_rejects_duplicates_and_names_known_forms() -> None:
         Form.KPI_DETAIL,
         Form.PROJECT_PROGRESS_WEB,
         Form.AGENCY_PERFORMANCE,
+        Form.BUDGET,
     }
 
 
