@@ -28,7 +28,7 @@ from parsers.thai.agencies import AgencyMention, agency_of_abbreviation, find_ag
 from schemas.enums import Form
 
 #: the forms without an agency field whose agency is looked for in the text
-TEXT_AGENCY_FORMS = frozenset({Form.KPI_REPORT, Form.KPI_DETAIL, Form.UNKNOWN})
+TEXT_AGENCY_FORMS = frozenset({Form.KPI_REPORT, Form.KPI_DETAIL, Form.BUDGET, Form.UNKNOWN})
 
 #: ``8/สปท.`` at the end of what precedes a title on its line (numbering the title reader stripped)
 _PREFIX = regex.compile(r"(?<![0-9๐-๙])[0-9๐-๙]+[ \t]*/[ \t]*(?P<abbr>[ก-ฮ][ก-ฮ.]{0,8}\.)[ \t]*$")

@@ -334,12 +334,15 @@ class _Resolver:
             for v in (draft.progress, draft.budget_spent, draft.score):
                 if v is not None:
                     labelled.append((v, index))
+        # a budget item's amount is in budget_items already: not a metric too
         taken = Spans(
-            [(v.start, v.end) for v, _ in labelled] + [(d.start, d.end) for d in self.readings.values()]
+            [(v.start, v.end) for v, _ in labelled]
+            + [(d.start, d.end) for d in self.readings.values()]
+            + [(b.start, b.end) for b in r.budget_items if b.amount is not None]
         )
         for v, entry_no in labelled:
             kind = _KINDS.get(v.unit or "", MetricKind.COUNT)
-            self._metric(v.label, kind, v.value, v.unit, v.start, v.end, entry_no)
+            self._metric(v.label, kind, v.value, v.unit, v.start, v.end, entry_no, v.fiscal_year_be)
         for n in find_numbers(self.doc.text):
             if taken.overlaps(n.start, n.end):
                 continue
@@ -356,6 +359,7 @@ class _Resolver:
         start: int,
         end: int,
         entry_no: int | None,
+        fiscal_year_be: int | None = None,
     ) -> None:
         pos = self.doc.locate(start, end)
         self.out.metrics.append(
@@ -366,6 +370,7 @@ class _Resolver:
                 kind=kind,
                 value=value,
                 unit=unit,
+                fiscal_year_be=fiscal_year_be,
                 raw=pos.raw,
                 **pos.span(),
                 ocr_confidence=self.doubts.confidence(pos, start, end, entry_no),

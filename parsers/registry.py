@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from parsers.document.labels import LabelTable
 from parsers.forms.agency_performance import PARSER as AGENCY_PERFORMANCE
+from parsers.forms.budget import PARSER as BUDGET
 from parsers.forms.generic import PARSER as GENERIC
 from parsers.forms.kpi_detail import PARSER as KPI_DETAIL
 from parsers.forms.kpi_report import PARSER as KPI_REPORT
@@ -59,6 +60,7 @@ FORMS.register(PROJECT_PROGRESS)
 FORMS.register(KPI_DETAIL)
 FORMS.register(PROJECT_PROGRESS_WEB)
 FORMS.register(AGENCY_PERFORMANCE)
+FORMS.register(BUDGET)
 
 #: the labels that start a line of their own, every form's: a wrapped line is never joined onto one
 LINE_STARTERS: tuple[LabelTable, ...] = (*(form.labels for form in FORMS), GENERIC.labels)

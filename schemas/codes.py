@@ -99,6 +99,8 @@ class FindingCode(StrEnum):
     TRUNCATED = "truncated"
     LOW_CONFIDENCE = "low_confidence"
     OCR_THAI_DIGITS = "ocr_thai_digits"
+    BUDGET_AMOUNT_MISSING = "budget_amount_missing"
+    BUDGET_SUM_MISMATCH = "budget_sum_mismatch"
     # stage "parse": dates
     AMBIGUOUS_ORDER = "ambiguous_order"
     INVALID_DATE = "invalid_date"
@@ -326,6 +328,14 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
     FindingCode.OCR_THAI_DIGITS: (
         "a value (number, date, field) was read by OCR in Thai digits, which tesseract's Thai model confuses "
         "with one another (๖ → ๐/๒, ๗ → ๐/๓, ๘ → ๕) at any confidence: check it on the page"
+    ),
+    FindingCode.BUDGET_AMOUNT_MISSING: (
+        "a budget line item says baht but states no amount on its row (nor on the rows its label wraps "
+        "onto); its amount_thb is null"
+    ),
+    FindingCode.BUDGET_SUM_MISMATCH: (
+        "the parts of a budget line item, every one read with its amount, do not add up to the amount it "
+        "states; the message gives both sums and the parts"
     ),
     # stage "parse": dates
     FindingCode.AMBIGUOUS_ORDER: (

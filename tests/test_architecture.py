@@ -51,7 +51,7 @@ def _module_of(file: str) -> str:
 #: group and those below it. "base": the package's modules every sub-package may use; "top": those that
 #: use every sub-package (README, Layout).
 LAYERS = {
-    "parsers": ("thai", "text", "repair", "layout", "document", "tables", "forms", "top"),
+    "parsers": ("thai", "text", "repair", "layout", "document", "tables", "budget", "forms", "top"),
     "pipeline": ("base", "ocr", "read", "store", "audit", "run", "use", "top"),
 }
 BASE = {"pipeline": {"config", "defaults", "errors", "paths", "result"}, "parsers": set()}
@@ -155,6 +155,7 @@ def test_registry_rejects_duplicates_and_names_known_forms() -> None:
         Form.KPI_DETAIL,
         Form.PROJECT_PROGRESS_WEB,
         Form.AGENCY_PERFORMANCE,
+        Form.BUDGET,
     }
 
 

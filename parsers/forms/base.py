@@ -25,6 +25,7 @@ class LabelledValue:
     unit: str | None  # None: the text writes no unit (ค่าเป้าหมาย : 100)
     start: int
     end: int
+    fiscal_year_be: int | None = None  # the year a value is for, where a table's column says (ปี 2566)
 
 
 @dataclass
