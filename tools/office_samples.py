@@ -89,9 +89,8 @@ def _quarter_table(document: object, lines: list[str]) -> None:
     table.style = "Table Grid"
     first = table.rows[0]
     first.cells[1].merge(first.cells[2])
-    for cell, (top, bottom) in zip(
-        (first.cells[0], first.cells[1], first.cells[3]), zip(header[0::2], header[1::2], strict=True), strict=True
-    ):
+    heads = zip(header[0::2], header[1::2], strict=True)
+    for cell, (top, bottom) in zip((first.cells[0], first.cells[1], first.cells[3]), heads, strict=True):
         cell.paragraphs[0].add_run(top)
         cell.add_paragraph(bottom)
     repeat = OxmlElement("w:tblHeader")

@@ -96,7 +96,9 @@ class _Grid:
             for c, t in zip(draft.cells, texts, strict=True)
         ]
         #: a date is a value, not a row's label (a column of report dates)
-        self.dated = [c.day is not None or _day(t) is not None for c, t in zip(draft.cells, texts, strict=True)]
+        self.dated = [
+            c.day is not None or _day(t) is not None for c, t in zip(draft.cells, texts, strict=True)
+        ]
 
     def header_rows(self) -> int:
         d = self.draft
