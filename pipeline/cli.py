@@ -141,7 +141,7 @@ def ingest(
     strict: bool | None,
     lang: str | None,
 ) -> None:
-    """Read report files (.txt, .html/.htm, .pdf; folders recursively) into DIR/*.parquet.
+    """Read report files (.txt, .html/.htm, .pdf, .docx, .xlsx; folders recursively) into DIR/*.parquet.
 
     Documents are worked on in parallel (one worker process per core, or a Dask cluster). PDF pages are
     read from their text layer; scanned pages (and text layers too damaged to repair) are OCR'd with

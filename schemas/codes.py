@@ -41,6 +41,9 @@ class FindingCode(StrEnum):
     PDF_PAGE_TIMEOUT = "pdf_page_timeout"
     PDF_OPEN_TIMEOUT = "pdf_open_timeout"
     PDF_WORKER_CRASH = "pdf_worker_crash"
+    OFFICE_DAMAGED = "office_damaged"
+    OFFICE_ENCRYPTED = "office_encrypted"
+    FORMULA_NO_VALUE = "formula_no_value"
     NO_TEXT_LAYER = "no_text_layer"
     BLANK_PAGES = "blank_pages"
     TEXT_LAYER_UNUSABLE = "text_layer_unusable"
@@ -192,6 +195,18 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
     FindingCode.PDF_WORKER_CRASH: (
         "the PDF library crashed on a page (or while opening the file); that page is left empty (or the "
         "document failed), and the run goes on"
+    ),
+    FindingCode.OFFICE_DAMAGED: (
+        "a .docx or .xlsx file that is damaged, truncated or not a Word or Excel document (another ZIP "
+        "archive, a renamed file); the document failed"
+    ),
+    FindingCode.OFFICE_ENCRYPTED: (
+        "a Word or Excel file protected by a password; the document failed (save it without the password "
+        "and ingest again)"
+    ),
+    FindingCode.FORMULA_NO_VALUE: (
+        "Excel formulas without a computed value (the workbook was written by a program that does not "
+        "compute them): their cells are read empty; open and save the workbook in Excel to compute them"
     ),
     FindingCode.NO_TEXT_LAYER: (
         "pages without a usable text layer (scans) that were not OCR'd because OCR is off (--ocr never): "

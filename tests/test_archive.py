@@ -31,7 +31,7 @@ def archive(folder: Path, *, scan: bool = False) -> list[Path]:
     asked), so that tests may change, rename and add files."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(RAW.glob("*")):
-        if path.is_file() and path.suffix in {".txt", ".html"}:
+        if path.is_file() and path.suffix in {".txt", ".html", ".docx", ".xlsx"}:
             shutil.copy(path, folder / path.name)
     (folder / "pdf").mkdir(exist_ok=True)
     for path in sorted((RAW / "pdf").glob("*.pdf")):

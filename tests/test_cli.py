@@ -48,10 +48,13 @@ def test_every_table_written_with_the_derived_schema(sample_out: Path) -> None:
 def test_one_documents_row_per_input_file(sample_out: Path) -> None:
     docs = pd.read_parquet(sample_out / "documents.parquet")
     inputs = sorted(
-        p for p in RAW.rglob("*") if p.is_file() and p.suffix in {".txt", ".html", ".htm", ".pdf"}
+        p
+        for p in RAW.rglob("*")
+        if p.is_file() and p.suffix in {".txt", ".html", ".htm", ".pdf", ".docx", ".xlsx"}
     )
-    # 14 text reports and web pages, 12 PDFs rendered from the readable ones (data/raw/pdf), one scan
-    assert len(inputs) == 27
+    # 14 text reports and web pages, a Word document and a workbook, 12 PDFs rendered from the readable
+    # ones (data/raw/pdf), one scan
+    assert len(inputs) == 29
     assert sorted(Path(p).relative_to(REPO).as_posix() for p in docs["source_path"]) == sorted(
         p.relative_to(REPO).as_posix() for p in inputs
     )
@@ -59,8 +62,8 @@ def test_one_documents_row_per_input_file(sample_out: Path) -> None:
     assert len(pdfs) == 13 and set(pdfs["status"]) <= {"ok", "partial"}
     failed = docs[docs["status"] == "failed"]
     assert set(failed["source_path"].map(lambda p: Path(p).name)) == {"empty.txt", "corrupt_binary_junk.txt"}
-    # 11 text reports of a known form, their 11 PDFs, the scan
-    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 23
+    # 11 text reports of a known form, their 11 PDFs, the scan, the Word rendition of one of them
+    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 24
     pages = pd.read_parquet(sample_out / "pages.parquet").merge(
         docs[["doc_id", "source_format"]], on="doc_id"
     )
@@ -183,19 +186,19 @@ def test_files_not_read_are_named_and_finding_counts_add_up(tmp_path: Path) -> N
     (inputs / "sub").mkdir(parents=True)
     for name in ("kpi_report_chatuchak_fy2565.txt", "project_progress_dindaeng_fy2565.txt"):
         (inputs / name).write_bytes((RAW / name).read_bytes())
-    (inputs / "รายงาน.docx").write_bytes(b"PK\x03\x04 not read yet")
-    (inputs / "sub" / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (inputs / "รายงาน.odt").write_bytes(b"PK\x03\x04 not read")
+    (inputs / "sub" / "budget.ods").write_bytes(b"PK\x03\x04")
     (inputs / "notes").write_text("no suffix", encoding="utf-8")
     out = tmp_path / "out"
     run = raingan("ingest", str(inputs), "--out", str(out), "--no-progress")
     assert run.returncode == 0, run.stderr
     said = run.stdout.replace("\n", " ")
     assert "not read 3 files of a type raingan does not read" in said
-    for name in ("รายงาน.docx", "budget.xlsx", "notes"):
+    for name in ("รายงาน.odt", "budget.ods", "notes"):
         assert name in said
     log = next((out / "logs").glob("*.jsonl"))
     started = json.loads(log.read_text(encoding="utf-8").splitlines()[0])
-    assert sorted(Path(p).name for p in started["not_read"]) == ["budget.xlsx", "notes", "รายงาน.docx"]
+    assert sorted(Path(p).name for p in started["not_read"]) == ["budget.ods", "notes", "รายงาน.odt"]
     # the summary's findings, the audit's and the findings table: the same count, each said what it is
     ingest = re.search(r"findings of reading and parsing: (\d+) error, (\d+) warning, (\d+) info", said)
     audit = re.search(r"audit: (\d+) findings .*the findings table holds (\d+): these and the (\d+) of", said)

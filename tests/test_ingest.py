@@ -37,7 +37,7 @@ def test_pdf_header_without_a_body_is_damaged(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix_named_directly_is_refused(tmp_path: Path) -> None:
-    sheet = tmp_path / "report.xlsx"
+    sheet = tmp_path / "report.odt"  # a ZIP, but neither a Word document nor an Excel workbook
     sheet.write_bytes(b"PK\x03\x04")
     result = ingest_file(sheet, Config())
     assert (result.document.status, codes(result)) == (Status.FAILED, ["unsupported_format"])

@@ -419,9 +419,11 @@ def test_pdf_is_not_read_yet(tmp_path: Path) -> None:
     assert source.failed
 
 
-def test_unknown_suffix_is_the_callers_error(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match=r"unknown file type '\.docx'; known types: \.htm, \.html, \.pdf"):
-        read_source(write(tmp_path, "a.docx", b"PK\x03\x04"))
+@pytest.mark.parametrize("name", ["a.odt", "a.docx", "a.xlsx"])  # Word and Excel have readers of their own
+def test_unknown_suffix_is_the_callers_error(tmp_path: Path, name: str) -> None:
+    suffix = name[1:].replace(".", r"\.")
+    with pytest.raises(ValueError, match=rf"unknown file type '{suffix}'; known types: \.htm, \.html, \.pdf"):
+        read_source(write(tmp_path, name, b"PK\x03\x04"))
 
 
 def test_web_page_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from goldcheck import REPO
 from pydantic import BaseModel
 from test_archive import archive, tables
 
-from parsers.document.inputs import PageInput, WordConfidence
+from parsers.document.inputs import CellInput, PageInput, TableInput, WordConfidence
 from parsers.text.layercheck import ImageBox, LayerFault, LayerVerdict
 from parsers.text.linebox import LineBox
 from pipeline.config import Config
@@ -126,6 +126,7 @@ def test_every_extract_and_result_of_data_raw_round_trips_exactly(sample: Sample
         assert codec.encode_extract(back) == codec.encode_extract(extract)  # one value, one blob
         met |= set(_classes(extract)) | set(_classes(result))
     stored = {Extract, SourceFile, PageInput, WordConfidence, LineBox, ReadProblem, DocumentResult}
+    stored |= {TableInput, CellInput}  # the Word and Excel samples' tables
     assert stored | set(TABLES) <= met, (stored | set(TABLES)) - met
     formats = {o.result.document.source_format for o in sample.outcomes}
     assert formats == set(SourceFormat)

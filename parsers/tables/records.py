@@ -72,6 +72,16 @@ def _year_only(text: str) -> bool:
     return m is not None
 
 
+def _day(text: str) -> date | None:
+    """The day a cell's whole text writes (``31 ธ.ค. 2567``, ``2025-01-06``); None for anything else."""
+    if not text.strip() or cell_value(text) is not None:
+        return None
+    reading = parse_date_expression(text)
+    if reading is not None and reading.kind is DateKind.DAY and reading.raw.strip() == text.strip():
+        return reading.value
+    return None
+
+
 def _empty(text: str) -> bool:
     return not text.strip() or _DASH.fullmatch(text) is not None
 
@@ -80,7 +90,15 @@ class _Grid:
     def __init__(self, draft: TableDraft, texts: Sequence[str]) -> None:
         self.draft = draft
         self.texts = list(texts)
-        self.numeric = [cell_value(t) is not None and not _year_only(t) for t in texts]
+        # a year is a heading, not a value, whether written (ปี 2566) or typed (an Excel 2566)
+        self.numeric = [
+            (c.number is not None or cell_value(t) is not None) and not _year_only(t)
+            for c, t in zip(draft.cells, texts, strict=True)
+        ]
+        #: a date is a value, not a row's label (a column of report dates)
+        self.dated = [
+            c.day is not None or _day(t) is not None for c, t in zip(draft.cells, texts, strict=True)
+        ]
 
     def header_rows(self) -> int:
         d = self.draft
@@ -92,9 +110,7 @@ class _Grid:
             while n in marked:
                 n += 1
             return n
-        rows_with_numbers = {
-            c.row for c, numeric in zip(d.cells, self.numeric, strict=True) if numeric or c.number is not None
-        }
+        rows_with_numbers = {c.row for c, numeric in zip(d.cells, self.numeric, strict=True) if numeric}
         if not rows_with_numbers:
             return 1 if d.n_rows > 1 else 0
         first = min(rows_with_numbers)
@@ -106,8 +122,8 @@ class _Grid:
         n = 0
         for col in range(d.n_cols):
             body = [
-                (numeric or c.number is not None)
-                for c, numeric, text in zip(d.cells, self.numeric, self.texts, strict=True)
+                numeric or dated
+                for c, numeric, dated, text in zip(d.cells, self.numeric, self.dated, self.texts, strict=True)
                 if c.col == col and c.row >= header_rows and not _empty(text)
             ]
             if not body or sum(body) * 2 >= len(body):
@@ -175,17 +191,19 @@ def _cell(
     by_place: dict[tuple[int, int], str],
 ) -> Cell:
     header = cell.row < n_head or cell.col < n_label
-    value: float | None = cell.number
+    # a header's typed value (an Excel year over its column) is its heading, not a value
+    value: float | None = None if header else cell.number
     unit: str | None = None
-    day: date | None = cell.day
-    if value is None and day is None and not header:
+    day: date | None = None if header else cell.day
+    if value is not None:
+        read = cell_value(text)  # the unit the typed number is shown with (81.25%)
+        unit = read[1] if read is not None else None
+    elif day is None and not header:
         read = cell_value(text)
         if read is not None:
             value, unit = read
         elif not _empty(text):
-            reading = parse_date_expression(text)
-            if reading is not None and reading.kind is DateKind.DAY and reading.raw.strip() == text:
-                day = reading.value
+            day = _day(text)
     if value is not None and unit is None:
         unit = units.get(cell.col)
         if unit is None and unit_col is not None and cell.col != unit_col:

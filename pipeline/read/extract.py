@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from parsers.document.inputs import PageInput
 from pipeline.config import Config
-from pipeline.read.identity import TEXT_SUFFIXES, FileId, unreadable_id
+from pipeline.read.identity import FORMAT_BY_SUFFIX, LEGACY_OFFICE, TEXT_SUFFIXES, FileId, unreadable_id
+from pipeline.read.office import OfficeKind
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile, read_source
 from schemas.codes import FindingCode
@@ -87,13 +88,15 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
             named = f"named {suffix}" if suffix else "named without a suffix"
             return _noted(source, f"{path.name} is {named} but holds a PDF: read as a PDF")
         return source
+    if file.package in ("docx", "xlsx") or suffix in OFFICE_SUFFIXES:
+        return _read_office(path, file, config)
     if suffix == ".pdf":
         text = read_source(path, fmt=SourceFormat.TXT)
         if text.failed and any(p.code == FindingCode.NOT_TEXT for p in text.problems):
             return _read_pdf(path)  # neither a PDF nor text: the PDF reader says so
         return _noted(text, f"{path.name} is named .pdf but holds no PDF, only text: read as text")
     if suffix not in TEXT_SUFFIXES:
-        supported = ", ".join(sorted({*TEXT_SUFFIXES, ".pdf"}))
+        supported = ", ".join(sorted(FORMAT_BY_SUFFIX))
         return _refused(
             path,
             file,
@@ -101,6 +104,37 @@ def _read(path: Path, file: FileId, config: Config, pdf: PdfWorker | None) -> So
             f"{suffix or path.name!r} files are not read; supported: {supported}",
         )
     return read_source(path, fmt=file.fmt)
+
+
+#: the names of Word and Excel files, new and old, and the package each promises
+OFFICE_SUFFIXES: Final[dict[str, OfficeKind]] = {
+    s: "docx" if f is SourceFormat.DOCX else "xlsx"
+    for s, f in {**FORMAT_BY_SUFFIX, **LEGACY_OFFICE}.items()
+    if f in (SourceFormat.DOCX, SourceFormat.XLSX)
+}
+
+
+def _read_office(path: Path, file: FileId, config: Config) -> SourceFile:
+    """A Word or Excel file, by its content where it holds one (a .docx saved as .xlsx or .txt is read
+    as the Word document it is), else by its name (whose reader says what the content is instead)."""
+    suffix = path.suffix.lower()
+    named = OFFICE_SUFFIXES.get(suffix)
+    kind: OfficeKind = named or "docx"
+    if file.package == "docx" or file.package == "xlsx":
+        kind = file.package
+    if kind == "docx":
+        from pipeline.read.docx import read_docx
+
+        source = read_docx(path, config.max_file_bytes)
+    else:
+        from pipeline.read.xlsx import read_xlsx  # openpyxl is loaded only when a workbook is read
+
+        source = read_xlsx(path, config.max_file_bytes)
+    if named != kind and not source.failed:
+        what = "a Word document" if kind == "docx" else "an Excel workbook"
+        name = f"named {suffix}" if suffix else "named without a suffix"
+        return _noted(source, f"{path.name} is {name} but holds {what}: read as such")
+    return source
 
 
 def _read_pdf(path: Path) -> SourceFile:

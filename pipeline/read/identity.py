@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from pipeline.read.office import Package, package_of
 from schemas.enums import SourceFormat
 
 #: the one table of file names raingan reads, and the format each promises
@@ -27,9 +28,16 @@ FORMAT_BY_SUFFIX: Final = {
     ".html": SourceFormat.HTML,
     ".htm": SourceFormat.HTML,
     ".pdf": SourceFormat.PDF,
+    ".docx": SourceFormat.DOCX,
+    ".xlsx": SourceFormat.XLSX,
 }
 #: the suffixes of the text reader (text exports and saved web pages)
-TEXT_SUFFIXES: Final = frozenset(s for s, f in FORMAT_BY_SUFFIX.items() if f is not SourceFormat.PDF)
+TEXT_SUFFIXES: Final = frozenset(
+    s for s, f in FORMAT_BY_SUFFIX.items() if f in (SourceFormat.TXT, SourceFormat.HTML)
+)
+#: old-style Office documents: taken as inputs so that each gets its documents row, which says to save it
+#: in the format raingan reads
+LEGACY_OFFICE: Final = {".doc": SourceFormat.DOCX, ".xls": SourceFormat.XLSX}
 #: where readers look for a PDF's signature
 PDF_SIGNATURE: Final = b"%PDF-"
 HEAD_BYTES: Final = 1024
@@ -45,11 +53,15 @@ class FileId:
     #: what the path is when it is not a regular file ("a named pipe (FIFO)", "a character device" …):
     #: such a path is never opened (a pipe would block, /dev/zero never ends)
     not_a_file: str | None = None
+    #: a Word or Excel package by its content (a ZIP holding word/document.xml, xl/workbook.xml), another
+    #: ZIP, or an OLE container (a legacy .doc/.xls, an encrypted Office file), whatever the name
+    package: Package | None = None
 
 
 def suffix_format(path: Path) -> SourceFormat | None:
     """The format a file name promises; None for a suffix no reader knows."""
-    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return FORMAT_BY_SUFFIX.get(suffix) or LEGACY_OFFICE.get(suffix)
 
 
 def holds_pdf(head: bytes) -> bool:
@@ -98,6 +110,7 @@ def identify(path: Path, sha256: str | None = None) -> FileId:
                 for block in iter(lambda: f.read(1 << 20), b""):
                     h.update(block)
                 sha256 = h.hexdigest()
+            package = package_of(head, f)  # a ZIP's list of parts is at its end: read only for a ZIP
     except OSError:
         return FileId(sha256, fmt, False)  # its reader says why it cannot be read
-    return FileId(sha256, fmt, holds_pdf(head))
+    return FileId(sha256, fmt, holds_pdf(head), package=package)

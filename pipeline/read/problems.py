@@ -20,6 +20,10 @@ SEVERITY: Final[dict[FindingCode, Severity]] = {
     FindingCode.CHARSET_IGNORED: Severity.WARNING,
     FindingCode.ENCODING_FALLBACK: Severity.INFO,
     FindingCode.FORMAT_SNIFFED: Severity.INFO,
+    FindingCode.TOO_LARGE: Severity.ERROR,
+    FindingCode.OFFICE_DAMAGED: Severity.ERROR,
+    FindingCode.OFFICE_ENCRYPTED: Severity.ERROR,
+    FindingCode.FORMULA_NO_VALUE: Severity.WARNING,
 }
 
 

@@ -301,12 +301,16 @@ def _failed(
 
 
 def source_format_for(path: Path) -> SourceFormat:
-    """The format a file name promises; ValueError for a suffix no reader knows."""
+    """The format a file name promises to this reader; ValueError for a suffix it does not read (Word and
+    Excel files have readers of their own: :mod:`pipeline.read.docx`, :mod:`pipeline.read.xlsx`)."""
     fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(FORMAT_BY_SUFFIX))
+    if fmt is None or fmt in (SourceFormat.DOCX, SourceFormat.XLSX):
+        known = ", ".join(sorted(s for s, f in FORMAT_BY_SUFFIX.items() if f not in _OFFICE))
         raise ValueError(f"{path}: unknown file type {path.suffix!r}; known types: {known}")
     return fmt
+
+
+_OFFICE: Final = (SourceFormat.DOCX, SourceFormat.XLSX)
 
 
 def read_source(path: Path, data: bytes | None = None, fmt: SourceFormat | None = None) -> SourceFile:
