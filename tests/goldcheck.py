@@ -26,6 +26,17 @@ DOC_FIELDS = (
 )
 
 
+def text_samples() -> list[str]:
+    """The sample reports with expected records whose source is text (a text export or a saved web page):
+    what the layout variations and the corpus's PDFs are made from (a workbook's records are its own)."""
+    raw = REPO / "data" / "raw"
+    return sorted(
+        p.stem
+        for p in (REPO / "tests" / "expected").glob("*.json")
+        if any((raw / f"{p.stem}{suffix}").is_file() for suffix in (".txt", ".html", ".htm"))
+    )
+
+
 def load(path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from goldcheck import REPO, differences, load
+from goldcheck import REPO, differences, load, text_samples
 from pydantic import BaseModel
 
 from parsers.assemble import ParsedDocument, parse_document
@@ -49,7 +49,7 @@ def _pairs(fresh: tuple[Path, list[CorpusEntry]]) -> list[tuple[CorpusEntry, Pat
 
 def test_every_readable_sample_is_rendered(fresh: tuple[Path, list[CorpusEntry]]) -> None:
     _, entries = fresh
-    expected = {p.stem for p in (REPO / "tests" / "expected").glob("*.json")}
+    expected = set(text_samples())
     assert {Path(e.source).stem for e in entries} == expected
     assert all(e.font == "Laksaman.ttf" for e in entries)
 
@@ -82,7 +82,7 @@ def _source_and_pdf(entry: CorpusEntry, pdf: Path) -> tuple[ParsedDocument, Pars
     )
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in (REPO / "tests" / "expected").glob("*.json")))
+@pytest.mark.parametrize("name", text_samples())
 def test_text_layer_is_the_source_text(name: str, fresh: tuple[Path, list[CorpusEntry]]) -> None:
     entry, pdf = next((e, p) for e, p in _pairs(fresh) if Path(e.source).stem == name)
     source = read_source(RAW / entry.source)
@@ -112,7 +112,7 @@ def _repairs(parsed: ParsedDocument) -> Counter[str]:
     return total
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in (REPO / "tests" / "expected").glob("*.json")))
+@pytest.mark.parametrize("name", text_samples())
 def test_pdf_records_equal_text_records(name: str, fresh: tuple[Path, list[CorpusEntry]]) -> None:
     entry, pdf = next((e, p) for e, p in _pairs(fresh) if Path(e.source).stem == name)
     text, layer = _source_and_pdf(entry, pdf)

@@ -115,7 +115,10 @@ def test_csv_has_a_bom_and_neutralises_formulas(out: Path) -> None:
     folder = out / "export"
     assert sorted(f.path.name for f in report.files) == sorted(
         f"{t}.csv"
-        for t in ("documents", "entries", "metrics", "findings", "pages", "dates", "fields", "kpi_history")
+        for t in (
+            *("documents", "entries", "metrics", "findings", "pages", "dates", "fields"),
+            *("tables", "cells", "budget_items", "kpi_history"),
+        )
     )
     raw = (folder / "pages.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads Thai as UTF-8

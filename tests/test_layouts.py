@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from goldcheck import REPO, SHARED, load
+from goldcheck import REPO, SHARED, load, text_samples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from layoutcheck import Records, differences, expected, records, summary
@@ -53,7 +53,7 @@ from schemas.enums import Status
 from tools.accuracy import error_rate
 
 RAW = REPO / "data" / "raw"
-NAMES = sorted(p.stem for p in (REPO / "tests" / "expected").glob("*.json"))
+NAMES = text_samples()
 WIDTHS = range(40, 121)
 PDF_FONTS = NARROW_PDF_FONTS
 _COMBINING = re.compile(r"[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]")

@@ -38,6 +38,9 @@ def test_load_gives_typed_tables(out: Path) -> None:
         "pages",
         "dates",
         "fields",
+        "tables",
+        "cells",
+        "budget_items",
         "kpi_history",
     }
     docs, entries, findings = tables.documents, tables.entries, tables.findings
@@ -48,6 +51,7 @@ def test_load_gives_typed_tables(out: Path) -> None:
         "kpi_detail",
         "project_progress_web",
         "agency_performance",
+        "budget",
         "unknown",
     ]
     assert findings["severity"].dtype.ordered and (findings["severity"].max() == "error")

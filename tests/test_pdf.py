@@ -13,7 +13,7 @@ from pipeline.read.pdf_child import PdfWorker
 from pipeline.result import DocumentResult
 from pipeline.run.serial import run_serial
 from pipeline.run.worker import ingest_file
-from schemas.enums import SourceFormat, Status, TextSource
+from schemas.enums import Form, SourceFormat, Status, TextSource
 
 REALDATA = SHARED / "realdata" / "napatswift_bkk-2022-budget"
 
@@ -136,7 +136,7 @@ def test_mixed_pdf_with_ocr_off_warns_about_pages_without_text(tmp_path: Path) -
 def test_real_district_budget_pdf_is_repaired() -> None:
     result = ingest(REALDATA / "65042.pdf")  # Excel 365 export: า written as ำ
     doc = result.document
-    assert (doc.n_pages, doc.status) == (62, Status.PARTIAL)  # no report form: kept as unknown
+    assert (doc.n_pages, doc.form, doc.status) == (62, Form.BUDGET, Status.OK)  # a budget document
     qualities = [p.quality for p in result.pages if p.quality is not None]
     assert len(qualities) > 50 and sum(qualities) / len(qualities) > 0.93
     assert "กำรพัฒนำ" in "".join(p.text_raw for p in result.pages)

@@ -34,6 +34,7 @@ from parsers.forms.generic_reading import (
     memo_fields,
 )
 from parsers.forms.titleline import title_readers
+from parsers.thai.document_words import COLUMN_HEADINGS
 from schemas.enums import Form
 
 LABELS = LabelTable(
@@ -51,9 +52,15 @@ def _named(ctx: FieldContext) -> Outcome | None:
     """The KPI name a label gives (``ชื่อตัวชี้วัด :``, ``3. ตัวชี้วัด``), if any."""
     for label in ("kpi_name", "kpi_line"):
         named = AS_TEXT(ctx, FieldSpec(label, AS_TEXT))
-        if isinstance(named, Found):
+        if isinstance(named, Found) and not (label == "kpi_line" and _headings(str(named.read.value))):
             return named
     return None
+
+
+def _headings(value: str) -> bool:
+    """Whether a value is a table's header row (``ตัวชี้วัด หน่วยนับ ผลการดำเนินงาน หมายเหตุ``): two of its
+    words or more head columns (:data:`parsers.thai.document_words.COLUMN_HEADINGS`), no KPI name."""
+    return sum(word in COLUMN_HEADINGS for word in value.split()) >= 2
 
 
 def _title(ctx: FieldContext, spec: FieldSpec) -> Outcome:
@@ -97,7 +104,8 @@ def read_generic(doc: DocText, result: FormResult) -> None:
     text = doc.text
     memo = memo_fields(text)
     if result.title is None:
-        result.title = memo.get("subject") or first_heading(text)
+        drawn = bool(doc.lines) and bool(doc.lines[0])  # wraps joined from the page's geometry already
+        result.title = memo.get("subject") or first_heading(text, continued=not drawn)
     if "agency" in memo:
         result.agency = agency_of_field(text, memo["agency"])
     if result.agency is None and (named := issuer(text)) is not None:

@@ -19,6 +19,7 @@ from parsers.document.doctext import DocText, Located
 from parsers.document.labels import NUMBERING, spelling_pattern
 from parsers.forms.values import unwrap
 from parsers.thai.agencies import find_agencies
+from parsers.thai.numbers import find_numbers
 from parsers.thai.document_words import (
     AGENCY_FIELD_ENDS,
     DATE_LABELS,
@@ -181,12 +182,13 @@ def issuer(text: str) -> Located[str] | None:
     return agency_of_field(text, Located(text[start:line_end].rstrip(), start, line_end))
 
 
-def first_heading(text: str) -> Located[str] | None:
+def first_heading(text: str, continued: bool = True) -> Located[str] | None:
     """The first line of the document's head that reads as a heading: Thai words, not too long, not a
     ``label : value`` line, a date or a number alone; a line naming only the kind of document is passed
     over. The lines right below it belong to it while the line above ran to the margin (a heading a
-    narrow page wrapped), up to a blank line, a label, numbering or a bullet, as long as it stays a
-    heading's length."""
+    narrow page wrapped), up to a blank line, a label, numbering, a bullet or a value, as long as it stays
+    a heading's length; not when ``continued`` is False (a page whose wraps were joined from where its
+    lines were drawn: a line below the heading is then a line of its own)."""
     lines = _first_lines(text, blank=True)
     # the margin the head's lines of words run up to (a run of symbols or an address is no line of words)
     margin = max(
@@ -205,12 +207,14 @@ def first_heading(text: str) -> Located[str] | None:
             continue
         start = line_start + line.index(stripped)
         end = start + len(stripped)
-        for next_start, following in lines[i + 1 :]:
+        for next_start, following in lines[i + 1 :] if continued else ():
             if len(text[_line_start(text, end) : end]) < WRAPPED_AT * margin:
                 break  # the line above ended before the margin: its writer ended it
             more = following.strip()
             if not more or _STARTS_OTHER.match(more) or _PAIR.fullmatch(more):
                 break
+            if find_numbers(more):
+                break  # a line that states a value (ร้อยละ 70.00, 5 คน) is no heading's
             if next_start + len(following.rstrip()) - start > MAX_HEADING:
                 break
             end = next_start + len(following.rstrip())

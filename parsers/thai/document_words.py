@@ -69,3 +69,25 @@ ORGANISATION_WORDS: Final[tuple[str, ...]] = (
     "สถาบัน",
     "การ",
 )
+
+#: words that head the columns of a table (``ตัวชี้วัด | หน่วยนับ | ผลการดำเนินงาน | หมายเหตุ``): a line of two
+#: of them or more after ``ตัวชี้วัด`` is a table's header row, not a KPI's name
+COLUMN_HEADINGS: Final[frozenset[str]] = frozenset(
+    {
+        "หน่วยนับ",
+        "หน่วย",
+        "ผลการดำเนินงาน",
+        "ผลงาน",
+        "หมายเหตุ",
+        "เป้าหมาย",
+        "ค่าเป้าหมาย",
+        "ลำดับ",
+        "ลำดับที่",
+        "น้ำหนัก",
+        "คะแนน",
+        "ปีงบประมาณ",
+        "ผู้รับผิดชอบ",
+        "ระยะเวลา",
+        "งบประมาณ",
+    }
+)

@@ -90,7 +90,11 @@ _WHOLE_WORD_AFTER = regex.compile(r"[\s,.)]|$")
 _COUNTED = regex.compile(rf"จำนวน{_GAP}(?P<n>{NUMBER}){_NOT_LISTED}{_GAP}(?P<w>[ก-ฮ][\u0E01-\u0E4E]*)")
 _ORDINAL_BEFORE = regex.compile(r"(?:ที่|ข้อ|ลำดับ)[ \t]*$")
 # A year is not a count: "16 มีนาคม 2566⏎⏎รายงาน…", "พ.ศ. 2566 โครงการ…"
-_YEAR_BEFORE = regex.compile(rf"(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*$")
+#: what makes the number after it a year: a month, an era, ปี; or the first year of a range (พ.ศ. 2565 - 2568)
+_YEAR_BEFORE = regex.compile(
+    rf"(?:(?:{_MONTH_ALT}|พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t:]*"
+    r"|(?:พ\.ศ\.?|ค\.ศ\.?|ปีงบประมาณ|ปี)[ \t]*[0-9๐-๙]{4}[ \t]*[-–][ \t]*)$"
+)
 # Section numbers at the start of a line ("1.2 หน่วยงานที่รับผิดชอบ") are headings, not counts; a
 # decimal a narrow page wrapped to the start of a line ("…เหลือ⏎349.17 ตันต่อวัน") is a count.
 _HEADING_NUMBER = regex.compile(r"(?:^|\n)[ \t]*$")
