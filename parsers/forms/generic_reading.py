@@ -19,7 +19,6 @@ from parsers.document.doctext import DocText, Located
 from parsers.document.labels import NUMBERING, spelling_pattern
 from parsers.forms.values import unwrap
 from parsers.thai.agencies import find_agencies
-from parsers.thai.numbers import find_numbers
 from parsers.thai.document_words import (
     AGENCY_FIELD_ENDS,
     DATE_LABELS,
@@ -27,6 +26,7 @@ from parsers.thai.document_words import (
     MEMO_LABELS,
     ORGANISATION_WORDS,
 )
+from parsers.thai.numbers import find_numbers
 from schemas.enums import DateKind
 
 #: at most this many ``label : value`` pairs are kept of one document (a long list is a table, not fields)
