@@ -30,8 +30,12 @@ corpus: venv  ## re-render the sample reports of data/raw: text-layer PDFs in da
 	$(BIN)/raingan corpus data/raw --out data/raw/pdf
 	$(BIN)/raingan scans data/raw --out data/raw/scan --only kpi_detail_flat_fy2567
 
-demo: venv  ## ingest the sample archive data/raw into data/out, audit it, print the summary and where audit.html is
+demo: venv  ## ingest the sample archive data/raw into data/out, audit it, print the summary, the tables found and where audit.html is
 	$(BIN)/raingan ingest data/raw --out data/out
+	@echo "the tables found in the samples (raingan sql; their cells: SELECT * FROM cells):"
+	$(BIN)/raingan sql --out data/out --format csv "SELECT regexp_replace(d.source_path, '.*/', '') AS file, \
+	  t.table_no, t.page, t.n_rows, t.n_cols, t.method, t.caption FROM tables t JOIN documents d USING (doc_id) \
+	  ORDER BY file, t.table_no"
 	@echo "open the audit report in a browser: $(CURDIR)/data/out/audit.html"
 
 # the output folder the notebook reads (make notebook OUT=DIR), and options for JupyterLab
