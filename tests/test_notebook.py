@@ -57,8 +57,10 @@ def test_notebook_is_stored_clean() -> None:
 
 @pytest.fixture
 def output(tmp_path: Path) -> tuple[Path, int]:
-    """An audited output folder: the clean series, and the seeds (they bring warnings and errors)."""
+    """An audited output folder: the clean series, a workbook (tables), and the seeds (they bring warnings
+    and errors)."""
     files = archive.clean_series(tmp_path / "in", years=3)
+    files.append(REPO / "data" / "raw" / "kpi_workbook_phasicharoen_fy2565_2568.xlsx")  # its tables
     if SEEDS.is_dir():
         files += sorted(SEEDS.glob("*.txt"))
     out = tmp_path / "out"
@@ -213,3 +215,8 @@ def _environ(pid: int) -> dict[str, str]:
         return {}
     pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
     return {k.decode(errors="replace"): v.decode(errors="replace") for k, v in pairs}
+
+    # a table back as a grid, and its values with their headers
+    grid = _text(cells["table-grid"])
+    assert "ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด" in grid, grid
+    assert re.search(r"81\.25\s+%", grid), grid
