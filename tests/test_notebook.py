@@ -120,6 +120,11 @@ def test_notebook_runs_on_a_real_output(
     assert len(images) == 1, _text(cells["kpi-chart"])
     assert base64.b64decode(images[0]["data"]["image/png"]).startswith(b"\x89PNG")
 
+    # a table back as a grid, and its values with their headers
+    grid = _text(cells["table-grid"])
+    assert "ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด" in grid, grid
+    assert re.search(r"81\.25\s+%", grid), grid
+
     counts, issues, sql = _text(cells["audit-counts"]), _text(cells["audit-issues"]), _text(cells["sql"])
     if SEEDS.is_dir():  # the seeds' defects: the project whose fiscal year contradicts its period, copies
         for code in ("duplicate_entry", "period_mismatch"):
@@ -215,8 +220,3 @@ def _environ(pid: int) -> dict[str, str]:
         return {}
     pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
     return {k.decode(errors="replace"): v.decode(errors="replace") for k, v in pairs}
-
-    # a table back as a grid, and its values with their headers
-    grid = _text(cells["table-grid"])
-    assert "ร้อยละของเรื่องร้องเรียนที่ได้รับการแก้ไขภายในเวลาที่กำหนด" in grid, grid
-    assert re.search(r"81\.25\s+%", grid), grid
