@@ -18,7 +18,16 @@ from pipeline.use.show import number, pack, show_document
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
-SAMPLES = sorted(p for p in [*RAW.glob("*.txt"), *RAW.glob("*.html"), *(RAW / "pdf").glob("*.pdf")])
+SAMPLES = sorted(
+    p
+    for p in [
+        *RAW.glob("*.txt"),
+        *RAW.glob("*.html"),
+        *RAW.glob("*.docx"),
+        *RAW.glob("*.xlsx"),
+        *(RAW / "pdf").glob("*.pdf"),
+    ]
+)
 SEED_002 = SEEDS / "002_5aacc27af1543685.txt"
 
 
@@ -69,6 +78,9 @@ def test_no_date_or_number_is_cut_at_80_columns(path: Path) -> None:
             whole(value.isoformat())
     for f in result.findings:
         whole(str(f.code))
+    for c in result.cells:
+        if c.value is not None and len(c.text) <= 12:
+            whole(c.text)
 
 
 def test_facts_an_entry_lacks_are_left_out() -> None:
@@ -120,3 +132,12 @@ def test_progress_with_its_unit_and_the_terminal_width_of_the_environment() -> N
     heads = [line for line in lines if line.startswith("#")]
     assert heads and all("คะแนน" in h for h in heads if "progress" in h)
     assert not any("progress" in h and " %" in h for h in heads)
+
+
+def test_a_workbook_shows_its_tables_as_grids() -> None:
+    out, result = shown(RAW / "kpi_workbook_phasicharoen_fy2565_2568.xlsx", width=100)
+    assert "tables (2)" in out
+    assert "table 1 · p.1 · 6×7 · xlsx — ตัวชี้วัด 2565-2568" in out
+    row = next(line for line in out.splitlines() if "81.25%" in line)
+    assert "84.5%" in row and "88.02%" in row and "90%" in row  # one row of the sheet, one line
+    assert len(result.tables) == 2 and len(result.cells) > 40
