@@ -4,20 +4,23 @@ real agency PDFs checked by eye, a table over a page break, and prose that is no
 from __future__ import annotations
 
 import re
+import shutil
 from collections import defaultdict
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from goldcheck import SHARED
 
 from pipeline.config import Config
 from pipeline.result import DocumentResult
 from pipeline.run.worker import ingest_file
-from schemas.enums import TableMethod
+from schemas.enums import TableMethod, TextSource
 from schemas.records import Cell
 from tools.corpus import FontMissing, find_thai_font, render_pdf
+from tools.scans import image_pdf, jpeg
 
 REPO = Path(__file__).resolve().parents[1]
 AGENCY = SHARED / "realdata" / "thai-agency-pdfs"
@@ -214,6 +217,63 @@ def test_district_budget_target_table() -> None:
     assert _row_next_to(result, 22, "พื้นที่โรงเรียนทั้งสิ้น") == ["ตร.ม.", "21,628", "21,628", "21,628", "21,628"]
 
 
+@pytest.mark.skipif(not O18.is_file(), reason=f"the real PDF is not at {O18}")
+def test_ktltc_o18_header_lines_are_three_header_rows_and_pages_join() -> None:
+    """The spending table's header is written over 14 lines in three ruled bands (checked by eye on the
+    rendered pages 1–3): ผลการใช้จ่ายเงิน… | รวมทั้งสิ้น, then ผลผลิต | เงินรายได้ | เป็นเงิน, then a tall band
+    of wrapped column headings. Its first page has long labels, its second short ones (the label column's
+    heading stands alone there): the pages 1–3 are still one table of 12 columns, the repeated title and
+    header rows left out (page 4's three rows line up with fewer columns and stay a table of their own)."""
+    result = _o18()
+    first = result.tables[0]
+    assert (first.page, first.page_end, first.n_cols, first.n_header_rows) == (1, 3, 12, 3)
+    headers = {c.col: c.col_header for c in result.cells if c.table_no == first.table_no and c.col_header}
+    assert headers[0] == "รายการค้าใช้จ่าย/รายจ่ายตามงบประมาณ"
+    assert headers[4] == "ผลการใช้จ่ายเงินปีปัจจุบัน (ปี2567) ผลผลิต/โครงการ › ผลผลิต › ผลงานวิจัย เพื่อ ถ่ายทอด เทคโนโลยี"
+    assert headers[8] == "1.โครงการ สนับสนุน ค่าใช้จ่ายใน การจัดการ ศึกษาตั้งแต่ ระดับอนุบาล จนจบ การศึกษาขั้น พื้นฐาน"
+    assert headers[11] == "รวมทั้งสิ้น › เป็นเงิน"
+    # the header rows of pages 2 and 3 are not rows of the body
+    assert [c.text for c in result.cells if c.table_no == first.table_no].count("ปวช.") == 1
+    # a page-2 row keeps its numbers under the page-1 columns
+    (vat,) = [c for c in result.cells if c.table_no == first.table_no and c.text == "ค่าวัสดุ"]
+    assert vat.page == 2 and vat.col == 0
+    row = {c.col: c for c in result.cells if c.table_no == first.table_no and c.row == vat.row}
+    assert row[1].value == 415_732 and row[1].col_header == "ปวช." and row[11].value == 6_876_897
+
+
+@pytest.mark.skipif(not O15.is_file(), reason=f"the real PDF is not at {O15}")
+def test_ktltc_o15_wrapped_labels_and_header() -> None:
+    """Survey page 1 (checked by eye): a label written over two lines of its cell is one label beside its
+    numbers; the section headings (ด้าน…) stay rows of their own; the heading ระดับ / 4 / มาก of three
+    lines is one header cell."""
+    result = _o15()
+    assert _row_next_to(result, 1, "2.1. ผู้ให้บริการมีความพร้อม กระตือรือร้นใน การให้บริการ") == (
+        ["84.10", "5.90", "9.90", "0.00", "0.00", "100"]
+    )
+    assert _row_next_to(result, 1, "3.3. มีการติดประกาศ ชี้แจง อธิบายขั้นตอนการ ให้บริการได้ชัดเจน") == (
+        ["81.20", "13.51", "5.10", "0.00", "0.00", "100"]
+    )
+    page1 = [c for c in result.cells if c.page == 1 and c.table_no == 1]
+    assert {c.text for c in page1 if c.col == 0 and c.text.startswith("ด้าน")} == {
+        "ด้านขั้นตอนการให้บริการ",
+        "ด้านเจ้าหน้าที่ให้บริการ",
+        "ด้านสิ่งอำนวยความสะดวก",
+    }
+    assert "การให้บริการ" not in {c.text for c in page1}
+    headers = {c.col: c.col_header for c in page1 if c.col_header}
+    assert headers[1] == "ระดับ 5 มากที่สุด"
+    assert headers[2] == "ร้อยละระดับความพึ่งพอใจ › ระดับ 4 มาก"
+
+
+@pytest.mark.skipif(not BUDGET_65026.is_file(), reason=f"the real PDF is not at {BUDGET_65026}")
+def test_district_budget_tables_with_content_between_are_not_joined() -> None:
+    """65026.pdf pages 19–22 (checked by eye): each page has its own heading, objectives and target
+    table, which ends mid-page; none of them runs over a page break into the next."""
+    result = _ingest(BUDGET_65026)
+    for page in (19, 20, 21):
+        assert not any(t.page <= page < t.page_end for t in result.tables if t.page >= 19), page
+
+
 @cache
 def _o18() -> DocumentResult:
     return _ingest(O18)
@@ -222,3 +282,30 @@ def _o18() -> DocumentResult:
 @cache
 def _o15() -> DocumentResult:
     return _ingest(O15)
+
+
+@needs_font
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_table_on_an_ocr_page(tmp_path: Path) -> None:
+    """A table page drawn by the corpus generator, rendered to a 300-dpi grey image and put in a PDF with
+    no text: OCR reads it, tesseract's word boxes give the gaps, and the table comes out as rows × columns
+    with each number in its row and column (its digits may be misread: the structure is checked, the
+    numbers where OCR reads them right)."""
+    head = "รายการ\tปี 2565\tปี 2566\tปี 2567"
+    body = [f"รายการที่ {i}\t{i * 100:,}\t{i * 120:,}\t{i * 150:,}" for i in range(1, 7)]
+    font = _font()
+    assert font is not None
+    typed = tmp_path / "typed.pdf"
+    typed.write_bytes(render_pdf(["ตารางที่ 1 งบประมาณรายปี\n" + "\n".join([head, *body])], font))
+    page = pdfium.PdfDocument(typed)[0]
+    image = page.render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_pdf([jpeg(image, 90)]))
+    result = _ingest(scan)
+    assert result.pages[0].text_source is TextSource.OCR
+    assert [(t.n_rows, t.n_cols, t.n_header_rows) for t in result.tables] == [(7, 4, 1)]
+    grid = _grid(result, 1)
+    assert sorted(grid) == list(range(7)) and all(sorted(grid[r]) == [0, 1, 2, 3] for r in grid)
+    right = sum(grid[i][c].value == i * (100, 120, 150)[c - 1] for i in range(1, 7) for c in (1, 2, 3))
+    assert right >= 15, right  # of 18
+    assert all(grid[i][0].text.startswith("รายการ") for i in range(1, 7))

@@ -24,6 +24,7 @@ Plain text has no geometry and gets no tables here.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from typing import Final
 from parsers.document.doctext import DocText
 from parsers.layout.rows import Row
 from parsers.tables.model import CellDraft, TableDraft
+from parsers.tables.records import value_like
 from schemas.enums import TableMethod
 
 #: a gap inside a line at least this share of the line's height parts two cells
@@ -62,7 +64,9 @@ class Piece:
 class _Found:
     draft: TableDraft
     columns: tuple[tuple[float, float], ...]
-    first_row: tuple[str, ...]
+    heading: tuple[tuple[str, ...], ...]  # the texts of its header rows
+    above: tuple[str, ...]  # the texts of its page above it
+    last_on_page: bool  # nothing but a page number below it
 
 
 def find_tables(doc: DocText) -> list[TableDraft]:
@@ -179,39 +183,51 @@ def _columns(rows: Sequence[list[Piece]]) -> list[tuple[float, float]]:
     return sorted(columns)
 
 
+#: a header line further below the line above than the header lines' median gap plus this many line
+#: heights begins a new header row
+HEADER_BREAK_EM: Final = 0.25
+#: a wrapped label's line is nearer one side when its gap there is below this share of the other gap
+#: (ktltc_o15's Word tables: 4.8–5.0 pt to its row, 5.3 pt to the next; a section heading 5.3 / 5.4)
+WRAP_NEAR: Final = 0.96
+#: a line of a page this short, alone on its row (a page number, ``- 3 -``), is no content between tables
+FURNITURE_CHARS: Final = 8
+#: a numbering that begins a label: 1. 1.2. 2.2 . (1) ก.
+_NUMBERED: Final = re.compile(r"\s*(?:\(?[0-9๐-๙]+(?:\s*\.\s*[0-9๐-๙]+)*\s*[.)]|[ก-ฮ]\s*[.)])")
+
+
+@dataclass(slots=True)
+class _Cell:
+    spans: list[tuple[int, int]]
+    span: int  # columns it covers
+
+
+_Line = dict[int, _Cell]  # column → cell, one visual row of the table
+
+
 def _table(
     doc: DocText, index: int, rows: Sequence[Row], pieces: Sequence[list[Piece]], first: int, last: int
 ) -> _Found | None:
     block = [pieces[i] for i in range(first, last + 1)]
     if sum(len(r) >= 2 for r in block) < MIN_ROWS:
         return None
+    text = doc.text
     columns = _columns(block)
+    body = _first_body(text, block)
+    if body < len(block):
+        columns = _heading_columns_joined(columns, block[body:])
     if len(columns) < 2:
         return None
-    text = doc.text
-    grid: list[dict[int, tuple[int, int, int]]] = []  # per row: column → (start, end, span)
-    spread = 0
-    for r in block:
-        cells: dict[int, tuple[int, int, int]] = {}
-        for p in r:
-            over = [c for c, (left, right) in enumerate(columns) if p.left <= right and left <= p.right]
-            if not over:  # between columns: the nearest
-                middle = (p.left + p.right) / 2
-                over = [min(range(len(columns)), key=lambda c: abs(sum(columns[c]) / 2 - middle))]
-            col, span = over[0], len(over)
-            if col in cells:
-                s, e, sp = cells[col]
-                cells[col] = (min(s, p.start), max(e, p.end), max(sp, span))
-            else:
-                cells[col] = (p.start, p.end, span)
-        spread += len(cells) >= 2
-        grid.append(cells)
-    if spread < MIN_ROWS or _form_lines(text, grid):
+    grid = [_place(r, columns) for r in block]
+    if sum(len(cells) >= 2 for cells in grid) < MIN_ROWS or _form_lines(text, grid):
         return None
+    bands = [(rows[i].top, rows[i].bottom) for i in range(first, last + 1)]
+    head = min(body, _label_lines_before(grid, body))
+    grid, bands, n_head = _merge_header(grid, bands, head)
+    grid = _join_wrapped(text, grid, bands, n_head)
     drafts = tuple(
-        CellDraft(r, c, s, e, col_span=span)
+        CellDraft(r, c, cell.spans[0][0], cell.spans[0][1], col_span=cell.span, more=tuple(cell.spans[1:]))
         for r, cells in enumerate(grid)
-        for c, (s, e, span) in sorted(cells.items())
+        for c, cell in sorted(cells.items())
     )
     top, bottom = rows[first].top, rows[last].bottom
     box = (columns[0][0], top, max(right for _, right in columns), bottom)
@@ -224,18 +240,197 @@ def _table(
         drafts,
         box=box,
         caption=_caption(rows, pieces, first),
+        n_header_rows=n_head if n_head else None,
     )
-    head = tuple(text[s:e] for s, e, _ in (grid[0].get(c, (0, 0, 1)) for c in range(len(columns))))
-    return _Found(draft, tuple(columns), head)
+    heading = tuple(
+        tuple(" ".join(text[s:e] for s, e in cell.spans) for _, cell in sorted(cells.items()))
+        for cells in grid[:n_head]
+    )
+    above = tuple(_words(text[p.start : p.end]) for r in pieces[:first] for p in r)
+    below = all(_furniture(text, r) for r in pieces[last + 1 :])
+    return _Found(draft, tuple(columns), heading, above, below)
 
 
-def _form_lines(text: str, grid: Sequence[dict[int, tuple[int, int, int]]]) -> bool:
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _furniture(text: str, pieces: Sequence[Piece]) -> bool:
+    """Whether a row is a page's furniture (a page number), not content."""
+    return len(pieces) == 1 and len(text[pieces[0].start : pieces[0].end].strip()) <= FURNITURE_CHARS
+
+
+def _first_body(text: str, block: Sequence[list[Piece]]) -> int:
+    """The first row of the table's body: the first with a value (a number that is not a year, or a dash)
+    in at least half of its pieces; ``len(block)`` when there is none."""
+    for i, r in enumerate(block):
+        values = sum(value_like(text[p.start : p.end]) for p in r)
+        if values and values * 2 >= len(r):
+            return i
+    return len(block)
+
+
+def _heading_columns_joined(
+    columns: list[tuple[float, float]], body: Sequence[list[Piece]]
+) -> list[tuple[float, float]]:
+    """A column no piece of the body falls in is a heading centred over a wider cell (a label column's
+    heading when its labels are short): it joins the nearer of its neighbours."""
+    used = [any(p.left <= right and left <= p.right for r in body for p in r) for left, right in columns]
+    if all(used) or not any(used):
+        return columns
+    out = list(columns)
+    for i in reversed(range(len(out))):
+        if used[i] or len(out) < 2:
+            continue
+        left, right = out[i]
+        gap_left = left - out[i - 1][1] if i > 0 else float("inf")
+        gap_right = out[i + 1][0] - right if i + 1 < len(out) else float("inf")
+        j = i - 1 if gap_left <= gap_right else i + 1
+        out[j] = (min(out[j][0], left), max(out[j][1], right))
+        del out[i]
+    return out
+
+
+def _place(r: Sequence[Piece], columns: Sequence[tuple[float, float]]) -> _Line:
+    """A row's pieces in the columns they overlap (the nearest when between two)."""
+    cells: _Line = {}
+    for p in r:
+        over = [c for c, (left, right) in enumerate(columns) if p.left <= right and left <= p.right]
+        if not over:  # between columns: the nearest
+            middle = (p.left + p.right) / 2
+            over = [min(range(len(columns)), key=lambda c: abs(sum(columns[c]) / 2 - middle))]
+        col, span = over[0], len(over)
+        if col in cells:
+            cell = cells[col]  # two pieces of one row in one column: one cell, read left to right
+            cell.spans.append((p.start, p.end))
+            cell.span = max(cell.span, span)
+        else:
+            cells[col] = _Cell([(p.start, p.end)], span)
+    return cells
+
+
+def _label_lines_before(grid: Sequence[_Line], body: int) -> int:
+    """Where the header ends: before the lines just above the body that hold only a first-column piece
+    (a section's heading, the first lines of a wrapped label)."""
+    head = body
+    while head > 0 and set(grid[head - 1]) == {0}:
+        head -= 1
+    return head
+
+
+def _merge_header(
+    grid: list[_Line], bands: list[tuple[float, float]], head: int
+) -> tuple[list[_Line], list[tuple[float, float]], int]:
+    """The header's lines merged into header rows, each cell with its whole heading. A line begins a new
+    header row when it is further below the line above than the header's lines are from each other
+    (:data:`HEADER_BREAK_EM`), or when it puts a narrower heading under a wider one (``ผลผลิต`` under
+    ``ผลการใช้จ่ายเงินปีปัจจุบัน``: a sub-heading, not the rest of a wrapped one)."""
+    if head < 2:
+        return grid, bands, head
+    gaps = [max(0.0, bands[i][0] - bands[i - 1][1]) for i in range(1, head)]
+    height = statistics.median(b - t for t, b in bands[:head])
+    limit = statistics.median(gaps) + HEADER_BREAK_EM * height
+    merged: list[_Line] = [_copy(grid[0])]
+    merged_bands = [bands[0]]
+    for i in range(1, head):
+        current = merged[-1]
+        narrower = any(
+            cover.span > cell.span
+            for col, cell in grid[i].items()
+            for start, cover in current.items()
+            if start <= col < start + cover.span
+        )
+        if gaps[i - 1] > limit or narrower:
+            merged.append(_copy(grid[i]))
+            merged_bands.append(bands[i])
+            continue
+        for col, cell in grid[i].items():
+            if col in current:
+                current[col].spans += cell.spans
+                current[col].span = max(current[col].span, cell.span)
+            else:
+                current[col] = _copy_cell(cell)
+        top, bottom = merged_bands[-1]
+        merged_bands[-1] = (min(top, bands[i][0]), max(bottom, bands[i][1]))
+    return merged + grid[head:], merged_bands + bands[head:], len(merged)
+
+
+def _copy(line: _Line) -> _Line:
+    return {c: _copy_cell(cell) for c, cell in line.items()}
+
+
+def _copy_cell(cell: _Cell) -> _Cell:
+    return _Cell(list(cell.spans), cell.span)
+
+
+def _join_wrapped(text: str, grid: list[_Line], bands: list[tuple[float, float]], head: int) -> list[_Line]:
+    """A label written over several lines joined to its row: a run of body lines that hold only a
+    first-column piece goes with the row of values above it (cells aligned to the top) or below it (to
+    the bottom). The side is the nearer one when the gaps differ (:data:`WRAP_NEAR`), else the one the
+    table's edges tell (a body that begins with such lines aligns to the bottom, one that ends with them
+    to the top); never so that a numbered label (``2.1. …``) is not at the start of its label, and
+    never when nothing tells."""
+    lone = [i >= head and set(cells) == {0} for i, cells in enumerate(grid)]
+    runs: list[tuple[int, int]] = []
+    i = head
+    while i < len(grid):
+        if lone[i]:
+            j = i
+            while j + 1 < len(grid) and lone[j + 1]:
+                j += 1
+            runs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    if not runs:
+        return grid
+    edge: str | None = None
+    if runs[0][0] == head and runs[0][1] + 1 < len(grid):
+        edge = "down"
+    if runs[-1][1] == len(grid) - 1 and runs[-1][0] > head:
+        edge = None if edge == "down" else "up"
+    drop: set[int] = set()
+    for a, b in runs:
+        up, down = a - 1, b + 1
+        can_up = up >= head and 0 in grid[up] and not _NUMBERED.match(_first_text(text, grid[a][0]))
+        can_down = (
+            down < len(grid) and 0 in grid[down] and not _NUMBERED.match(_first_text(text, grid[down][0]))
+        )
+        side: str | None = None
+        if can_up or can_down:
+            gap_up = bands[a][0] - bands[up][1] if up >= head else float("inf")
+            gap_down = bands[down][0] - bands[b][1] if down < len(grid) else float("inf")
+            if gap_up < WRAP_NEAR * gap_down:
+                side = "up"
+            elif gap_down < WRAP_NEAR * gap_up:
+                side = "down"
+            else:
+                side = edge
+        if side == "up" and can_up:
+            cell = grid[up][0]
+            for k in range(a, b + 1):
+                cell.spans += grid[k][0].spans
+            drop.update(range(a, b + 1))
+        elif side == "down" and can_down:
+            cell = grid[down][0]
+            lines = [s for k in range(a, b + 1) for s in grid[k][0].spans]
+            cell.spans[:0] = lines
+            drop.update(range(a, b + 1))
+    return [cells for k, cells in enumerate(grid) if k not in drop]
+
+
+def _first_text(text: str, cell: _Cell) -> str:
+    s, e = cell.spans[0]
+    return text[s:e]
+
+
+def _form_lines(text: str, grid: Sequence[_Line]) -> bool:
     """Whether the rows are a form's ``label : value`` lines: in most rows of two cells or more, a
     cell ends or the next begins with a colon."""
     spread = [cells for cells in grid if len(cells) >= 2]
     colon = 0
     for cells in spread:
-        texts = [text[s:e] for _, (s, e, _) in sorted(cells.items())]
+        texts = [_first_text(text, cell) for _, cell in sorted(cells.items())]
         colon += any(t.rstrip().endswith(":") for t in texts[:-1]) or any(
             t.lstrip().startswith(":") for t in texts[1:]
         )
@@ -262,8 +457,10 @@ def _aligned(a: Sequence[tuple[float, float]], b: Sequence[tuple[float, float]])
 
 
 def _join_breaks(found: Sequence[_Found]) -> list[_Found]:
-    """Tables continued over a page break joined: the last of a page and the first of the next with
-    columns that line up. A repeated header row is dropped from the continuation."""
+    """Tables continued over a page break joined: the last of a page, when nothing but a page number
+    follows it there, and the first of the next page, when nothing comes before it there but what came
+    before the first one on its own page (a repeated title) or a page number, with as many columns lined
+    up. The continuation's copy of the header rows is left out."""
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
@@ -272,12 +469,14 @@ def _join_breaks(found: Sequence[_Found]) -> list[_Found]:
             prev is not None
             and d.page == prev.draft.page_end + 1
             and all(o.draft.page != d.page for o in out)
+            and prev.last_on_page
+            and _first_on_page(f, prev)
             and _aligned(prev.columns, f.columns)
         ):
-            skip = 1 if f.first_row == prev.first_row else 0
+            skip = len(f.heading) if f.heading == prev.heading else 0
             base = prev.draft.n_rows
             cells = [
-                CellDraft(c.row - skip + base, c.col, c.start, c.end, c.row_span, c.col_span)
+                CellDraft(c.row - skip + base, c.col, c.start, c.end, c.row_span, c.col_span, more=c.more)
                 for c in d.cells
                 if c.row >= skip
             ]
@@ -290,8 +489,16 @@ def _join_breaks(found: Sequence[_Found]) -> list[_Found]:
                 (*prev.draft.cells, *cells),
                 box=prev.draft.box,
                 caption=prev.draft.caption,
+                n_header_rows=prev.draft.n_header_rows,
             )
-            out[-1] = _Found(joined, prev.columns, prev.first_row)
+            out[-1] = _Found(joined, prev.columns, prev.heading, prev.above, f.last_on_page)
         else:
             out.append(f)
     return out
+
+
+def _first_on_page(f: _Found, prev: _Found) -> bool:
+    """Whether nothing on ``f``'s page comes before it but a page number or what came before ``prev`` on
+    its first page."""
+    repeated = set(prev.above)
+    return all(len(t) <= FURNITURE_CHARS or t in repeated for t in f.above)

@@ -27,6 +27,9 @@ class CellDraft:
     header: bool | None = None  # the source says it heads its column; None: decided from the content
     number: float | None = None  # the value as the source typed it (an Excel number); None: read the text
     day: date | None = None  # a date the source typed (an Excel date)
+    #: the spans of the cell's further lines (a heading or a label written over several lines), read after
+    #: ``start``–``end`` and joined to it with a space; its provenance is its first line's
+    more: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,18 @@ def _year_only(text: str) -> bool:
     return m is not None
 
 
+def value_like(text: str) -> bool:
+    """Whether a cell's text reads as a body's value: a number that is not a year, or a dash.
+
+    >>> value_like("1,646"), value_like("-"), value_like("ปี 2566"), value_like("ครั้ง")
+    (True, True, False, False)
+    """
+    t = text.strip()
+    if not t:
+        return False
+    return _DASH.fullmatch(t) is not None or (cell_value(t) is not None and not _year_only(t))
+
+
 def _day(text: str) -> date | None:
     """The day a cell's whole text writes (``31 ธ.ค. 2567``, ``2025-01-06``); None for anything else."""
     if not text.strip() or cell_value(text) is not None:
@@ -139,7 +151,7 @@ def table_rows(
     tables: list[Table] = []
     cells: list[Cell] = []
     for no, draft in enumerate(drafts, start=first_no):
-        texts = [doc.text[c.start : c.end].strip() for c in draft.cells]
+        texts = [_cell_text(doc.text, c) for c in draft.cells]
         grid = _Grid(draft, texts)
         n_head = grid.header_rows()
         n_label = grid.label_columns(n_head)
@@ -212,10 +224,10 @@ def _cell(
     if cell.row >= n_head and cell.col >= n_label and n_label:
         labels = [by_place.get((cell.row, c), "") for c in range(n_label) if c != unit_col]
         row_header = HEADER_JOIN.join(t for t in labels if t) or None
-    # the document's span of the cell, without the spaces around its text
+    # the document's span of the cell (its first line's), without the spaces around its text
     written = doc.text[cell.start : cell.end]
     start = cell.start + len(written) - len(written.lstrip())
-    pos = doc.locate(start, start + len(text))
+    pos = doc.locate(start, start + len(written.strip()))
     return Cell(
         doc_id=doc_id,
         table_no=no,
@@ -233,6 +245,14 @@ def _cell(
         **pos.span(),
         raw=pos.raw,
     )
+
+
+def _cell_text(text: str, cell: CellDraft) -> str:
+    """A cell's text: its span, then its further lines' (:attr:`CellDraft.more`), joined by a space."""
+    first = text[cell.start : cell.end].strip()
+    if not cell.more:
+        return first
+    return " ".join(t for t in (first, *(text[s:e].strip() for s, e in cell.more)) if t)
 
 
 def _column_headers(draft: TableDraft, texts: Sequence[str], n_head: int) -> dict[int, str]:
