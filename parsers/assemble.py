@@ -72,7 +72,12 @@ def parse_prepared(
     """Parse a document whose pages were prepared (:func:`parsers.document.pages.prepare_pages`); each page
     may come from another source (a PDF with some pages OCR'd)."""
     normalized = [p.normalized for p in pages]
-    doc = DocText(normalized, [p.confidence_of if p.words else None for p in pages], [p.lines for p in pages])
+    doc = DocText(
+        normalized,
+        [p.confidence_of if p.words else None for p in pages],
+        [p.lines for p in pages],
+        [p.rules for p in pages],
+    )
     out = ParsedDocument(doc_id, Form.UNKNOWN)
     out.pages = [
         PageText(

@@ -221,16 +221,21 @@ def test_district_budget_target_table() -> None:
 def test_ktltc_o18_header_lines_are_three_header_rows_and_pages_join() -> None:
     """The spending table's header is written over 14 lines in three ruled bands (checked by eye on the
     rendered pages 1–3): ผลการใช้จ่ายเงิน… | รวมทั้งสิ้น, then ผลผลิต | เงินรายได้ | เป็นเงิน, then a tall band
-    of wrapped column headings. Its first page has long labels, its second short ones (the label column's
-    heading stands alone there): the pages 1–3 are still one table of 12 columns, the repeated title and
-    header rows left out (page 4's three rows line up with fewer columns and stay a table of their own)."""
+    of wrapped column headings. Its cells are ruled (Excel's thin filled rectangles): the rules give the
+    12 columns on every page, page 4's three rows included (their text alone lines up with fewer), and
+    the pages 1–4 are one table, the repeated title and header rows left out."""
     result = _o18()
     first = result.tables[0]
-    assert (first.page, first.page_end, first.n_cols, first.n_header_rows) == (1, 3, 12, 3)
+    assert first.method is TableMethod.RULED
+    assert (first.page, first.page_end, first.n_cols, first.n_header_rows) == (1, 4, 12, 3)
     headers = {c.col: c.col_header for c in result.cells if c.table_no == first.table_no and c.col_header}
     assert headers[0] == "รายการค้าใช้จ่าย/รายจ่ายตามงบประมาณ"
     assert headers[4] == "ผลการใช้จ่ายเงินปีปัจจุบัน (ปี2567) ผลผลิต/โครงการ › ผลผลิต › ผลงานวิจัย เพื่อ ถ่ายทอด เทคโนโลยี"
-    assert headers[8] == "1.โครงการ สนับสนุน ค่าใช้จ่ายใน การจัดการ ศึกษาตั้งแต่ ระดับอนุบาล จนจบ การศึกษาขั้น พื้นฐาน"
+    # the first band's heading covers columns 1–10 by its rules, so it heads column 8 too
+    assert headers[8] == (
+        "ผลการใช้จ่ายเงินปีปัจจุบัน (ปี2567) ผลผลิต/โครงการ › 1.โครงการ สนับสนุน ค่าใช้จ่ายใน การจัดการ "
+        "ศึกษาตั้งแต่ ระดับอนุบาล จนจบ การศึกษาขั้น พื้นฐาน"
+    )
     assert headers[11] == "รวมทั้งสิ้น › เป็นเงิน"
     # the header rows of pages 2 and 3 are not rows of the body
     assert [c.text for c in result.cells if c.table_no == first.table_no].count("ปวช.") == 1
@@ -238,14 +243,18 @@ def test_ktltc_o18_header_lines_are_three_header_rows_and_pages_join() -> None:
     (vat,) = [c for c in result.cells if c.table_no == first.table_no and c.text == "ค่าวัสดุ"]
     assert vat.page == 2 and vat.col == 0
     row = {c.col: c for c in result.cells if c.table_no == first.table_no and c.row == vat.row}
-    assert row[1].value == 415_732 and row[1].col_header == "ปวช." and row[11].value == 6_876_897
+    assert row[1].value == 415_732 and row[11].value == 6_876_897
+    assert row[1].col_header == "ผลการใช้จ่ายเงินปีปัจจุบัน (ปี2567) ผลผลิต/โครงการ › ผลผลิต › ปวช."
+    # page 4's rows, under the same 12 ruled columns
+    totals = [c.value for c in result.cells if c.table_no == first.table_no and c.page == 4 and c.col == 11]
+    assert totals == [500_000, 27_000, 599_990]
 
 
 @pytest.mark.skipif(not O15.is_file(), reason=f"the real PDF is not at {O15}")
 def test_ktltc_o15_wrapped_labels_and_header() -> None:
     """Survey page 1 (checked by eye): a label written over two lines of its cell is one label beside its
     numbers; the section headings (ด้าน…) stay rows of their own; the heading ระดับ / 4 / มาก of three
-    lines is one header cell."""
+    lines is one header cell; the ruled heading ร้อยละระดับความพึ่งพอใจ covers columns 1–5."""
     result = _o15()
     assert _row_next_to(result, 1, "2.1. ผู้ให้บริการมีความพร้อม กระตือรือร้นใน การให้บริการ") == (
         ["84.10", "5.90", "9.90", "0.00", "0.00", "100"]
@@ -261,7 +270,7 @@ def test_ktltc_o15_wrapped_labels_and_header() -> None:
     }
     assert "การให้บริการ" not in {c.text for c in page1}
     headers = {c.col: c.col_header for c in page1 if c.col_header}
-    assert headers[1] == "ระดับ 5 มากที่สุด"
+    assert headers[1] == "ร้อยละระดับความพึ่งพอใจ › ระดับ 5 มากที่สุด"
     assert headers[2] == "ร้อยละระดับความพึ่งพอใจ › ระดับ 4 มาก"
 
 

@@ -52,11 +52,14 @@ class DocText:
         pages: Sequence[Normalized],
         confidence: Sequence[Confidence | None] = (),
         lines: Sequence[tuple[LineBox, ...]] = (),
+        rules: Sequence[tuple[float, ...]] = (),
     ) -> None:
         self.pages = tuple(pages)
         self.confidence = tuple(confidence)
         #: per page, where each line of its raw text was drawn (none for plain text)
         self.lines = tuple(lines)
+        #: per page, the rules drawn on it, flat (see :attr:`parsers.document.inputs.PageInput.rules`)
+        self.rules = tuple(rules)
         self.offsets: list[int] = []
         parts: list[str] = []
         pos = 0

@@ -63,3 +63,6 @@ class PageInput:
     #: the tables the source holds on this page (Word, Excel); tables of PDF and OCR pages are found from
     #: their geometry by the parsers instead
     tables: tuple[TableInput, ...] = ()
+    #: the rules drawn on a PDF page, in the frame of ``lines``: four numbers a rule (``x0, y0, x1, y1``;
+    #: ``y0 == y1`` across, ``x0 == x1`` down), flat; empty for other sources (:mod:`parsers.tables.grid`)
+    rules: tuple[float, ...] = ()

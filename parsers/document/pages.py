@@ -34,6 +34,7 @@ class PreparedPage:
     lines: tuple[LineBox, ...] = ()  # the geometry of the raw text's lines (see PageInput.lines)
     layer: str | None = None  # the text layer set aside (see PageInput.layer)
     tables: tuple[TableInput, ...] = ()  # the tables the source holds on the page (see PageInput.tables)
+    rules: tuple[float, ...] = ()  # the rules drawn on the page (see PageInput.rules)
 
     def confidence_of(self, start: int, end: int) -> float | None:
         """The lowest confidence of the OCR words under ``[start, end)`` of the normalised text
@@ -85,6 +86,7 @@ def prepare_pages(
                 page.lines,
                 page.layer,
                 page.tables,
+                page.rules,
             )
         )
     return prepared

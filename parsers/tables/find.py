@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from parsers.document.doctext import DocText
-from parsers.layout.rows import Row
+from parsers.layout.rows import Row, Segment
+from parsers.tables.grid import Grid, Place, grids
 from parsers.tables.model import CellDraft, TableDraft
 from parsers.tables.records import value_like
 from schemas.enums import TableMethod
@@ -75,21 +76,31 @@ def find_tables(doc: DocText) -> list[TableDraft]:
     found: list[_Found] = []
     for index in range(len(doc.pages)):
         lines = doc.lines[index] if index < len(doc.lines) else ()
-        if not any(box.gaps for box in lines):
-            continue  # no line with a gap: no two pieces side by side within a line
+        rules = doc.rules[index] if index < len(doc.rules) else ()
+        if not rules and not any(box.gaps for box in lines):
+            continue  # no rules, no line with a gap: no two pieces side by side within a line
         found += page_tables(doc, index)
     return [f.draft for f in _join_breaks(found)]
 
 
 def page_tables(doc: DocText, index: int) -> list[_Found]:
-    """The tables of page ``index`` (0-based)."""
+    """The tables of page ``index`` (0-based): those its rules bound, then the aligned ones among the
+    rows left."""
     rows = doc.rows(index)
     pieces = [row_pieces(doc, row) for row in rows]
     out: list[_Found] = []
+    for grid in grids(doc.rules[index] if index < len(doc.rules) else ()):
+        inner = [i for i, row in enumerate(rows) if _row_in(grid, row)]
+        table = _ruled_table(doc, index, rows, pieces, grid, inner) if inner else None
+        if table is not None:
+            out.append(table)
+            for i in inner:
+                pieces[i] = []  # taken: no aligned table reads them again
     for first, last in _blocks(rows, pieces):
         table = _table(doc, index, rows, pieces, first, last)
         if table is not None:
             out.append(table)
+    out.sort(key=lambda f: f.draft.box[1] if f.draft.box else 0.0)
     return out
 
 
@@ -99,30 +110,7 @@ def row_pieces(doc: DocText, row: Row) -> list[Piece]:
     out: list[Piece] = []
     text = doc.text
     for seg in row.segments:
-        box = seg.box
-        height = seg.bottom - seg.top
-        if box is None or not box.gaps:
-            out.append(Piece(seg.start, seg.end, seg.left, seg.right))
-            continue
-        page = doc.page_of(seg.start)
-        mapped, base = doc.pages[page].mapped, doc.offsets[page]
-        start, left = box.start, box.left
-        g = box.gaps
-        cuts: list[tuple[int, int, float, float]] = []
-        for i in range(0, len(g) - 3, 4):
-            if g[i + 3] - g[i + 2] >= GAP_EM * height:
-                cuts.append((start, int(g[i]), left, g[i + 2]))
-                start, left = int(g[i + 1]), g[i + 3]
-        cuts.append((start, box.end, left, box.right))
-        for s, e, lft, rgt in cuts:
-            a, b = mapped.text_span(s, e)
-            a, b = base + a, base + b
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if a < b:
-                out.append(Piece(a, b, min(lft, rgt), max(lft, rgt)))
+        out += _cut(doc, seg, GAP_EM * (seg.bottom - seg.top))
     out.sort(key=lambda p: p.left)
     merged: list[Piece] = []
     for p in out:
@@ -137,6 +125,35 @@ def row_pieces(doc: DocText, row: Row) -> list[Piece]:
         else:
             merged.append(p)
     return merged
+
+
+def _cut(doc: DocText, seg: Segment, wide: float) -> list[Piece]:
+    """A line's pieces between its gaps at least ``wide`` (pt) across."""
+    box = seg.box
+    if box is None or not box.gaps:
+        return [Piece(seg.start, seg.end, seg.left, seg.right)]
+    text = doc.text
+    page = doc.page_of(seg.start)
+    mapped, base = doc.pages[page].mapped, doc.offsets[page]
+    start, left = box.start, box.left
+    g = box.gaps
+    cuts: list[tuple[int, int, float, float]] = []
+    for i in range(0, len(g) - 3, 4):
+        if g[i + 3] - g[i + 2] >= wide:
+            cuts.append((start, int(g[i]), left, g[i + 2]))
+            start, left = int(g[i + 1]), g[i + 3]
+    cuts.append((start, box.end, left, box.right))
+    out: list[Piece] = []
+    for s, e, lft, rgt in cuts:
+        a, b = mapped.text_span(s, e)
+        a, b = base + a, base + b
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append(Piece(a, b, min(lft, rgt), max(lft, rgt)))
+    return out
 
 
 def _blocks(rows: Sequence[Row], pieces: Sequence[list[Piece]]) -> list[tuple[int, int]]:
@@ -199,6 +216,7 @@ _NUMBERED: Final = re.compile(r"\s*(?:\(?[0-9๐-๙]+(?:\s*\.\s*[0-9๐-๙]+)*
 class _Cell:
     spans: list[tuple[int, int]]
     span: int  # columns it covers
+    rows: int = 1  # rows it covers (a ruled cell over several bands)
 
 
 _Line = dict[int, _Cell]  # column → cell, one visual row of the table
@@ -360,7 +378,7 @@ def _copy(line: _Line) -> _Line:
 
 
 def _copy_cell(cell: _Cell) -> _Cell:
-    return _Cell(list(cell.spans), cell.span)
+    return _Cell(list(cell.spans), cell.span, cell.rows)
 
 
 def _join_wrapped(text: str, grid: list[_Line], bands: list[tuple[float, float]], head: int) -> list[_Line]:
@@ -502,3 +520,147 @@ def _first_on_page(f: _Found, prev: _Found) -> bool:
     its first page."""
     repeated = set(prev.above)
     return all(len(t) <= FURNITURE_CHARS or t in repeated for t in f.above)
+
+
+#: a ruled band with this many lines of values holds a row each (a body ruled only around its edge)
+BAND_VALUE_LINES: Final = 2
+#: a ruled table has at least this many rows with cells in two columns or more
+MIN_RULED_ROWS: Final = 2
+
+
+def _row_in(grid: Grid, row: Row) -> bool:
+    """Whether a visual row lies inside a grid: its middle between the grid's top and bottom rules, a
+    line of it between its left and right ones."""
+    y = (row.top + row.bottom) / 2
+    return grid.ys[0] < y < grid.ys[-1] and any(grid.inside((s.left + s.right) / 2, y) for s in row.segments)
+
+
+def _ruled_pieces(doc: DocText, row: Row, grid: Grid) -> list[tuple[Piece, Place]]:
+    """A row's text in the cells of a grid: each line cut at every gap, then the runs of its pieces in
+    one cell joined again (the text between them kept); text in no cell is left out."""
+    out: list[tuple[Piece, Place]] = []
+    for seg in row.segments:
+        y = (seg.top + seg.bottom) / 2
+        run: tuple[Piece, Place] | None = None
+        for p in _cut(doc, seg, 0.0):
+            place = grid.place((p.left + p.right) / 2, y)
+            if place is None:
+                continue
+            if run is not None and run[1] == place:
+                run = (Piece(run[0].start, p.end, run[0].left, p.right), place)
+                continue
+            if run is not None:
+                out.append(run)
+            run = (p, place)
+        if run is not None:
+            out.append(run)
+    return out
+
+
+def _ruled_table(
+    doc: DocText, index: int, rows: Sequence[Row], pieces: Sequence[list[Piece]], grid: Grid, inner: list[int]
+) -> _Found | None:
+    """The table a grid of rules bounds: its columns are the grid's, its rows its bands (a band that
+    holds several lines of values, a body ruled only around, a row per line, wrapped labels joined to
+    theirs as in aligned tables); each piece of text goes in the cell whose rules enclose it, with the
+    columns and bands that cell covers as its spans."""
+    text = doc.text
+    placed = [sorted(_ruled_pieces(doc, rows[i], grid), key=lambda pp: pp[0].left) for i in inner]
+    lines_of: dict[int, list[int]] = {}  # band → its lines (indices into ``inner``)
+    for k, line in enumerate(placed):
+        for band in sorted({place.band for _, place in line}):
+            lines_of.setdefault(band, []).append(k)
+    row_of: dict[tuple[int, int], int] = {}  # (band, line) → output row
+    band_rows: dict[int, tuple[int, int]] = {}  # band → its first output row, one past its last
+    split: list[tuple[int, int]] = []
+    bands: list[tuple[float, float]] = []
+    n_rows = 0
+    for band in sorted(lines_of):
+        ks = lines_of[band]
+        values = sum(
+            len({place.col for _, place in placed[k]}) >= 2
+            and any(value_like(text[p.start : p.end]) for p, place in placed[k] if place.band == band)
+            for k in ks
+        )
+        first = n_rows
+        if values >= BAND_VALUE_LINES:
+            for k in ks:
+                row_of[band, k] = n_rows
+                bands.append((rows[inner[k]].top, rows[inner[k]].bottom))
+                n_rows += 1
+            split.append((first, n_rows))
+        else:
+            for k in ks:
+                row_of[band, k] = n_rows
+            bands.append((min(rows[inner[k]].top for k in ks), max(rows[inner[k]].bottom for k in ks)))
+            n_rows += 1
+        band_rows[band] = (first, n_rows)
+    used = sorted({place.col for line in placed for _, place in line})
+    if len(used) < 2:
+        return None
+    table: list[_Line] = [{} for _ in range(n_rows)]
+    for k, line in enumerate(placed):
+        for p, place in line:
+            r = row_of[place.band, k]
+            col = used.index(place.col)
+            span = sum(place.col <= c < place.col_end for c in used)
+            ends = [band_rows[b][1] for b in band_rows if place.band <= b < place.band_end]
+            down = max(ends) - r if len(ends) > 1 else 1
+            cell = table[r].get(col)
+            if cell is None:
+                table[r][col] = _Cell([(p.start, p.end)], span, down)
+            else:
+                cell.spans.append((p.start, p.end))
+    if sum(len(cells) >= 2 for cells in table) < MIN_RULED_ROWS:
+        return None
+    for a, b in reversed(split):
+        joined = _join_wrapped(text, [table[r] for r in range(a, b)], bands[a:b], 0)
+        table[a:b] = joined
+    body = next(
+        (
+            r
+            for r, cells in enumerate(table)
+            if _values(text, cells) * 2 >= len(cells) and _values(text, cells)
+        ),
+        len(table),
+    )
+    head = min(body, _label_lines_before(table, body)) if body < len(table) else 0
+    drafts = tuple(
+        CellDraft(
+            r,
+            c,
+            cell.spans[0][0],
+            cell.spans[0][1],
+            row_span=max(1, min(cell.rows, len(table) - r)),
+            col_span=cell.span,
+            more=tuple(cell.spans[1:]),
+        )
+        for r, cells in enumerate(table)
+        for c, cell in sorted(cells.items())
+    )
+    columns = tuple(
+        (grid.xs[c], grid.xs[used[i + 1]] if i + 1 < len(used) else grid.xs[-1]) for i, c in enumerate(used)
+    )
+    draft = TableDraft(
+        TableMethod.RULED,
+        index,
+        index,
+        len(table),
+        len(used),
+        drafts,
+        box=grid.box,
+        caption=_caption(rows, pieces, inner[0]),
+        n_header_rows=head if head else None,
+    )
+    heading = tuple(
+        tuple(" ".join(text[s:e] for s, e in cell.spans) for _, cell in sorted(cells.items()))
+        for cells in table[:head]
+    )
+    above = tuple(_words(text[p.start : p.end]) for r in pieces[: inner[0]] for p in r)
+    below = all(_furniture(text, r) for r in pieces[inner[-1] + 1 :])
+    return _Found(draft, columns, heading, above, below)
+
+
+def _values(text: str, cells: _Line) -> int:
+    """How many cells of a row read as values."""
+    return sum(value_like(" ".join(text[s:e] for s, e in cell.spans)) for cell in cells.values())

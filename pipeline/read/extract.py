@@ -61,7 +61,7 @@ def extract_file(
 
     prepared, ocr_problems = pdf_pages(source, config, ocr)
     inputs = tuple(
-        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer, p.tables)
+        PageInput(p.normalized.raw, p.source, p.confidence, p.words, p.lines, p.layer, p.tables, p.rules)
         for p in prepared
     )
     return Extract(source, inputs, (*source.problems, *ocr_problems)), prepared

@@ -22,6 +22,7 @@ from parsers.text.layercheck import LOOK_BELOW_CHARACTERS, Census, has_text, jud
 from pipeline.read.identity import holds_pdf, unreadable_id
 from pipeline.read.pdf_lines import read_layer
 from pipeline.read.pdf_look import MAX_OBJECTS, page_look
+from pipeline.read.pdf_rules import read_rules
 from pipeline.read.pdf_source import UNREAD, Opened, PageRead, finish
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile
@@ -100,7 +101,7 @@ def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
     lines was drawn (:func:`pipeline.read.pdf_lines.read_layer`), the verdict of the layer's check
     (:func:`parsers.text.layercheck.judge_layer`; the page's drawing is looked at only when the check
     asks for it), and, for a page without letters or digits, whether it draws anything else
-    (:func:`draws_only_layer`)."""
+    (:func:`draws_only_layer`); and the rules drawn on a page with text (:mod:`pipeline.read.pdf_rules`)."""
     page = doc[index]
     try:
         textpage = page.get_textpage()
@@ -113,7 +114,8 @@ def page_text(doc: pdfium.PdfDocument, index: int) -> PageRead:
             textpage.close()
         # how text is drawn matters only to explain a page whose script is in doubt
         look = page_look(page, modes=census.in_doubt) if census.wants_look else None
-        return text, boxes, judge_layer(text, look, boxes, census), only
+        rules = read_rules(page) if boxes else ()
+        return text, boxes, judge_layer(text, look, boxes, census), only, rules
     finally:
         page.close()
 

@@ -46,10 +46,11 @@ STARTUP_TIMEOUT_S: Final = 120.0
 OPENING: Final = -1  # the "page" the watchdog reports when opening the file was late
 
 #: a page as sent by the child: its text, its line boxes (each box's fields as a plain tuple), the
-#: verdict of its layer's check, and whether it draws nothing but its text (a page without text)
+#: verdict of its layer's check, whether it draws nothing but its text (a page without text), and its
+#: rules (already flat floats: :func:`pipeline.read.pdf_rules.read_rules`)
 _WireBox = tuple[int, int, float, float, float, float, tuple[float, ...]]
-_WirePage = tuple[str, tuple[_WireBox, ...], LayerVerdict | None, bool]
-UNREAD_WIRE: Final[_WirePage] = ("", (), None, False)
+_WirePage = tuple[str, tuple[_WireBox, ...], LayerVerdict | None, bool, tuple[float, ...]]
+UNREAD_WIRE: Final[_WirePage] = ("", (), None, False, ())
 #: what was read of a file so far: how it opened, its pages, its problems
 _Partial = tuple[Opened | None, list[_WirePage], list[ReadProblem]]
 
@@ -111,9 +112,9 @@ def _serve(conn: Connection, limit: float) -> None:  # pragma: no cover - runs i
         try:
             for index in range(first, info.n_pages):
                 dog.arm(index, (info, pages, problems))
-                (text, boxes, verdict, only), problem = read_page(doc, index)
+                (text, boxes, verdict, only, rules), problem = read_page(doc, index)
                 dog.disarm()
-                pages.append((text, _wire(boxes), verdict, only))
+                pages.append((text, _wire(boxes), verdict, only, rules))
                 if problem is not None:
                     problems.append(problem)
         finally:
@@ -260,7 +261,8 @@ def _finished(
 ) -> SourceFile:
     """The :class:`SourceFile` of the pages the child sent, their line boxes made again."""
     read = [
-        (text, tuple(LineBox(*box) for box in boxes), verdict, only) for text, boxes, verdict, only in pages
+        (text, tuple(LineBox(*box) for box in boxes), verdict, only, rules)
+        for text, boxes, verdict, only, rules in pages
     ]
     return finish(path, info, read, problems, unread=unread)
 

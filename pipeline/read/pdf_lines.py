@@ -139,7 +139,9 @@ def _union(a: _Rect | None, b: _Rect | None) -> _Rect | None:
     return b0 if b0 < a0 else a0, b1 if b1 > a1 else a1, b2 if b2 < a2 else a2, b3 if b3 > a3 else a3
 
 
-def _unchecked(function: Any, restype: type[ctypes.c_int] | type[ctypes.c_double]) -> Callable[..., Any]:
+def _unchecked(
+    function: Any, restype: type[ctypes.c_int] | type[ctypes.c_double] | type[ctypes.c_void_p]
+) -> Callable[..., Any]:
     """A PDFium function of :mod:`pypdfium2.raw`, called without ctypes' conversion of its arguments.
 
     pypdfium2 declares every function's argument types, and ctypes checks and converts each argument

@@ -228,7 +228,9 @@ def layer_inputs(source: SourceFile) -> list[PageInput]:
         if verdict is not None and verdict.fault is not LayerFault.IMAGE_BODY and i not in source.unread:
             inputs.append(PageInput("", TextSource.TEXT_LAYER, layer=raw))
         else:
-            inputs.append(PageInput(raw, TextSource.TEXT_LAYER, lines=source.page_lines(i)))
+            inputs.append(
+                PageInput(raw, TextSource.TEXT_LAYER, lines=source.page_lines(i), rules=source.page_rules(i))
+            )
     return inputs
 
 

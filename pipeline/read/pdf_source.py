@@ -20,10 +20,11 @@ from schemas.enums import SourceFormat
 
 #: one page as read: its text layer, where each of its lines was drawn, why the layer must not be
 #: used (None: it may), and whether the page draws nothing but a layer without letters or digits (a
-#: blank page, a row of dots: OCR would read nothing there; :func:`pipeline.read.pdf.draws_only_layer`)
-PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None, bool]
+#: blank page, a row of dots: OCR would read nothing there; :func:`pipeline.read.pdf.draws_only_layer`),
+#: and the rules drawn on it (:func:`pipeline.read.pdf_rules.read_rules`: four numbers a rule, flat)
+PageRead = tuple[str, tuple[LineBox, ...], LayerVerdict | None, bool, tuple[float, ...]]
 #: a page that was not read
-UNREAD: Final[PageRead] = ("", (), None, False)
+UNREAD: Final[PageRead] = ("", (), None, False, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +57,11 @@ def finish(
         opened.doc_id,
         SourceFormat.PDF,
         None,
-        tuple(text for text, _, _, _ in pages),
+        tuple(text for text, _, _, _, _ in pages),
         (*opened.problems, *problems),
         frozenset(unread) | broken,
-        tuple(boxes for _, boxes, _, _ in pages),
-        tuple(verdict for _, _, verdict, _ in pages),
-        frozenset(i for i, (_, _, _, only) in enumerate(pages) if only and i not in unread),
+        tuple(boxes for _, boxes, _, _, _ in pages),
+        tuple(verdict for _, _, verdict, _, _ in pages),
+        frozenset(i for i, (_, _, _, only, _) in enumerate(pages) if only and i not in unread),
+        rules=tuple(rules for _, _, _, _, rules in pages) if any(p[4] for p in pages) else (),
     )

@@ -82,6 +82,9 @@ class SourceFile:
     layer_only: frozenset[int] = frozenset()
     #: per page, the tables the source holds there (Word tables, Excel sheets); empty for other sources
     tables: tuple[tuple[TableInput, ...], ...] = ()
+    #: per PDF page, the rules drawn on it (:func:`pipeline.read.pdf_rules.read_rules`: four numbers a
+    #: rule, flat, in the frame of the line boxes); empty when no page has any
+    rules: tuple[tuple[float, ...], ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -95,6 +98,10 @@ class SourceFile:
     def page_tables(self, index: int) -> tuple[TableInput, ...]:
         """The tables the source holds on page ``index`` (0-based)."""
         return self.tables[index] if index < len(self.tables) else ()
+
+    def page_rules(self, index: int) -> tuple[float, ...]:
+        """The rules drawn on page ``index`` (0-based); none when the source has no geometry."""
+        return self.rules[index] if index < len(self.rules) else ()
 
     def verdict(self, index: int) -> LayerVerdict | None:
         """Why the text layer of page ``index`` (0-based) must not be used; None when it may."""
