@@ -38,7 +38,7 @@ SLANT: Final = 0.5
 #: a path of more segments is a drawing, not walked
 MAX_SEGMENTS: Final = 64
 #: a page with more path objects is a drawing (a map, a chart): no rules are read
-MAX_PATHS: Final = 3000
+MAX_PATHS: Final = 1000
 #: a page with more rules, joined, is a drawing too
 MAX_RULES: Final = 800
 #: collinear rules this close (pt) across, and at most this far apart along, are one
