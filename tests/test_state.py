@@ -161,9 +161,11 @@ def test_values_no_sample_holds_round_trip_too() -> None:
         frozenset({5, 1, 3}),
         (boxes, ()),
         (None, verdict),
+        rules=((70.5, 145.25, 765.0, 145.25, 70.5, 145.0, 70.5, 296.75), ()),  # a page's rules, flat
     )
     page = PageInput(odd, TextSource.OCR, math.nan, (WordConfidence(0, 1, 95),), boxes, "layer")
-    extract = Extract(source, (page, PageInput("")), (problem(FindingCode.DECODE_REPLACED, odd),))
+    ruled = PageInput("ตาราง", TextSource.TEXT_LAYER, rules=(1, 2.5, 3, 2.5))  # an int stays an int
+    extract = Extract(source, (page, PageInput(""), ruled), (problem(FindingCode.DECODE_REPLACED, odd),))
     back = codec.decode_extract(codec.encode_extract(extract))
     assert repr(back) == repr(extract)  # NaN is not equal to itself: the repr says it is the same
     assert back.source.unread == frozenset({1, 3, 5}) and back.source.path == path
