@@ -24,6 +24,14 @@ BUDGET_SIGNALS: Final[dict[str, tuple[str, ...]]] = {
     "other_expense": ("งบรายจ่ายอื่น",),
 }
 
+#: the headings of a budget type's groups of items (``ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง บาท 142,320``): each
+#: starts a line of its own (a wrapped line is not joined onto one), without telling a budget document
+BUDGET_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
+    "equipment_land_buildings": ("ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง",),
+    "equipment": ("ค่าครุภัณฑ์",),
+    "land_buildings": ("ค่าที่ดินและสิ่งก่อสร้าง",),
+}
+
 #: words that start a programme line: a plan, a work, an output, a project (level 0 of the tree)
 PROGRAMME_WORDS: Final[tuple[str, ...]] = ("แผนงาน", "งาน", "ผลผลิต", "โครงการ", "รายการ")
 
