@@ -32,6 +32,9 @@ _AMOUNT_AFTER = regex.compile(rf"(?:{_BAHT})[ \t]+(?P<a>{MONEY}|{_NIL})[ \t]*$")
 _AMOUNT_BARE = regex.compile(
     rf"(?<=[^\s0-9๐-๙.,\-–][ \t]+)(?P<a>{D}{{1,3}}(?:,{D}{{3}})+(?:\.{D}{{1,2}})?)[ \t]*$"
 )
+#: a row that says baht and nothing else, and an amount at a label's end (the baht wrapped onto the next row)
+_BAHT_ONLY = regex.compile(rf"^[ \t]*(?:{_BAHT})[ \t.]*$")
+_LABEL_MONEY = regex.compile(rf"(?<=\s)(?P<a>{MONEY})$")
 #: a label that ends in baht (not glued to a word: ``หน่วย : ล้านบาท`` heads a table of millions)
 _BAHT_END = regex.compile(rf"(?:^|(?<=[ \t]))(?:{_BAHT})[ \t.]*$")
 #: how many rows may carry on a numbered label before its amount
@@ -209,8 +212,22 @@ def _left(row: Row) -> float:
 
 
 def _carry_on(line: ItemLine, row: Row, rt: RowText) -> ItemLine:
-    """``line`` with the label the next row carries on and, when it has one, that row's amount."""
+    """``line`` with the label the next row carries on and, when it has one, that row's amount; a row of
+    baht alone gives the amount that ends the label (``… ราชการ 360,000`` ⏎ ``บาท``)."""
     amount = _amount(rt.text)
+    if amount is None and _BAHT_ONLY.match(rt.text):
+        trailing = _LABEL_MONEY.search(line.label)
+        if trailing is not None:
+            start = line.label_end - len(trailing.group("a"))
+            return replace(
+                line,
+                label=_clean(line.label[: trailing.start("a")]),
+                label_end=start,
+                amount=parse_number(trailing.group("a")),
+                amount_start=start,
+                amount_end=line.label_end,
+                says_baht=True,
+            )
     label_end = amount.label_end if amount is not None else len(rt.text)
     more = _clean(_BAHT_END.sub("", rt.text[:label_end]))
     label = f"{line.label} {more}".strip()

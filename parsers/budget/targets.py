@@ -68,12 +68,11 @@ def _header_years(doc_text: str, rows: Sequence[Row], at: int) -> tuple[list[int
 
 
 def _years_only(text: str) -> bool:
-    """Whether every number of a row is a year after its year word (``ปี 2566 ปี 2567 ปี 2568``,
-    ``นับผ่านมา ปัจจุบันปี 2565``): header cells that the text layer drew on a row of their own, which
-    look like a target row whose value is the last year."""
+    """Whether every number of a row is a year, one at least after its year word (``ปี 2566 ปี 2567``,
+    ``นับผ่านมา ปัจจุบันปี 2565``, ``2566 ปี 2567`` after a wrapped ``งบประมาณปี``): header cells drawn
+    on a row of their own, which look like a target row whose value is the last year."""
     numbers = regex.findall(r"[0-9๐-๙][0-9๐-๙,.]*", text)
-    years = _YEAR_HEADING.findall(text)
-    return bool(years) and len(years) == len(numbers)
+    return _YEAR_HEADING.search(text) is not None and len(numbers) == len(_YEAR.findall(text))
 
 
 def _data_row(text: str, n: int) -> regex.Match[str] | None:
@@ -110,6 +109,11 @@ def page_targets(doc_text: str, rows: Sequence[Row]) -> list[Target]:
                 k += 1
                 continue
             m = _data_row(rt.text, len(years))
+            if m is None and k + 1 < len(rows):  # a row wrapped onto the next (``… 62,500`` ⏎ ``63,000``)
+                joined = _joined(rt, row_text(doc_text, rows[k + 1]))
+                m = _data_row(joined.text, len(years))
+                if m is not None:
+                    rt, k = joined, k + 1
             if m is None:
                 misses += 1
                 k += 1
@@ -117,6 +121,12 @@ def page_targets(doc_text: str, rows: Sequence[Row]) -> list[Target]:
             out.extend(_values(rt, m, years))
             k += 1
     return out
+
+
+def _joined(first: RowText, second: RowText) -> RowText:
+    """Two rows read as one, a space between them."""
+    at = len(first.text) + 1
+    return RowText(f"{first.text} {second.text}", (*first.pieces, *((at + a, d) for a, d in second.pieces)))
 
 
 def _values(rt: RowText, m: regex.Match[str], years: list[int]) -> list[Target]:
