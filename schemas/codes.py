@@ -134,6 +134,8 @@ class FindingCode(StrEnum):
     KPI_MISSING_YEAR = "kpi_missing_year"
     KPI_RESULT_JUMP = "kpi_result_jump"
     KPI_SAME_YEAR = "kpi_same_year"
+    BUDGET_TARGET_JUMP = "budget_target_jump"
+    BUDGET_TARGET_UNIT = "budget_target_unit"
     TEXT_REPAIRED = "text_repaired"
     TEXT_SUSPECT = "text_suspect"
     AUDIT_ERROR = "audit_error"
@@ -406,6 +408,14 @@ FINDING_CODES: Final[dict[FindingCode, str]] = {
         "the same KPI's result moved implausibly from one year to the next (50 points, or 5 times)"
     ),
     FindingCode.KPI_SAME_YEAR: "more than one report of the same KPI or project for one fiscal year",
+    FindingCode.BUDGET_TARGET_JUMP: (
+        "a budget document's target for a year is 10 times or more (or a tenth or less) of the same target "
+        "for the year before in its row, or of what another budget document of the same agency gives for "
+        "that year or a neighbouring one; the evidence names both values and both documents"
+    ),
+    FindingCode.BUDGET_TARGET_UNIT: (
+        "another budget document of the same agency gives the same target (same label) in another unit"
+    ),
     FindingCode.TEXT_REPAIRED: (
         "the document's text was damaged (lost quotes, broken vowels, font glyphs) and repaired before it was"
         " read"

@@ -75,4 +75,43 @@ def differences(parsed: ParsedDocument, gold: dict[str, Any]) -> list[str]:
     for key, n in want.items():
         if have[key] < n:
             diffs.append(f"metric {key}: found {have[key]}×, expected at least {n}×")
+    # a metric given with its fiscal year (a budget's target table) must have that year
+    have_fy = Counter((m.value, m.unit, m.fiscal_year_be) for m in parsed.metrics)
+    want_fy = Counter(
+        (float(m["value"]), m["unit"], m["fiscal_year_be"]) for m in gold["metrics"] if "fiscal_year_be" in m
+    )
+    for key, n in want_fy.items():
+        if have_fy[key] < n:
+            diffs.append(f"metric {key} (value, unit, fiscal year): found {have_fy[key]}×, expected {n}×")
+    return diffs + budget_differences(parsed, gold.get("budget_items", []))
+
+
+def budget_items(parsed: ParsedDocument) -> list[dict[str, Any]]:
+    """The budget items as the expected files give them: numbering, level, the parent's numbering (a
+    programme's label: it has no number), amount and page, in order."""
+    by_no = {b.item_no: b for b in parsed.budget_items}
+    out = []
+    for b in parsed.budget_items:
+        parent = by_no.get(b.parent_item_no) if b.parent_item_no is not None else None
+        out.append(
+            {
+                "number": b.number,
+                "level": b.level,
+                "parent": None if parent is None else parent.number or parent.label,
+                "amount": b.amount_thb,
+                "page": b.page,
+            }
+        )
+    return out
+
+
+def budget_differences(parsed: ParsedDocument, expected: list[dict[str, Any]]) -> list[str]:
+    """How the budget items differ from the expected ones (every item, in order)."""
+    got = budget_items(parsed)
+    diffs = []
+    if len(got) != len(expected):
+        diffs.append(f"budget items: {len(got)} parsed, {len(expected)} expected")
+    for i, (g, e) in enumerate(zip(got, expected, strict=False), start=1):
+        if g != e:
+            diffs.append(f"budget item {i}: {g} != {e}")
     return diffs

@@ -274,3 +274,84 @@ def test_target_table_values_are_metrics_with_their_year_and_unit() -> None:
         ("ตรวจคุณภาพน้ำในแหล่งน้ำสาธารณะ", "ครั้ง", 4.0, 2566),
         ("ตรวจคุณภาพน้ำในแหล่งน้ำสาธารณะ", "ครั้ง", 5.0, 2567),
     ]
+
+
+#: a second heading: a page of a few lines needs two to be read as a budget document
+TITLE = "เอกสารงบประมาณ\n"
+
+
+def _mismatches(body: str) -> list[str]:
+    parsed = parse_document("t", [HEAD + TITLE + body])
+    return [f.message for f in parsed.findings if f.code == "budget_sum_mismatch"]
+
+
+def test_an_outline_number_goes_back_to_the_outline_item_it_extends() -> None:
+    """budget-pdf_14: the book's outline (7.3, 7.3.1, 7.3.2) and, under each project, a detail numbered
+    from 1. again; 7.3.2 is no part of the detail's 1.1 but of 7.3, whose parts add up."""
+    body = (
+        "7.3 แผนงานยุทธศาสตร์ การเกษตรสร้างมูลค่า 30 บาท\n"
+        "7.3.1 โครงการที่ 1 : โครงการส่งเสริม 10 บาท\n"
+        "7.3.1.4 วงเงินทั้งสิ้นของโครงการ 50 บาท\n"
+        "โครงการ : โครงการส่งเสริม 10 บาท\n"
+        "1. งบเงินอุดหนุน 10 บาท\n"
+        "1.1 เงินอุดหนุนทั่วไป 10 บาท\n"
+        "7.3.2 โครงการที่ 2 : โครงการพัฒนา 20 บาท\n"
+    )
+    items = _items(TITLE + body)
+    assert items[1][:3] == ("7.3.1", 3, 1) and items[-1][:3] == ("7.3.2", 3, 1)
+    assert items[2][:3] == ("7.3.1.4", 4, 2)  # a commitment's total: under its project, no part of it
+    assert _mismatches(body) == []
+
+
+def test_a_dotted_item_that_extends_nothing_above_has_no_parent() -> None:
+    body = "งานรักษาความสะอาด 100 บาท\n1. งบบุคลากร 100 บาท\n7.2 แผนงานพื้นฐาน 40 บาท\n"
+    assert _items(TITLE + body)[2][:3] == ("7.2", 2, None)
+    assert _mismatches(body) == []
+
+
+def test_parts_with_a_gap_in_their_count_are_not_summed() -> None:
+    """(1) was not read: the parts of 1) are not all known (budget-pdf_14 page 53)."""
+    body = "1) ค่าครุภัณฑ์ 53 บาท\n(2) ระบบครุภัณฑ์ทดสอบ 24 บาท\n"
+    assert _mismatches(body) == []
+    assert _mismatches("1) ค่าครุภัณฑ์ 53 บาท\n(1) ระบบครุภัณฑ์ทดสอบ 24 บาท\n") != []
+
+
+def test_a_commitment_with_money_from_outside_the_budget_is_not_summed() -> None:
+    """budget-pdf_14 page 262: the years add up to the budget's share, not to the total."""
+    body = (
+        "(2) อุปกรณ์เครื่องมือ 44 บาท\n"
+        "วงเงินทั้งสิ้น 213 บาท\n"
+        "เงินนอกงบประมาณ 3 บาท\n"
+        "เงินงบประมาณ 210 บาท\n"
+        "ปี 2564 ตั้งงบประมาณ 166 บาท\n"
+        "ปี 2565 ตั้งงบประมาณ 44 บาท\n"
+    )
+    assert _mismatches(body) == []
+    assert _mismatches(body.replace("เงินนอกงบประมาณ 3 บาท\n", "")) != []
+
+
+def test_a_category_without_its_baht_and_an_amount_whose_baht_wrapped() -> None:
+    body = "1. งบบุคลากร 100 บาท\n1.3 ค่าจ้างชั่วคราว 57,620\n02101-1 ค่าจ้างชั่วคราว 1 อัตรา 57,620\nบาท\n"
+    assert [(n, a) for n, *_, a in _items(TITLE + body)] == [
+        ("1.", 100.0),
+        ("1.3", 57620.0),
+        ("02101-1", 57620.0),
+    ]
+
+
+def test_a_target_headers_year_cells_on_a_row_of_their_own() -> None:
+    """65034: the text layer draws ``ปี 2566 ปี 2567 ปี 2568`` and ``นับผ่านมา ปัจจุบันปี 2565`` as rows of
+    their own, which look like target rows whose value is the last year."""
+    body = (
+        "เป้าหมายปฏิบัติงาน/ ตัวชี้วัด หน่วย ปีที่ ปี งบประมาณ\n"
+        "ปี 2566 ปี 2567 ปี 2568\n"
+        "นับผ่านมา ปัจจุบันปี 2565\n"
+        "รับเรื่องร้องทุกข์ เรื่อง 1,800 1,700 1,900 2,000\n"
+    )
+    parsed = parse_document("t", [HEAD + TITLE + body])
+    assert [(m.value, m.fiscal_year_be) for m in parsed.metrics if m.fiscal_year_be] == [
+        (1800.0, 2565),
+        (1700.0, 2566),
+        (1900.0, 2567),
+        (2000.0, 2568),
+    ]

@@ -52,24 +52,24 @@ def test_one_documents_row_per_input_file(sample_out: Path) -> None:
         for p in RAW.rglob("*")
         if p.is_file() and p.suffix in {".txt", ".html", ".htm", ".pdf", ".docx", ".xlsx"}
     )
-    # 14 text reports and web pages, a Word document and a workbook, 12 PDFs rendered from the readable
+    # 15 text reports and web pages, a Word document and a workbook, 13 PDFs rendered from the readable
     # ones (data/raw/pdf), one scan
-    assert len(inputs) == 29
+    assert len(inputs) == 31
     assert sorted(Path(p).relative_to(REPO).as_posix() for p in docs["source_path"]) == sorted(
         p.relative_to(REPO).as_posix() for p in inputs
     )
     pdfs = docs[docs["source_format"] == "pdf"]
-    assert len(pdfs) == 13 and set(pdfs["status"]) <= {"ok", "partial"}
+    assert len(pdfs) == 14 and set(pdfs["status"]) <= {"ok", "partial"}
     failed = docs[docs["status"] == "failed"]
     assert set(failed["source_path"].map(lambda p: Path(p).name)) == {"empty.txt", "corrupt_binary_junk.txt"}
-    # 11 text reports of a known form, their 11 PDFs, the scan, the Word rendition of one of them
-    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 24
+    # 12 text reports of a known form, their 12 PDFs, the scan, the Word rendition of one of them
+    assert (docs.loc[docs["status"] != "failed", "form"] != "unknown").sum() == 26
     pages = pd.read_parquet(sample_out / "pages.parquet").merge(
         docs[["doc_id", "source_format"]], on="doc_id"
     )
     pdf_pages = pages[pages["source_format"] == "pdf"]
     layer = pdf_pages[pdf_pages["text_source"] == "text_layer"]
-    assert len(layer) == 29 and layer["quality"].min() >= 0.97 and layer["ocr_confidence"].isna().all()
+    assert len(layer) == 31 and layer["quality"].min() >= 0.97 and layer["ocr_confidence"].isna().all()
     scanned = pdf_pages[pdf_pages["text_source"] == "ocr"]  # data/raw/scan: two scanned sheets
     assert len(scanned) == 2 and scanned["quality"].min() >= 0.9 and scanned["ocr_confidence"].min() > 80
 

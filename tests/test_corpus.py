@@ -118,7 +118,7 @@ def test_pdf_records_equal_text_records(name: str, fresh: tuple[Path, list[Corpu
     text, layer = _source_and_pdf(entry, pdf)
     assert layer.form == text.form
     assert layer.fields == text.fields
-    for table in ("entries", "metrics", "dates", "field_values"):
+    for table in ("entries", "metrics", "dates", "field_values", "budget_items"):
         assert _rows(getattr(layer, table)) == _rows(getattr(text, table)), table
     # repairs are counted per page, and a PDF has more pages: compare the totals per repair
     assert _repairs(layer) == _repairs(text)

@@ -79,7 +79,7 @@ def test_sql_over_the_tables(out: Path) -> None:
     assert rows == sorted(
         ({"form": form, "n": int(n)} for form, n in expected.items()), key=lambda r: r["form"]
     )
-    assert len(rows) == 5  # the five forms of the sample archive that read without an error
+    assert len(rows) == 6  # the six forms of the sample archive that read without an error
     joined = runner.invoke(
         cli,
         [

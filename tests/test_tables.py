@@ -139,7 +139,8 @@ def test_table_over_a_page_break_is_joined(tmp_path: Path) -> None:
 
 @needs_font
 def test_prose_forms_and_lists_are_not_tables(tmp_path: Path) -> None:
-    """Prose, a list and a form's label : value lines give no table; nor does any sample PDF."""
+    """Prose, a list and a form's label : value lines give no table; nor does any sample PDF whose source
+    has no table rows (lines with tabs: the budget sample's target table and detail are tables)."""
     text = "\n".join(
         [
             "สำนักการคลังจัดอบรมเจ้าหน้าที่ผู้ตรวจวัดเสียงและผู้ดูแลระบบรับแจ้งของสำนักงานเขต ตั้งแต่วันที่ 3 – 7",
@@ -158,6 +159,9 @@ def test_prose_forms_and_lists_are_not_tables(tmp_path: Path) -> None:
     pdf.write_bytes(render_pdf([text], font))
     assert _ingest(pdf).tables == []
     for sample in sorted((REPO / "data/raw/pdf").glob("*.pdf")):
+        source = REPO / "data/raw" / f"{sample.stem}.txt"
+        if source.is_file() and b"\t" in source.read_bytes():
+            continue
         assert _ingest(sample).tables == [], sample.name
 
 

@@ -17,7 +17,7 @@ import regex
 
 from parsers.budget.numbering import Numbering, Style, read_numbering
 from parsers.layout.rows import Row
-from parsers.thai.budget_terms import BAHT, NIL_AMOUNT
+from parsers.thai.budget_terms import BAHT, NIL_AMOUNT, OFF_BUDGET
 from parsers.thai.numbers import parse_number
 
 D = "[0-9๐-๙]"
@@ -27,10 +27,20 @@ _NIL = "|".join(regex.escape(n) for n in NIL_AMOUNT)
 #: the amount at a row's end: "… 3,178,850 บาท", "… บาท 5,716,350", or a nil "บาท -"
 _AMOUNT_BEFORE = regex.compile(rf"(?P<a>{MONEY}|(?<=\s)(?:{_NIL}))[ \t]*(?:{_BAHT})[ \t.]*$")
 _AMOUNT_AFTER = regex.compile(rf"(?:{_BAHT})[ \t]+(?P<a>{MONEY}|{_NIL})[ \t]*$")
+#: a grouped amount ending a row without its baht (``1.3 ค่าจ้างชั่วคราว 57,620``), after a word (not after
+#: another number: a row of a summary table's figures is no item)
+_AMOUNT_BARE = regex.compile(
+    rf"(?<=[^\s0-9๐-๙.,\-–][ \t]+)(?P<a>{D}{{1,3}}(?:,{D}{{3}})+(?:\.{D}{{1,2}})?)[ \t]*$"
+)
+#: a row that says baht and nothing else, and an amount at a label's end (the baht wrapped onto the next row)
+_BAHT_ONLY = regex.compile(rf"^[ \t]*(?:{_BAHT})[ \t.]*$")
+_LABEL_MONEY = regex.compile(rf"(?<=\s)(?P<a>{MONEY})$")
 #: a label that ends in baht (not glued to a word: ``หน่วย : ล้านบาท`` heads a table of millions)
 _BAHT_END = regex.compile(rf"(?:^|(?<=[ \t]))(?:{_BAHT})[ \t.]*$")
 #: how many rows may carry on a numbered label before its amount
-MAX_CONTINUATION_ROWS = 2
+MAX_CONTINUATION_ROWS = 5
+#: a row that states money from outside the budget (``เงินนอกงบประมาณ 2,336,700 บาท``)
+_OFF_BUDGET = regex.compile(rf"^[ \t]*(?:{'|'.join(regex.escape(w) for w in OFF_BUDGET)})")
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,8 @@ class ItemLine:
     says_baht: bool  # the label ends in baht: an amount belongs on the line
     nil: bool = False
     heading: bool = False  # a programme line with no amount: no item, but it closes the items above
+    #: money from outside the budget is stated under it: its parts (the budget's years) are not all of it
+    off_budget: bool = False
 
     @property
     def is_item(self) -> bool:
@@ -144,9 +156,20 @@ def _clean(label: str) -> str:
     return cleaned.strip(" \t:")
 
 
+def _bare_amount(text: str) -> _Amount | None:
+    """The amount of a budget type or category row that leaves out its baht: only dotted numbering says
+    that the row is an item and the number its amount."""
+    m = _AMOUNT_BARE.search(text)
+    if m is None:
+        return None
+    return _Amount(parse_number(m.group("a")), False, m.start("a"), m.end("a"), m.start("a"))
+
+
 def _line(row: Row, rt: RowText, numbering: Numbering) -> ItemLine:
     text = rt.text
     amount = _amount(text)
+    if amount is None and numbering.style is Style.DOTTED:
+        amount = _bare_amount(text)
     if amount is None:
         inner = _inner_amount(rt)
         if inner is not None:  # the label is what the row says around the amount
@@ -189,8 +212,22 @@ def _left(row: Row) -> float:
 
 
 def _carry_on(line: ItemLine, row: Row, rt: RowText) -> ItemLine:
-    """``line`` with the label the next row carries on and, when it has one, that row's amount."""
+    """``line`` with the label the next row carries on and, when it has one, that row's amount; a row of
+    baht alone gives the amount that ends the label (``… ราชการ 360,000`` ⏎ ``บาท``)."""
     amount = _amount(rt.text)
+    if amount is None and _BAHT_ONLY.match(rt.text):
+        trailing = _LABEL_MONEY.search(line.label)
+        if trailing is not None:
+            start = line.label_end - len(trailing.group("a"))
+            return replace(
+                line,
+                label=_clean(line.label[: trailing.start("a")]),
+                label_end=start,
+                amount=parse_number(trailing.group("a")),
+                amount_start=start,
+                amount_end=line.label_end,
+                says_baht=True,
+            )
     label_end = amount.label_end if amount is not None else len(rt.text)
     more = _clean(_BAHT_END.sub("", rt.text[:label_end]))
     label = f"{line.label} {more}".strip()
@@ -233,6 +270,9 @@ def item_lines(doc_text: str, rows: Iterable[Row]) -> list[ItemLine]:
     for row in rows:
         rt = row_text(doc_text, row)
         numbering = read_numbering(rt.text)
+        if numbering is None and out and _OFF_BUDGET.match(rt.text) and pending is None:
+            out[-1] = replace(out[-1], off_budget=True)
+            continue
         if numbering is None:
             if pending is not None and carried < MAX_CONTINUATION_ROWS and _continues(pending, row):
                 pending = _carry_on(pending, row, rt)

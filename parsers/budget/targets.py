@@ -28,6 +28,7 @@ from parsers.thai.numbers import parse_number, to_arabic
 D = "[0-9๐-๙]"
 _HEADER = regex.compile("|".join(regex.escape(w) for w in TARGET_TABLE_UNIT_HEADER))
 _YEAR = regex.compile(rf"(?<![0-9๐-๙,.])(?:25|๒๕){D}{{2}}(?![0-9๐-๙,.])")
+_YEAR_HEADING = regex.compile(rf"{regex.escape(YEAR_WORD)}[ \t]*(?:25|๒๕){D}{{2}}(?![0-9๐-๙,.])")
 _NIL = "|".join(regex.escape(n) for n in NIL_AMOUNT)
 _VALUE = rf"(?:{MONEY}|{_NIL})"
 _TOTALS = regex.compile(rf"^[ \t]*(?:{'|'.join(regex.escape(t) for t in TARGET_TABLE_TOTALS)})")
@@ -56,14 +57,22 @@ def _header_years(doc_text: str, rows: Sequence[Row], at: int) -> tuple[list[int
     end = at
     for k in range(at, min(len(rows), at + HEADER_ROWS)):
         text = row_text(doc_text, rows[k]).text
-        if k > at and _data_row(text, 1) is not None:
-            break
         found = {int(to_arabic(m.group(0))) for m in _YEAR.finditer(text)}
+        if k > at and _data_row(text, 1) is not None and not _years_only(text):
+            break
         if k > at and not found:
             break
         years |= found
         end = k + 1
     return sorted(years), end
+
+
+def _years_only(text: str) -> bool:
+    """Whether every number of a row is a year, one at least after its year word (``ปี 2566 ปี 2567``,
+    ``นับผ่านมา ปัจจุบันปี 2565``, ``2566 ปี 2567`` after a wrapped ``งบประมาณปี``): header cells drawn
+    on a row of their own, which look like a target row whose value is the last year."""
+    numbers = regex.findall(r"[0-9๐-๙][0-9๐-๙,.]*", text)
+    return _YEAR_HEADING.search(text) is not None and len(numbers) == len(_YEAR.findall(text))
 
 
 def _data_row(text: str, n: int) -> regex.Match[str] | None:
@@ -100,6 +109,11 @@ def page_targets(doc_text: str, rows: Sequence[Row]) -> list[Target]:
                 k += 1
                 continue
             m = _data_row(rt.text, len(years))
+            if m is None and k + 1 < len(rows):  # a row wrapped onto the next (``… 62,500`` ⏎ ``63,000``)
+                joined = _joined(rt, row_text(doc_text, rows[k + 1]))
+                m = _data_row(joined.text, len(years))
+                if m is not None:
+                    rt, k = joined, k + 1
             if m is None:
                 misses += 1
                 k += 1
@@ -107,6 +121,12 @@ def page_targets(doc_text: str, rows: Sequence[Row]) -> list[Target]:
             out.extend(_values(rt, m, years))
             k += 1
     return out
+
+
+def _joined(first: RowText, second: RowText) -> RowText:
+    """Two rows read as one, a space between them."""
+    at = len(first.text) + 1
+    return RowText(f"{first.text} {second.text}", (*first.pieces, *((at + a, d) for a, d in second.pieces)))
 
 
 def _values(rt: RowText, m: regex.Match[str], years: list[int]) -> list[Target]:

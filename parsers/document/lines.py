@@ -45,7 +45,8 @@ _THAI_RUN = regex.compile(r"[\u0e01-\u0e4e]+")
 #: Thai marks above and below a letter: they take no width of their own (stdlib re: twice as fast as
 #: the regex module here)
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-#: what starts a line of its own: list numbering, a bullet, a dated entry, a lone table cell, a label
+#: what starts a line of its own: list numbering, a bullet, a dated entry, a budget code, a lone table cell,
+#: a label
 _NEW_LINE = regex.compile(
     rf"[ \t]*(?:"
     r"\(?[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*[.)][ \t]"  # 2. , (1) , 1.2. , 3)
@@ -56,6 +57,7 @@ _NEW_LINE = regex.compile(
     r"|\([0-9๐-๙]{1,3}(?:\.[0-9๐-๙]+)*\)"  # (6.1)
     r"|[-–•*:|]"  # - • * :: |
     r"|[0-9๐-๙]{1,2}/[0-9๐-๙]{1,2}/[0-9๐-๙]{4}"  # 28/10/2563
+    r"|[0-9๐-๙]{5}-[0-9๐-๙]{1,2}(?:[ \t]|\()"  # a budget's coded line item: 01101-2 อัตราเดิม
     r"|[0-9๐-๙.,]+(?:[ \t]*/[ \t]*[0-9๐-๙.,]+)?[ \t]*(?=\n|\Z)"  # a cell: 35.00 or 100 / 100
     r")"
 )

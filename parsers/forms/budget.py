@@ -23,14 +23,25 @@ from parsers.document.labels import Label, LabelTable, Sep
 from parsers.forms.base import BudgetItemDraft, FormResult, LabelledValue
 from parsers.forms.fields import FieldSpec
 from parsers.forms.issue import Issue
-from parsers.thai.budget_terms import BUDGET_SIGNALS, BUDGET_YEAR_HEADER, FISCAL_YEAR_PHRASES, TITLE_WORDS
+from parsers.thai.budget_terms import (
+    BUDGET_HEADINGS,
+    BUDGET_SIGNALS,
+    BUDGET_YEAR_HEADER,
+    FISCAL_YEAR_PHRASES,
+    TITLE_WORDS,
+)
 from parsers.thai.numbers import to_arabic
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity
 
 LABELS = LabelTable(
-    Label(key, spellings, sep=Sep.NONE, signal=True, line_start=True)
-    for key, spellings in BUDGET_SIGNALS.items()
+    [
+        *(
+            Label(key, spellings, sep=Sep.NONE, signal=True, line_start=True)
+            for key, spellings in BUDGET_SIGNALS.items()
+        ),
+        *(Label(key, spellings, sep=Sep.NONE, line_start=True) for key, spellings in BUDGET_HEADINGS.items()),
+    ]
 )
 
 _D = "[0-9๐-๙]"

@@ -24,6 +24,14 @@ BUDGET_SIGNALS: Final[dict[str, tuple[str, ...]]] = {
     "other_expense": ("งบรายจ่ายอื่น",),
 }
 
+#: the headings of a budget type's groups of items (``ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง บาท 142,320``): each
+#: starts a line of its own (a wrapped line is not joined onto one), without telling a budget document
+BUDGET_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
+    "equipment_land_buildings": ("ค่าครุภัณฑ์ ที่ดินและสิ่งก่อสร้าง",),
+    "equipment": ("ค่าครุภัณฑ์",),
+    "land_buildings": ("ค่าที่ดินและสิ่งก่อสร้าง",),
+}
+
 #: words that start a programme line: a plan, a work, an output, a project (level 0 of the tree)
 PROGRAMME_WORDS: Final[tuple[str, ...]] = ("แผนงาน", "งาน", "ผลผลิต", "โครงการ", "รายการ")
 
@@ -31,7 +39,11 @@ PROGRAMME_WORDS: Final[tuple[str, ...]] = ("แผนงาน", "งาน", "�
 BAHT: Final[tuple[str, ...]] = ("บาท", "บำท")
 
 #: a multi-year commitment's total (``วงเงินทั้งสิ้น 7,693,300 บาท``): its year lines are its parts
-COMMITMENT_TOTAL: Final[tuple[str, ...]] = ("วงเงินทั้งสิ้น", "วงเงินทั้งส ิ้น")
+COMMITMENT_TOTAL: Final[tuple[str, ...]] = ("วงเงินทั้งสิ้น", "วงเงินทั้งส ิ้น", "วงเงินทังิ้ส้น")
+
+#: what a commitment states beside its total when part of it is not the budget's: its year lines then add
+#: up to the budget's share only (``วงเงินทั้งสิ้น 213,050,300 บาท`` ⏎ ``เงินนอกงบประมาณ 2,336,700 บาท``)
+OFF_BUDGET: Final[tuple[str, ...]] = ("เงินนอกงบประมาณ",)
 
 #: what a year line of a commitment says after its year (``ปี 2563 ตั้งงบประมาณ 1,595,800 บาท``)
 YEAR_LINE_WORDS: Final[tuple[str, ...]] = ("ตั้งงบประมาณ", "ผูกพันงบประมาณ", "งบประมาณ")
@@ -41,7 +53,6 @@ YEAR_WORD: Final[str] = "ปี"
 
 #: the header words of a performance-target table (หน่วยนับ | ปีที่ผ่านมา | ปีปัจจุบัน | งบประมาณปี 2565 …)
 TARGET_TABLE_UNIT_HEADER: Final[tuple[str, ...]] = ("หน่วยนับ", "หน่วย")
-TARGET_TABLE_TITLE: Final[tuple[str, ...]] = ("เป้าหมายปฏิบัติงาน", "ค่าเป้าหมายของตัวชี้วัด")
 
 #: a target table's total rows (money, not targets): read as items elsewhere or not at all
 TARGET_TABLE_TOTALS: Final[tuple[str, ...]] = ("รวมทั้งสิ้น", "เงินงบประมาณ", "เงินนอกงบประมาณ")

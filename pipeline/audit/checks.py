@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from pipeline.audit import copies, periods, text, values
+from pipeline.audit import copies, periods, targets, text, values
 from pipeline.audit.registry import audit_finding
 from pipeline.audit.tables import DocView
 from schemas.codes import FindingCode
@@ -34,6 +34,7 @@ DOC_CHECKS: Final[tuple[Check, ...]] = (
     values.check_scores,
     values.check_arithmetic,
     values.check_budget,
+    targets.check_target_rows,
     copies.check_duplicates,
     copies.check_frozen,
     text.check_repairs,

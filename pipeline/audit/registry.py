@@ -45,6 +45,9 @@ AUDIT_SEVERITY: Final[dict[FindingCode, Severity]] = {
     FindingCode.KPI_MISSING_YEAR: WARN,
     FindingCode.KPI_RESULT_JUMP: WARN,
     FindingCode.KPI_SAME_YEAR: INFO,
+    # budget documents' targets across years and documents
+    FindingCode.BUDGET_TARGET_JUMP: WARN,
+    FindingCode.BUDGET_TARGET_UNIT: WARN,
     # text
     FindingCode.TEXT_REPAIRED: INFO,
     FindingCode.TEXT_SUSPECT: WARN,

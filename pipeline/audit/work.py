@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.audit.checks import check_document
 from pipeline.audit.history import DocSummary, build_history, check_series
 from pipeline.audit.tables import DocView, documents_of
+from pipeline.audit.targets import TargetRow, check_targets_across, target_rows
 from pipeline.audit.view import SHOWN_INFO_CODES, AuditView, ShownFinding
 from pipeline.store.parquet import replace_tables
 from schemas.enums import Severity
@@ -69,6 +70,7 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None, lang: str =
     summaries: list[DocSummary] = []
     documents: list[Document] = []
     shown: list[ShownFinding] = []
+    targets: list[TargetRow] = []
     for part in parts:
         rows: list[Record] = []
         for view in documents_of(out_dir, part):
@@ -80,6 +82,7 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None, lang: str =
                 continue
             documents.append(d)
             audit = check_document(view)
+            targets += target_rows(view)
             summaries.append(_summary(view, audit))
             rows += view.findings
             rows += audit
@@ -94,6 +97,7 @@ def audit_tables(out_dir: Path, parts: list[str], html: Path | None, lang: str =
     for row in history:
         by_series[row.series_id].append(row)
     cross = [f for rows_ in by_series.values() for f in check_series(rows_)]
+    cross += check_targets_across(targets, {d.doc_id: Path(d.source_path).name for d in documents})
     fy_of = {d.doc_id: d.fiscal_year_be for d in documents}
     extra: Counter[str] = Counter(f.doc_id for f in cross if f.severity != Severity.INFO)
     for f in cross:
