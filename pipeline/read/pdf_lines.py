@@ -91,20 +91,30 @@ def _gaps(
     """The runs of spaces between a line's ink ends, flat as :attr:`LineBox.gaps` wants them: each run's
     offsets in our text (``at`` is where the line starts there, ``start`` in PDFium's) and the ink's
     edges on either side. Two calls to PDFium per run, for the base characters next to it (a mark's box
-    is over its letter's, and may reach past it)."""
+    is over its letter's, and may reach past it). On an upright page (most) the two edges are read
+    straight from PDFium's buffer: this runs for every space of a page's text, prose included."""
     out: list[float] = []
     first, last = ends
+    upright = frame.rotation == 0
+    ink, doubles, shift = chars.ink_only, chars.doubles, frame.left
     for m in _SPACES.finditer(line, first, last):
-        before, after = m.start() - 1, m.end()
+        space, after = m.start(), m.end()
+        before = space - 1
         while before > first and not _is_base(line[before]):
             before -= 1
+        if upright:
+            if not ink(start + before):
+                continue
+            left = doubles[1] - shift  # the right edge of the ink before
+            if not ink(start + after):
+                continue
+            out += (at + space, at + after, left, doubles[0] - shift)
+            continue
         a = chars.ink(start + before)
         b = chars.ink(start + after)
         if a is None or b is None:
             continue
-        left = frame.box(a)[1]
-        right = frame.box(b)[0]
-        out += (at + m.start(), at + m.end(), left, right)
+        out += (at + space, at + after, frame.box(a)[1], frame.box(b)[0])
     return tuple(out)
 
 
@@ -188,6 +198,14 @@ class _Chars:
         """The box of the characters from ``first`` to ``last`` (offsets in PDFium's text), from theirs."""
         rect = self.rect(first)
         return rect if first == last else _union(rect, self.rect(last))
+
+    def ink_only(self, offset: int) -> bool:
+        """Read the ink box of the character at ``offset`` of PDFium's text into :attr:`doubles` (left,
+        right, bottom, top); False when PDFium has no character there."""
+        h = self.handle
+        units = offset + bisect_left(self.astral, offset) if self.astral else offset
+        index = units if self.direct else pdfium_c.FPDFText_GetCharIndexFromTextIndex(h, units)
+        return index >= 0 and bool(_char_box(h, index, *self.ink_refs))
 
     def ink(self, offset: int) -> _Rect | None:
         """The ink box of the character at ``offset`` of PDFium's text (one call: no em box)."""
