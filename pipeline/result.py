@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Final
 
 from parsers.rows import PARSER_VERSION, DocumentRows
+from parsers.thai.lexicon import THAI_TO_ARABIC
 from pipeline.paths import path_text
 from schemas.codes import FindingCode
 from schemas.enums import Form, Severity, SourceFormat, Stage, Status
@@ -164,12 +165,11 @@ def report_key(result: DocumentResult) -> str | None:
 
 
 _NOT_DIGITS: Final = re.compile(r"[^0-9]+")
-_THAI_DIGITS: Final = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _digits(text: str) -> str:
     """The digits of ``text`` in order, Thai digits as Arabic."""
-    return _NOT_DIGITS.sub("", text.translate(_THAI_DIGITS))
+    return _NOT_DIGITS.sub("", text.translate(THAI_TO_ARABIC))
 
 
 class Renditions:

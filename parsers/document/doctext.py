@@ -60,6 +60,7 @@ class DocText:
         self.lines = tuple(lines)
         #: per page, the rules drawn on it, flat (see :attr:`parsers.document.inputs.PageInput.rules`)
         self.rules = tuple(rules)
+        self._rows: dict[int, list[Row]] = {}  # each page's visual rows, made on first use
         self.offsets: list[int] = []
         parts: list[str] = []
         pos = 0
@@ -87,10 +88,6 @@ class DocText:
             cached = page_rows(self.pages[index].mapped, lines, index, self.offsets[index])
             self._rows[index] = cached
         return cached
-
-    @cached_property
-    def _rows(self) -> dict[int, list[Row]]:
-        return {}
 
     def dates_within(self, start: int, end: int) -> list[DateReading]:
         """The document's date readings that lie inside ``text[start:end]``."""

@@ -49,9 +49,10 @@ _PAIR = regex.compile(
 _STARTS_OTHER = regex.compile(rf"(?:{NUMBERING}[ \t]|[-–•*(\[]|(?:เรื่อง|เรียน|ที่|ส่วนราชการ|วันที่)[ \t])")
 #: a further ``label :`` on a pair's line (``ชื่อ : นายสมศักดิ์  โทร : 0 4321 1234``): a word of no digits after
 #: a space, a colon, then a value (not a web address's ``://``)
-_INLINE_LABEL = regex.compile(r"(?<=[ \t])[^\s:：=0-9๐-๙/][^\s:：=]{0,29}[ \t]*[:：](?!//)[ \t]*(?=\S)")
+_INLINE_LABEL = regex.compile(
+    r"(?<=[ \t])(?P<label>[^\s:：=0-9๐-๙/][^\s:：=]{0,29})[ \t]*[:：](?!//)[ \t]*(?=\S)"
+)
 _DIGIT = regex.compile(r"[0-9๐-๙]")
-_COLON_END = regex.compile(r"[ \t\n]*[:：][ \t\n]*$")
 #: the document's number: ``ที่ กท 6101/1473`` at a line start
 _NUMBER = regex.compile(r"^[ \t]*ที่[ \t]+(?P<no>[^\n]*?[0-9๐-๙]+[ \t]*/[ \t]*[0-9๐-๙.]+)", regex.MULTILINE)
 
@@ -261,11 +262,6 @@ def label_pairs(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple[
                 pairs.append((label, Located(value, start, start + len(value))))
             if stop is None:
                 break
-            label_start = stop.start()
-            while label_start < stop.end() and text[label_start] in " \t\n":
-                label_start += 1
-            label_end = label_start + len(
-                regex.split(r"[ \t]*[:：]", text[label_start : stop.end()], maxsplit=1)[0]
-            )
+            label_start, label_end = stop.span("label")
             pos = stop.end()
     return pairs

@@ -288,15 +288,3 @@ def _unit_column(headers: dict[int, str], n_label: int) -> int | None:
         if _UNIT_COLUMN.search(headers.get(col, "")):
             return col
     return None
-
-
-def year_of_header(header: str) -> int | None:
-    """The Buddhist-Era year a column header names (``ปี 2566``, ``2566``), if it names one.
-
-    >>> year_of_header("งบประมาณ › ปี 2566"), year_of_header("หน่วยนับ")
-    (2566, None)
-    """
-    found = [m.group("y") for m in _YEAR.finditer(header)]
-    if len(found) != 1:
-        return None
-    return int(found[0].translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))

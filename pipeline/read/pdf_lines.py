@@ -149,7 +149,7 @@ def _union(a: _Rect | None, b: _Rect | None) -> _Rect | None:
     return b0 if b0 < a0 else a0, b1 if b1 > a1 else a1, b2 if b2 < a2 else a2, b3 if b3 > a3 else a3
 
 
-def _unchecked(
+def unchecked(
     function: Any, restype: type[ctypes.c_int] | type[ctypes.c_double] | type[ctypes.c_void_p]
 ) -> Callable[..., Any]:
     """A PDFium function of :mod:`pypdfium2.raw`, called without ctypes' conversion of its arguments.
@@ -166,11 +166,11 @@ def _unchecked(
     return ctypes.CFUNCTYPE(restype)(address)
 
 
-_char_box: Final = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-_char_matrix: Final = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
-_font_size: Final = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_loose_box: Final = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
-_char_origin: Final = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_char_box: Final = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_char_matrix: Final = unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_font_size: Final = unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_loose_box: Final = unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_char_origin: Final = unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
 
 
 class _Chars:

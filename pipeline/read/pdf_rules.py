@@ -27,7 +27,7 @@ from typing import Final
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.read.pdf_lines import Frame, _unchecked
+from pipeline.read.pdf_lines import Frame, unchecked
 
 #: a path at most this thick (pt) across is a rule
 THIN: Final = 2.0
@@ -44,16 +44,16 @@ MAX_RULES: Final = 800
 #: collinear rules this close (pt) across, and at most this far apart along, are one
 JOIN: Final = 1.0
 
-_get_object: Final = _unchecked(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
-_get_type: Final = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
-_get_bounds: Final = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
-_draw_mode: Final = _unchecked(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
-_count_segments: Final = _unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
-_get_segment: Final = _unchecked(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
-_segment_point: Final = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
-_segment_type: Final = _unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
-_segment_close: Final = _unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
-_get_matrix: Final = _unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_get_object: Final = unchecked(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_get_type: Final = unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_get_bounds: Final = unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_draw_mode: Final = unchecked(pdfium_c.FPDFPath_GetDrawMode, ctypes.c_int)
+_count_segments: Final = unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_get_segment: Final = unchecked(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_segment_point: Final = unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_segment_type: Final = unchecked(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_segment_close: Final = unchecked(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
+_get_matrix: Final = unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
 
 _PATH: Final = pdfium_c.FPDF_PAGEOBJ_PATH
 _LINETO: Final = pdfium_c.FPDF_SEGMENT_LINETO

@@ -169,11 +169,6 @@ def show_document(path: Path, config: Config, console: Console, as_json: bool = 
     return result
 
 
-def _heading(console: Console, title: str) -> None:
-    console.print()
-    console.print(Text(title, style="bold underline"))
-
-
 def _fields(console: Console, result: DocumentResult) -> None:
     doc = result.document
     provenance = {f.field: f for f in result.field_values}
@@ -196,12 +191,12 @@ def _fields(console: Console, result: DocumentResult) -> None:
             cell.append(f"\np.{p.page} {snippet(result.pages, p.page, p.char_start, p.char_end)}", "dim")
         grid.add_row(label, cell)
         shown += 1
-    _heading(console, f"document ({shown} fields)")
+    show_tables.heading(console, f"document ({shown} fields)")
     console.print(grid)
 
 
 def _entries(console: Console, result: DocumentResult, width: int) -> None:
-    _heading(console, f"entries ({len(result.entries)})")
+    show_tables.heading(console, f"entries ({len(result.entries)})")
     for entry, facts in zip(result.entries, entry_facts(result), strict=True):
         _facts(console, facts, width, "bold")
         console.print(_indented(entry.text.replace("\n", " "), width))
@@ -243,7 +238,7 @@ def _fold(word: str, room: int) -> list[str]:
 
 
 def _metrics(console: Console, result: DocumentResult) -> None:
-    _heading(console, f"metrics ({len(result.metrics)})")
+    show_tables.heading(console, f"metrics ({len(result.metrics)})")
     if not result.metrics:
         return
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
@@ -265,7 +260,7 @@ def _metrics(console: Console, result: DocumentResult) -> None:
 def _findings(
     console: Console, result: DocumentResult, findings: list[Finding], title: str, width: int
 ) -> None:
-    _heading(console, f"{title} ({len(findings)})")
+    show_tables.heading(console, f"{title} ({len(findings)})")
     for f in findings:
         facts = [
             f.severity.value,
