@@ -1,6 +1,7 @@
-"""The run state holds data, not code: its values round-trip through the JSON codec exactly, and a stored
-value that is not one (a pickle that would run code, junk, a truncated stream, another format, JSON of
-the wrong shape, an older raingan's database) is never read as code, never fatal, and is done again."""
+"""The run state holds data, not code: its values round-trip through the codec (MessagePack, JSON where
+MessagePack cannot hold a value) exactly, and a stored value that is not one (a pickle that would run
+code, junk, a truncated stream, another format, data of the wrong shape, an older raingan's database)
+is never read as code, never fatal, and is done again."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, get_args, get_type_hints
 
+import msgspec
 import pandas as pd
 import pytest
 from goldcheck import REPO
@@ -34,7 +36,7 @@ from pipeline.result import DocumentResult, failed_result
 from pipeline.run.archive import ingest_archive
 from pipeline.run.serial import SerialExecutor, run_serial
 from pipeline.run.summary import RunReport
-from pipeline.run.worker import Outcome, Task
+from pipeline.run.worker import Outcome, Task, packed
 from pipeline.store import codec
 from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.state import SCHEMA, RunState
@@ -177,11 +179,43 @@ def test_values_no_sample_holds_round_trip_too() -> None:
     assert codec.decode_result(codec.encode_result(result)) == result
 
 
+def _written_as(blob: bytes) -> bytes:
+    return blob[len(_header(blob)) : len(_header(blob)) + 1]
+
+
+def test_values_are_written_as_messagepack_and_as_json_only_where_it_cannot_hold_them() -> None:
+    plain = SourceFile(Path("a.pdf"), "ab" * 32, SourceFormat.PDF, None, ("ลูกค้า",), ())
+    boxes = (LineBox(0, 3, 1.5, math.inf, -0.0, math.nan, (2.0, 3.0, 4.5, 6.25)),)
+    extract = Extract(plain, (PageInput("ลูกค้า", TextSource.TEXT_LAYER, lines=boxes),), ())
+    blob = codec.encode_extract(extract)
+    assert _written_as(blob) == codec.MSGPACK
+    assert repr(codec.decode_extract(blob)) == repr(extract)  # NaN and the infinities kept
+    odd = replace(extract, inputs=(PageInput("\udc81 ลูกค้า", TextSource.TEXT_LAYER, lines=boxes),))
+    blob = codec.encode_extract(odd)
+    assert _written_as(blob) == codec.JSON  # a lone surrogate: UTF-8 cannot hold it, JSON passes it
+    assert repr(codec.decode_extract(blob)) == repr(odd)
+    big = replace(extract, inputs=(PageInput("x", rules=(2**70, 1.0)),))
+    assert _written_as(codec.encode_extract(big)) == codec.JSON  # beyond MessagePack's 64 bits
+    assert codec.decode_extract(codec.encode_extract(big)) == big
+
+
+def test_a_worker_s_encoded_outcome_is_what_the_ingesting_process_would_have_written(sample: Sample) -> None:
+    """The pool's workers send their work encoded (:func:`~pipeline.run.worker.packed`): the same bytes,
+    the extract only as bytes."""
+    for outcome in sample.outcomes:
+        sent = packed(outcome)
+        assert sent.extract is None and sent.encoded is not None and sent.result is outcome.result
+        assert sent.encoded.formats == codec.formats()
+        assert sent.encoded.result == codec.encode_result(outcome.result)
+        assert outcome.extract is not None and sent.encoded.extract == codec.encode_extract(outcome.extract)
+        assert pickle.loads(pickle.dumps(sent)).encoded == sent.encoded
+
+
 def test_a_value_too_large_to_inflate_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     blob = codec.encode_result(
         failed_result(Path("a.txt"), "0" * 64, SourceFormat.TXT, FindingCode.READ_ERROR, "x")
     )
-    monkeypatch.setattr(codec, "MAX_JSON_BYTES", 100)
+    monkeypatch.setattr(codec, "MAX_DATA_BYTES", 100)
     with pytest.raises(codec.Undecodable, match="inflates to more than"):
         codec.decode_result(blob)
 
@@ -300,9 +334,22 @@ BAD: dict[str, Callable[[bytes, bytes, Path], object]] = {
     "junk": lambda blob, other, marker: bytes(range(256)) * 3,
     "empty": lambda blob, other, marker: b"",
     "truncated zlib": lambda blob, other, marker: blob[: len(blob) // 2],
-    "wrong version": lambda blob, other, marker: blob.replace(b" 1.", b" 0.", 1),
-    "wrong shape": lambda blob, other, marker: _header(blob) + zlib.compress(b'{"document": [1, 2]}'),
-    "lists of the wrong length": lambda blob, other, marker: _header(blob) + zlib.compress(b"[[], [], []]"),
+    "wrong version": lambda blob, other, marker: blob.replace(f" {codec.FORMAT}.".encode(), b" 0.", 1),
+    "wrong shape": lambda blob, other, marker: (
+        _header(blob) + codec.JSON + zlib.compress(b'{"document": [1, 2]}')
+    ),
+    "wrong shape, MessagePack": lambda blob, other, marker: (
+        _header(blob) + codec.MSGPACK + zlib.compress(msgspec.msgpack.encode({"document": [1, 2]}))
+    ),
+    "lists of the wrong length": lambda blob, other, marker: (
+        _header(blob) + codec.MSGPACK + zlib.compress(msgspec.msgpack.encode([[], [], []]))
+    ),
+    "a MessagePack extension": lambda blob, other, marker: (
+        _header(blob) + codec.MSGPACK + zlib.compress(msgspec.msgpack.encode([msgspec.msgpack.Ext(1, b"x")]))
+    ),
+    "data marked neither way": lambda blob, other, marker: (
+        _header(blob) + b"P" + blob[len(_header(blob)) + 1 :]
+    ),
     "the other table's": lambda blob, other, marker: other,
     "text, not a blob": lambda blob, other, marker: "raingan-state",
 }

@@ -28,7 +28,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ from pipeline.read.identity import identify
 from pipeline.run.plan import Item, Plan, fingerprint
 from pipeline.run.runlog import RunLog
 from pipeline.run.summary import RunReport, Summary
+from pipeline.store import codec
 from pipeline.store.lock import hold_output
 from pipeline.store.parquet import SnapshotWriter, tables_present
 from pipeline.store.state import OutputInput, RunState
@@ -266,15 +267,18 @@ def _keep(
     report.pages_worked += result.document.n_pages
     report.ocr_pages += outcome.ocr_pages
     report.ocr_cached += outcome.ocr_cached
+    encoded = outcome.encoded
+    if encoded is not None and result is not outcome.result:  # changed here: its rows encoded again
+        encoded = replace(encoded, result=codec.encode_result(result))
     if item.sha256 is None:
         unstored[outcome.index] = result
     elif any(f.code is FindingCode.CHANGED_WHILE_READ for f in result.findings):
         # never under the hash the run planned with: that is of other bytes (the file may be put back)
         unstored[outcome.index] = result
-        state.save(result.document.doc_id, plan.rkey, result, plan.ekey, outcome.extract)
+        state.save(result.document.doc_id, plan.rkey, result, plan.ekey, outcome.extract, encoded)
         state.forget_hash(item.path)
     else:
-        state.save(item.sha256, plan.rkey, result, plan.ekey, outcome.extract)
+        state.save(item.sha256, plan.rkey, result, plan.ekey, outcome.extract, encoded)
     return result
 
 

@@ -31,7 +31,7 @@ from typing import Protocol
 from pipeline.config import Config
 from pipeline.result import failed_result
 from pipeline.run import forkserver
-from pipeline.run.worker import Outcome, Task, Worker
+from pipeline.run.worker import Outcome, Task, Worker, packed
 from schemas.codes import FindingCode
 
 #: how often the pool looks at the running documents' time and memory
@@ -65,7 +65,7 @@ def _serve(conn: Connection, config: Config, ocr_threads: int) -> None:
                 break
             if task is None:
                 break
-            conn.send(worker.run(task))
+            conn.send(packed(worker.run(task)))
     finally:
         worker.close()
 

@@ -24,10 +24,13 @@ from parsers.thai.agencies import find_agencies
 # once, not by every worker on its first document or PDF
 from pipeline.read import pdf, pdf_pages  # noqa: F401
 from pipeline.run import parse, worker  # noqa: F401
+from pipeline.store.codec import formats
 
 quality_score("ความก้าวหน้าของงาน")  # the project dictionary's trie
 cover("ความก้าวหน้าของงาน")  # newmm, the set of words, the word costs
 # PyThaiNLP's default dictionary (the first word after a count: "จำนวน 5 คน")
 parse_document("warm-up", ["ความก้าวหน้าของงานฯ = 5.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 1) จำนวน 5 คน = 0 บาท"])
+# the run state's formats, walked from the stored classes: each worker encodes its outcomes
+formats()
 # the agencies' pattern (~0.2 s to compile): the agency of KPI reports, budget and unknown documents
 next(find_agencies("สำนักงานเขตบางนา"), None)

@@ -39,6 +39,7 @@ from schemas.enums import Severity, Stage
 
 if TYPE_CHECKING:
     from parsers.document.pages import PreparedPage
+    from pipeline.store.codec import Encoded
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,23 @@ class Outcome:
     worker: str = ""
     #: the traceback of a step that stopped on a bug (the result then holds its finding)
     crash: str | None = field(default=None, compare=False)
+    #: the result and extract encoded for the run state by the worker (:func:`packed`): then
+    #: ``extract`` is None, and the ingesting process files the bytes
+    encoded: Encoded | None = field(default=None, compare=False)
+
+
+def packed(outcome: Outcome) -> Outcome:
+    """The outcome with its work encoded for the run state here, in the worker, and the extract sent
+    only as those bytes: the ingesting process then neither encodes nor unpickles it (what a process
+    pool's workers send; a worker whose encoding stops on a bug sends the outcome as it is, for the
+    ingesting process to encode, and to stop on, as before)."""
+    from pipeline.store import codec
+
+    try:
+        encoded = codec.encode(outcome.result, outcome.extract)
+    except Exception:  # not this document's fault: the ingesting process meets it again
+        return outcome
+    return replace(outcome, extract=None, encoded=encoded)
 
 
 class Worker:

@@ -16,7 +16,7 @@ One SQLite database, ``OUT/.raingan/state.sqlite``, holds
 Each document's work is committed as soon as it is done (SQLite's journal makes the commit atomic),
 so a run killed at any moment keeps everything finished before, and the next run goes on from there.
 
-Stored values are data, never code: versioned JSON (:mod:`pipeline.store.codec`), filed under their
+Stored values are data, never code: versioned MessagePack (:mod:`pipeline.store.codec`), filed under their
 key and the codec's format, since the output folder may be shared and a pickle read from it would run
 what it names. A stored value that does not decode (damaged, or not written by raingan) is not fatal:
 it counts as missing, the work is done again, and :meth:`RunState.damage` gives the finding that says
@@ -46,7 +46,8 @@ if TYPE_CHECKING:
     from pipeline.result import DocumentResult
     from schemas.records import Finding
 
-#: 1: values were pickles (never read now); 2: values are :mod:`pipeline.store.codec`'s JSON
+#: 1: values were pickles (never read now); 2: values are :mod:`pipeline.store.codec`'s data (its
+#: FORMAT says how they are written)
 SCHEMA: Final = 2
 
 _TABLES: Final = """
@@ -278,19 +279,31 @@ class RunState:
         return value if isinstance(value, Extract) else None
 
     def save(
-        self, sha256: str, result_key: str, result: DocumentResult, extract_key: str, extract: Extract | None
+        self,
+        sha256: str,
+        result_key: str,
+        result: DocumentResult,
+        extract_key: str,
+        extract: Extract | None,
+        encoded: codec.Encoded | None = None,
     ) -> None:
-        """One document's work, committed at once (the extract only when it was made in this run)."""
+        """One document's work, committed at once (the extract only when it was made in this run).
+        ``encoded``: the same, encoded already by the worker (:class:`~pipeline.store.codec.Encoded`),
+        used when its formats are this code's; else the objects are encoded here (an extract that came
+        only as bytes of other formats is then not stored, and a new parser version reads the file
+        again)."""
         formats = codec.formats()
+        if encoded is None or encoded.formats != formats:
+            encoded = codec.encode(result, extract)
         with self._transaction():
-            if extract is not None:
+            if encoded.extract is not None:
                 self._db.execute(
                     "INSERT OR REPLACE INTO extracts VALUES (?, ?, ?)",
-                    (sha256, _EXTRACTS.filed(extract_key, formats), codec.encode_extract(extract)),
+                    (sha256, _EXTRACTS.filed(extract_key, formats), encoded.extract),
                 )
             self._db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                (sha256, _RESULTS.filed(result_key, formats), codec.encode_result(result)),
+                (sha256, _RESULTS.filed(result_key, formats), encoded.result),
             )
 
     # -- the published output -----------------------------------------------------------------------
