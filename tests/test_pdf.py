@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pikepdf
@@ -200,3 +204,69 @@ def test_a_run_reads_pdfs_through_the_child(tmp_path: Path) -> None:
         "report 1 page one",
         "report 2 page one",
     ]
+
+
+#: run in a process of its own (one thread, as a pool's worker is): reads a PDF through the child, and
+#: prints the child's pid, its open files, the file the parent holds and the pages read
+_FORKING = """
+import json, os, sys, time
+from pathlib import Path
+from pipeline.read.pdf_child import PdfWorker, _Forked
+
+held = open(sys.argv[1], "rb")
+with PdfWorker(30.0) as worker:
+    source = worker.read(Path(sys.argv[1]))
+    assert isinstance(worker._proc, _Forked), type(worker._proc)
+    pid = worker._proc.pid
+    fds = sorted(int(fd) for fd in os.listdir(f"/proc/{pid}/fd"))
+    pages = [len(page) for page in source.pages]
+    print(json.dumps({"pid": pid, "fds": fds, "held": held.fileno(), "pages": pages}), flush=True)
+    if sys.argv[2] == "hang":
+        time.sleep(60)
+"""
+
+
+def _forking(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", _FORKING, *args],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_single_threaded_process_forks_its_pdf_child_which_keeps_none_of_its_files() -> None:
+    """A pool's worker forks its PDF child (no fresh interpreter): the child holds only the standard
+    streams and its own socket, not the files of its parent (the pool's pipe, an open PDF)."""
+    run = _forking(str(REPO / "data" / "raw" / "pdf" / "kpi_report_chatuchak_fy2565.pdf"), "read")
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    said = json.loads(out)
+    assert said["pages"] and all(said["pages"])  # every page's text, read by the forked child
+    fds = said["fds"]
+    assert said["held"] not in fds and len(fds) == 4 and fds[:3] == [0, 1, 2]
+
+
+def test_a_forked_pdf_child_ends_with_its_parent() -> None:
+    """Killed without a word (``kill -9``), the parent closes nothing: the child sees its socket end and
+    leaves, not to read PDFs for no one."""
+    run = _forking(str(REPO / "data" / "raw" / "pdf" / "kpi_report_chatuchak_fy2565.pdf"), "hang")
+    assert run.stdout is not None
+    pid = json.loads(run.stdout.readline())["pid"]
+    assert Path(f"/proc/{pid}").exists()
+    run.kill()
+    run.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.05)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Running: not gone, not a zombie left for whoever reaps orphans here."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status

@@ -146,6 +146,12 @@ class LabelTable:
     def __getitem__(self, key: str) -> Label:
         return self.by_key[key]
 
+    def compile(self) -> None:
+        """Compile the table's patterns now (they are otherwise compiled on first use): the process
+        pool's fork server does, once, for every worker forked from it."""
+        for name in ("_scan", "_owner", "_tails", "_signal_anchors"):
+            getattr(self, name)
+
     @cached_property
     def _scan(self) -> regex.Pattern[str]:
         spellings = sorted({s for label in self.labels for s in label.spellings}, key=lambda s: (-len(s), s))
