@@ -491,8 +491,6 @@ def test_an_older_state_is_not_read_but_redone_with_a_notice(sample: Sample, tmp
 def test_a_library_upgrade_changes_the_keys_it_may_change(monkeypatch: pytest.MonkeyPatch) -> None:
     """PyThaiNLP's word lists are the dictionaries: a new release re-reads and re-parses; a new regex
     re-parses only; a new pypdfium2 re-reads (and so re-parses)."""
-    import importlib.metadata
-
     from pipeline.config import Config
     from pipeline.store import versions
 
@@ -504,15 +502,27 @@ def test_a_library_upgrade_changes_the_keys_it_may_change(monkeypatch: pytest.Mo
         return versions.extract_key(config), versions.parse_key(config)
 
     before = keys()
-    installed = importlib.metadata.version
+    installed = versions.installed_version
 
-    def upgraded(name: str) -> str:
+    def upgraded(name: str) -> str | None:
         return "99.0" if name == upgrading else installed(name)
 
-    monkeypatch.setattr(importlib.metadata, "version", upgraded)
+    monkeypatch.setattr(versions, "installed_version", upgraded)
     for upgrading, reread in (("pythainlp", True), ("regex", False), ("pypdfium2", True)):
         extract, parse = keys()
         assert (extract != before[0]) is reread, upgrading
         assert parse != before[1], upgrading
     monkeypatch.undo()
     assert keys() == before
+
+
+def test_the_installed_versions_are_those_importlib_metadata_gives() -> None:
+    """The keys' library versions are read from the ``.dist-info`` folders' names (quicker than
+    importlib.metadata): the same versions."""
+    import importlib.metadata
+
+    from pipeline.store import versions
+
+    for name in {*versions.READING_LIBRARIES, *versions.PARSING_LIBRARIES, "pydantic", "msgspec"}:
+        assert versions.installed_version(name) == importlib.metadata.version(name), name
+    assert versions.installed_version("no_such_library_here") is None

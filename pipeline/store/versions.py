@@ -73,15 +73,32 @@ PARSING_LIBRARIES: Final = ("pythainlp", "regex")
 
 def libraries(names: tuple[str, ...]) -> str:
     """``name=version`` of each library as installed (``?`` for one that is not)."""
+    return ",".join(f"{name}={installed_version(name) or '?'}" for name in names)
+
+
+def installed_version(name: str) -> str | None:
+    """The installed version of the distribution ``name`` (whose top-level package has the same name),
+    as :func:`importlib.metadata.version` gives it; None when it is not installed.
+
+    Read from the name of its ``<name>-<version>.dist-info`` folder beside the package, without
+    importing it: 0.5 ms, where importlib.metadata took 24 ms (its import, then a search of every
+    folder of the path), a sixth of an ingest with nothing to do. Anything else (no such folder, or
+    two of them) is asked of importlib.metadata.
+    """
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        return None
+    origin = Path(spec.origin)
+    site = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+    found = list(site.glob(f"{name}-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name[len(name) + 1 : -len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=?")
-    return ",".join(found)
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 @cache
