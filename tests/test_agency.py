@@ -3,14 +3,20 @@ body, what is never guessed, and every sample and seed report whose text names i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import regex
 from goldcheck import REPO, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers.agency import agency_from_text
 from parsers.assemble import ParsedDocument, parse_document
 from parsers.document.doctext import Located
+from parsers.text.alternation import trie_alternation
+from parsers.thai import agencies
 from parsers.thai.agencies import agency_of_abbreviation, canonical_agency, find_agencies
 from parsers.thai.agency_table import DEPARTMENTS, DISTRICT_OFFICES
 from pipeline.read.sources import read_source
@@ -99,6 +105,34 @@ def test_names_are_found_in_running_text_and_across_a_wrapped_line() -> None:
     ]
     assert list(find_agencies("ในพื้นที่เขตบางนา ทั้ง 50 สำนักงานเขต และสำนักงานเขตนำร่อง")) == []
     assert list(find_agencies("สำนักงานประชาสัมพันธ์จังหวัดนนทบุรี")) == []  # a province's office
+
+
+def _plain_pattern() -> regex.Pattern[str]:
+    """The agencies' pattern as a plain alternation of every spelling, longest first (as it was before
+    it became a trie)."""
+    names, _ = agencies._table()
+    spelled = sorted(names, key=len, reverse=True)
+    words = "|".join(agencies._SPACE.join(regex.escape(c) for c in s) for s in spelled)
+    return regex.compile(rf"(?=สำนัก|สนง)(?:{words})(?!{agencies._SPACE}{agencies._NOT_BMA_AFTER})")
+
+
+def test_the_trie_of_spellings_matches_what_their_plain_alternation_matches() -> None:
+    """Every spelling alone, spaced out, wrapped, glued to the text around it, followed by a province's
+    word (then a shorter spelling may match), and every sample and seed report's text: the same
+    places."""
+    names, _ = agencies._table()
+    texts = [
+        f"ตาม{n}ที่ {' '.join(n)} และ\n{n[:5]}\n{n[5:]}, {n}จังหวัด {n} จังหวัดนนทบุรี {n}ฯ" for n in sorted(names)
+    ]
+    texts += ["\n".join(read_source(p).pages) for p in sorted(RAW.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]  # where ../shared is
+    plain, trie = _plain_pattern(), agencies._pattern()
+    found = 0
+    for text in texts:
+        expected = [(m.start(), m.end()) for m in plain.finditer(text)]
+        assert [(m.start(), m.end()) for m in trie.finditer(text)] == expected, text[:80]
+        found += len(expected)
+    assert found >= 3 * len(names)  # glued, wrapped, before ฯ (spaced out, the look-ahead refuses it)
 
 
 # -- resolution --------------------------------------------------------------------------------------
@@ -243,3 +277,17 @@ def test_seed_report_agency(seed: str, name: str, source: str) -> None:
     assert agency(parsed) == (name, source)
     (row,) = [f for f in parsed.field_values if f.field == "agency"]
     assert row.value == name and row.raw in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text("abc", min_size=1, max_size=4), min_size=1, max_size=12),
+    text=st.text("abc ", max_size=30),
+)
+def test_a_trie_alternation_matches_what_the_plain_one_matches(words: list[str], text: str) -> None:
+    """Words that are prefixes of one another, spaces between letters, and a look-ahead after the words
+    that refuses some ends (so shorter words are tried after a longer one matched): the same places."""
+    plain = "|".join(" *".join(re.escape(c) for c in w) for w in sorted(words, key=len, reverse=True))
+    for tail in ("", "(?! *b)"):
+        expected = [m.span() for m in re.finditer(f"(?:{plain}){tail}", text)]
+        assert [m.span() for m in re.finditer(f"(?:{trie_alternation(words, ' *')}){tail}", text)] == expected

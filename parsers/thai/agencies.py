@@ -16,12 +16,14 @@ names no one office (``ทั้ง 50 สำนักงานเขต``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+from parsers.text.alternation import trie_alternation
 from parsers.thai.agency_table import DEPARTMENTS, DISTRICT_OFFICE_HEAD, DISTRICT_OFFICES
 
 _OFFICE = "สำนักงาน"
@@ -81,13 +83,12 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
-def _pattern() -> regex.Pattern[str]:
-    """Every spelling, longest first, with white space allowed between its letters."""
+def _pattern() -> re.Pattern[str]:
+    """Every spelling, longest first, with white space allowed between its letters (one trie of
+    them: :mod:`parsers.text.alternation`)."""
     names, _ = _table()
-    spelled = sorted(names, key=len, reverse=True)
-    alternatives = (_SPACE.join(regex.escape(c) for c in spelling) for spelling in spelled)
     # every spelling starts with สำนัก or สนง.: the look-ahead lets other positions fail at once
-    return regex.compile(rf"(?=สำนัก|สนง)(?:{'|'.join(alternatives)})(?!{_SPACE}{_NOT_BMA_AFTER})")
+    return re.compile(rf"(?=สำนัก|สนง)(?:{trie_alternation(names, _SPACE)})(?!{_SPACE}{_NOT_BMA_AFTER})")
 
 
 def find_agencies(text: str, start: int = 0, end: int | None = None) -> Iterator[AgencyMention]:
