@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from parsers.agency import agency_from_text
 from parsers.assemble import ParsedDocument, parse_document
 from parsers.document.doctext import Located
-from parsers.text.alternation import trie_alternation
 from parsers.thai import agencies
 from parsers.thai.agencies import agency_of_abbreviation, canonical_agency, find_agencies
 from parsers.thai.agency_table import DEPARTMENTS, DISTRICT_OFFICES
+from parsers.thai.alternation import trie_alternation
 from pipeline.read.sources import read_source
 from schemas.records import Document
 

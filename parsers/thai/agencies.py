@@ -23,8 +23,8 @@ from functools import cache
 
 import regex
 
-from parsers.text.alternation import trie_alternation
 from parsers.thai.agency_table import DEPARTMENTS, DISTRICT_OFFICE_HEAD, DISTRICT_OFFICES
+from parsers.thai.alternation import trie_alternation
 
 _OFFICE = "สำนักงาน"
 _OFFICE_SHORT = "สนง."
@@ -85,7 +85,7 @@ def _table() -> tuple[dict[str, str], dict[str, str]]:
 @cache
 def _pattern() -> re.Pattern[str]:
     """Every spelling, longest first, with white space allowed between its letters (one trie of
-    them: :mod:`parsers.text.alternation`)."""
+    them: :mod:`parsers.thai.alternation`)."""
     names, _ = _table()
     # every spelling starts with สำนัก or สนง.: the look-ahead lets other positions fail at once
     return re.compile(rf"(?=สำนัก|สนง)(?:{trie_alternation(names, _SPACE)})(?!{_SPACE}{_NOT_BMA_AFTER})")
