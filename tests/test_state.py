@@ -431,6 +431,46 @@ def test_a_stored_result_that_does_not_decode_is_parsed_again(
     assert finding.severity == "warning" and "stored rows" in finding.message and finding.evidence
 
 
+def test_a_result_the_ingesting_process_changes_after_the_worker_encoded_it_is_stored_as_changed(
+    sample: Sample, tmp_path: Path
+) -> None:
+    """Through the process pool, whose workers encode their work: the document redone because its
+    stored rows were damaged gets its ``state_damaged`` finding in the ingesting process, after the
+    worker encoded it; what the state keeps is the result with the finding, as the tables have it."""
+    sha = _damage(sample, tmp_path / "out", {"results": "junk"}, tmp_path / "marker")
+    config = sample.config(tmp_path / "out")
+    report = ingest_archive(sample.files, config)  # no executor given: the process pool
+    assert (report.read, report.reparsed) == (0, 1)
+    with RunState(config.out_dir) as state:
+        stored = state.result(sha, parse_key(config))
+    assert stored is not None
+    assert [f.code for f in stored.findings].count(FindingCode.STATE_DAMAGED) == 1
+    findings = pd.read_parquet(config.out_dir / "findings.parquet")
+    assert list(findings.loc[findings["doc_id"] == sha, "code"]).count("state_damaged") == 1
+
+
+def test_a_worker_s_encoding_of_other_formats_is_not_filed_under_this_code_s(
+    sample: Sample, tmp_path: Path
+) -> None:
+    """Bytes encoded by code of other formats (a Dask worker of another version, say) are not stored as
+    this code's: the result is encoded again here, and the extract, which came only as bytes, is not
+    stored (the next parser version reads the file again)."""
+    config = sample.config(tmp_path / "out")
+    sample.fresh(config.out_dir)
+    outcome = sample.outcomes[0]
+    sha = outcome.result.document.doc_id
+    foreign = codec.Encoded(codec.Formats("0.x", "0.y"), b"not this code's", b"nor this")
+    with RunState(config.out_dir) as state:
+        state.save(sha, "k-result", outcome.result, "k-extract", None, foreign)
+        assert state.result(sha, "k-result") == outcome.result
+        assert state.extract(sha, "k-extract") is None
+        mine = packed(outcome).encoded
+        assert mine is not None
+        state.save(sha, "k2-result", outcome.result, "k2-extract", None, mine)
+        assert state.result(sha, "k2-result") == outcome.result
+        assert state.extract(sha, "k2-extract") == outcome.extract
+
+
 @pytest.mark.parametrize("bad", list(BAD))
 def test_a_stored_extract_that_does_not_decode_is_read_again(
     sample: Sample, tmp_path: Path, bad: str
