@@ -19,10 +19,10 @@ pool, forked from the fork server with PDFium and this module loaded), the child
 starts in ~2 ms instead of the ~0.1 s of CPU a fresh interpreter takes (two of them at the start of
 every run, on the cores the first documents wait for). A forked child keeps no other file of its
 parent's open (it would keep the pool's pipe of a dead worker open), and its inherited objects are
-never collected (their files are closed under them). Where the parent holds threads (the progress
-bar, a Dask worker), a fork could inherit a lock held by one of them: the child is then a fresh
-interpreter (``python -m pipeline.read.pdf_child FD LIMIT``), which unlike multiprocessing's
-``spawn`` does not re-import the caller's main module.
+never collected (their files are closed under them). Where the parent holds threads (a Dask
+worker; a serial run beside a progress bar), a fork could inherit a lock held by one of them: the
+child is then a fresh interpreter (``python -m pipeline.read.pdf_child FD LIMIT``), which unlike
+multiprocessing's ``spawn`` does not re-import the caller's main module.
 """
 
 from __future__ import annotations
