@@ -17,7 +17,8 @@ PDFs, ``--scan`` scans, in ``DIR/archive``), then times, each as a subprocess of
 For each ingest run: wall time (``time.perf_counter``, process start to exit), documents/s and pages/s
 (counted from ``documents.parquet``), peak memory of the whole process tree (RSS of the CLI and all its
 descendants, read from /proc every 50 ms: the peak of the sum, and the peak of the biggest process —
-also from ``wait4``), the CPU seconds of the tree (user + system from ``RUSAGE_CHILDREN``; this process
+also from ``wait4``; and the peak of the summed PSS, once a second, which counts a page the
+processes share once), the CPU seconds of the tree (user + system from ``RUSAGE_CHILDREN``; this process
 is made the subreaper of the CLI's descendants, so those that outlive it — multiprocessing's
 forkserver — are reaped and counted here too) over wall × cores, the share of the run's 1-second
 windows in which the tree kept all but half a core busy, and the CPU that other processes of the
@@ -63,6 +64,9 @@ CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_S = 0.05
+#: the PSS (smaps_rollup: the kernel walks each process's pages, ~2 ms a process while the run keeps
+#: the cores busy) is read every this many samples, once a second: every 4th took 5 % of a core
+PSS_EVERY = 20
 #: tables of a run, removed before a first run (the OCR cache too)
 TABLES = ("documents", "entries", "metrics", "findings", "pages", "dates", "fields")
 #: the OCR cache, the run state (what an incremental re-run skips by) and the run logs
@@ -84,6 +88,20 @@ def _stat(pid: int) -> tuple[int, int, int, int] | None:
     # after the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
     # cutime cstime priority nice threads itrealvalue starttime vsize rss
     return int(fields[1]), int(fields[19]), int(fields[11]) + int(fields[12]), int(fields[21]) * PAGE
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of a process in bytes (its private pages, and its share of each page
+    it shares with others: a forked child's inherited heap counts once in the tree, not once a
+    process, as in the sum of RSS); 0 when it is gone or the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _label(pid: int) -> str:
@@ -132,6 +150,7 @@ class TreeMonitor(threading.Thread):
         self.inside: dict[int, int] = {root: -1}  # pid -> start time
         self.ticks: dict[tuple[int, int], int] = {}  # (pid, start) -> last CPU ticks seen
         self.peak_sum = 0
+        self.peak_pss = 0  # the peak of the summed PSS (every PSS_EVERY-th sample: the kernel walks pages)
         self.peak_one = 0
         self.peak_processes = 0
         self.labels: dict[tuple[int, int], str] = {}
@@ -193,6 +212,8 @@ class TreeMonitor(threading.Thread):
         if sum(rss) > self.peak_sum:
             self.at_peak = dict(Counter(self.labels[(p, stats[p][1])] for p in tree))
         self.peak_sum = max(self.peak_sum, sum(rss))
+        if self.samples % PSS_EVERY == 0:
+            self.peak_pss = max(self.peak_pss, sum(_pss(p) for p in tree))
         self.peak_one = max(self.peak_one, max(rss, default=0))
         self.peak_processes = max(self.peak_processes, len(tree))
         self.timeline.append((now, sum(self.ticks.values())))
@@ -232,6 +253,7 @@ class Run:
     cpu_busy_share: float = 0.0  # cpu_s / (wall_s × cores)
     all_cores_busy_share: float | None = None  # share of 1-s windows with ≥ cores − 0.5 busy
     peak_rss_tree_mb: float = 0.0  # peak of the summed RSS of the tree (50 ms samples)
+    peak_pss_tree_mb: float = 0.0  # peak of the summed PSS of the tree (shared pages counted once)
     peak_rss_one_mb: float = 0.0  # biggest single process (max of samples and wait4's maxrss)
     peak_processes: int = 0
     processes_at_peak: dict[str, int] = field(default_factory=dict)  # by name, at the peak RSS sum
@@ -282,6 +304,7 @@ def run_ingest(name: str, command: list[str], out: Path, log: Path, kinds: dict[
     run.cpu_busy_share = run.cores_busy / CORES
     run.all_cores_busy_share = monitor.busy_share(CORES - 0.5)
     run.peak_rss_tree_mb = monitor.peak_sum / 2**20
+    run.peak_pss_tree_mb = monitor.peak_pss / 2**20
     run.peak_rss_one_mb = max(monitor.peak_one / 2**20, maxrss_kb / 1024)
     run.peak_processes = monitor.peak_processes
     run.processes_at_peak = monitor.at_peak

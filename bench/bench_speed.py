@@ -20,8 +20,10 @@ Every figure is a whole process of the installed CLI, timed from its start to it
    same files in as many processes as raingan has workers, interleaved — raingan, bare, raingan,
    bare … ``--rounds`` times — so that both sides see the same machine. Reported: the medians, the
    ratio bare / raingan (raingan's speed as a multiple of bare pypdfium2's), pages/s, the peak memory
-   of raingan's process tree (highest of the rounds); then ``--rounds`` re-runs of the same command
-   over the unchanged output of the last round, and their median's share of the first runs' median;
+   of raingan's process tree (highest of the rounds), as the sum of its processes' RSS and of their
+   PSS (a page shared by processes, a forked child's inherited heap, counted once); then ``--rounds``
+   re-runs of the same command over the unchanged output of the last round, and their median's share
+   of the first runs' median;
 6. **the damaged real PDFs**: the same ratio on the district budget PDFs of
    ``../shared/realdata/napatswift_bkk-2022-budget`` (skipped, with a message, when absent).
 
@@ -186,6 +188,7 @@ def side_by_side(
         "raingan_pages_per_s": pages / median(raingan_s),
         "bare_pages_per_s": bare_pages / median(bare_s),
         "peak_rss_tree_mb": max(r.peak_rss_tree_mb for r in ingests),
+        "peak_pss_tree_mb": max(r.peak_pss_tree_mb for r in ingests),
         "peak_rss_one_mb": max(r.peak_rss_one_mb for r in ingests),
         "statuses": ingests[-1].statuses,
         "text_sources": ingests[-1].text_sources,
@@ -259,7 +262,8 @@ def verdicts(result: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
                 f"peak memory flat in archive size (≤ {FLAT_MEMORY:g} × from {small['files']} "
                 f"to {large['files']} PDFs)",
                 growth <= FLAT_MEMORY,
-                f"{small['peak_rss_tree_mb']:,.0f} → {large['peak_rss_tree_mb']:,.0f} MB = {growth:.2f} ×",
+                f"{small['peak_rss_tree_mb']:,.0f} → {large['peak_rss_tree_mb']:,.0f} MB = {growth:.2f} × "
+                f"(PSS {small['peak_pss_tree_mb']:,.0f} → {large['peak_pss_tree_mb']:,.0f} MB)",
             )
         )
     else:
@@ -300,7 +304,7 @@ def report(result: dict[str, Any]) -> None:
     if sets:
         head = (
             f"{'PDFs, raingan --no-audit vs bare':34s} {'pages':>6s} {'procs':>5s} {'raingan s':>9s} "
-            f"{'bare s':>7s} {'× bare':>7s} {'pages/s':>8s} {'bare p/s':>8s} {'peak MB':>8s} "
+            f"{'bare s':>7s} {'× bare':>7s} {'pages/s':>8s} {'bare p/s':>8s} {'peak MB':>8s} {'PSS MB':>7s} "
             f"{'re-run s':>8s} {'share':>6s}"
         )
         print("\n" + head + "\n" + "-" * len(head))
@@ -309,7 +313,8 @@ def report(result: dict[str, Any]) -> None:
             print(
                 f"{p['name']:34s} {p['pages']:6d} {p['processes']:5d} {p['raingan_median_s']:9.2f} "
                 f"{p['bare_median_s']:7.2f} {p['ratio']:7.3f} {p['raingan_pages_per_s']:8.1f} "
-                f"{p['bare_pages_per_s']:8.1f} {p['peak_rss_tree_mb']:8,.0f} {rerun}"
+                f"{p['bare_pages_per_s']:8.1f} {p['peak_rss_tree_mb']:8,.0f} "
+                f"{p['peak_pss_tree_mb']:7,.0f} {rerun}"
             )
         print("each round (raingan s / bare s → × bare):")
         for p in sets:
@@ -322,7 +327,8 @@ def report(result: dict[str, Any]) -> None:
         print(
             "columns: medians; × bare = bare s / raingan s (raingan's speed as a share of bare pypdfium2's "
             "in as many\n         processes as raingan has workers); peak MB = raingan's process tree, "
-            "highest of the rounds;\n         share = the re-run's median over the first runs' median"
+            "highest of the rounds (RSS summed; PSS MB: shared pages counted once);\n         share = the "
+            "re-run's median over the first runs' median"
         )
     for p in sets:
         if p["pages"] != p["bare_pages"]:
