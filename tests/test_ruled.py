@@ -4,13 +4,12 @@ cell borders read back cell by cell, spans from its rules; the rules as the read
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pytest
 from fpdf import FPDF
+from thai_font import needs_font, thai_font
 
 from parsers.tables.grid import grids
 from pipeline.config import Config
@@ -18,28 +17,16 @@ from pipeline.read.pdf_rules import read_rules
 from pipeline.run.worker import ingest_file
 from schemas.enums import TableMethod
 from schemas.records import Cell
-from tools.corpus import FontMissing, find_thai_font
 
 #: the grid's edges (mm): columns at XS, bands at YS
 XS = (20, 80, 120, 160, 190)
 YS = (30, 40, 50, 60, 75, 85)
 
 
-@cache
-def _font() -> Path | None:
-    try:
-        return find_thai_font()
-    except FontMissing:
-        return None
-
-
-needs_font = pytest.mark.skipif(_font() is None, reason="no Thai font to render with (fonts-thai-tlwg)")
-
-
 def _ruled_pdf(path: Path) -> None:
     """A budget table with cell borders: รายการ and หมายเหตุ over two bands, งบประมาณ over two columns
     (ปี 2566 | ปี 2567 under it), a label wrapped over two lines of its cell."""
-    font = _font()
+    font = thai_font()
     assert font is not None
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.add_page()

@@ -13,13 +13,14 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from goldcheck import SHARED
+from thai_font import needs_font, thai_font
 
 from pipeline.config import Config
 from pipeline.result import DocumentResult
 from pipeline.run.worker import ingest_file
 from schemas.enums import TableMethod, TextSource
 from schemas.records import Cell
-from tools.corpus import FontMissing, find_thai_font, render_pdf
+from tools.corpus import render_pdf
 from tools.scans import image_pdf, jpeg
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,17 +28,6 @@ AGENCY = SHARED / "realdata" / "thai-agency-pdfs"
 O18 = AGENCY / "ktltc_o18_budget_spending_result_excel.pdf"
 O15 = AGENCY / "ktltc_o15_satisfaction_survey_word.pdf"
 BUDGET_65026 = SHARED / "realdata" / "napatswift_bkk-2022-budget" / "65026.pdf"
-
-
-@cache
-def _font() -> Path | None:
-    try:
-        return find_thai_font()
-    except FontMissing:
-        return None
-
-
-needs_font = pytest.mark.skipif(_font() is None, reason="no Thai font to render with (fonts-thai-tlwg)")
 
 
 class _QuarterTable(HTMLParser):
@@ -99,7 +89,7 @@ def test_kpi_detail_quarter_table_from_its_pdf(tmp_path: Path) -> None:
         ["รายละเอียดตัวชี้วัด", prose, "", "ผลงานเทียบกับเป้าหมายรายไตรมาส"] + ["\t".join(r) for r in source]
     )
     pdf = tmp_path / "quarters.pdf"
-    font = _font()
+    font = thai_font()
     assert font is not None
     pdf.write_bytes(render_pdf([page + "\n\n" + prose], font))
     result = _ingest(pdf)
@@ -125,7 +115,7 @@ def test_table_over_a_page_break_is_joined(tmp_path: Path) -> None:
     first = [f"รายการที่ {i}\t{i * 100:,}\t{i * 120:,}\t{i * 150:,}" for i in range(1, 6)]
     second = [f"รายการที่ {i}\t{i * 100:,}\t{i * 120:,}\t{i * 150:,}" for i in range(6, 10)]
     pages = ["ตารางที่ 1 งบประมาณรายปี\n" + "\n".join([head, *first]), "\n".join([head, *second])]
-    font = _font()
+    font = thai_font()
     assert font is not None
     pdf = tmp_path / "two_pages.pdf"
     pdf.write_bytes(render_pdf(pages, font))
@@ -153,7 +143,7 @@ def test_prose_forms_and_lists_are_not_tables(tmp_path: Path) -> None:
             "ประเภทตัวชี้วัด\t: ตัวชี้วัดเชิงยุทธศาสตร์",
         ]
     )
-    font = _font()
+    font = thai_font()
     assert font is not None
     pdf = tmp_path / "prose.pdf"
     pdf.write_bytes(render_pdf([text], font))
@@ -306,7 +296,7 @@ def test_table_on_an_ocr_page(tmp_path: Path) -> None:
     numbers where OCR reads them right)."""
     head = "รายการ\tปี 2565\tปี 2566\tปี 2567"
     body = [f"รายการที่ {i}\t{i * 100:,}\t{i * 120:,}\t{i * 150:,}" for i in range(1, 7)]
-    font = _font()
+    font = thai_font()
     assert font is not None
     typed = tmp_path / "typed.pdf"
     typed.write_bytes(render_pdf(["ตารางที่ 1 งบประมาณรายปี\n" + "\n".join([head, *body])], font))
