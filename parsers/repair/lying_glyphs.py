@@ -161,6 +161,12 @@ def _kind_places(text: str, kind: str, pattern: regex.Pattern[str]) -> Iterator[
             yield _Place(kind, written.pop(), tuple(m.starts("c")), m.start(), m.group(0).strip())
 
 
+def _first_place(kinds: dict[str, list[tuple[int, int, str]]], order: dict[str, int]) -> tuple[int, int, int]:
+    """Where the pages show a written character first, of its places by kind (each kind's in page
+    order): page, the kind's rank, start."""
+    return min((places[0][0], order[kind], places[0][1]) for kind, places in kinds.items())
+
+
 def find_lies(pages: Sequence[str]) -> tuple[GlyphLie, ...]:
     """The characters a font of the document writes for another, from all its raw text-layer pages.
 
@@ -172,8 +178,8 @@ def find_lies(pages: Sequence[str]) -> tuple[GlyphLie, ...]:
     lies = []
     for target in TARGETS:
         found: dict[str, dict[str, list[tuple[int, int, str]]]] = {}  # written → kind → (page, start, raw)
-        first: dict[str, tuple[int, int, int]] = {}  # written → its first place: page, kind, start
         patterns = _patterns(target, f"[{CONSONANTS}]")
+        order = {kind: k for k, (kind, _) in enumerate(patterns)}
         for k, (kind, pattern) in enumerate(patterns):
             # the kinds are looked for one at a time, over the whole document, the cheapest first:
             # once no consonant can be found in MIN_KINDS kinds any more, the rest are not looked for
@@ -186,9 +192,7 @@ def find_lies(pages: Sequence[str]) -> tuple[GlyphLie, ...]:
                 for place in _kind_places(page, kind, pattern):
                     at = (page_no, place.start, place.raw)
                     found.setdefault(place.written, {}).setdefault(kind, []).append(at)
-                    first[place.written] = min(
-                        first.get(place.written, (page_no, k, place.start)), (page_no, k, place.start)
-                    )
+        first = {written: _first_place(kinds, order) for written, kinds in found.items()}
         for written in sorted(found, key=first.__getitem__):  # in the order the pages show them
             kinds = found[written]
             count = sum(map(len, kinds.values()))
