@@ -528,6 +528,25 @@ def test_an_older_state_is_not_read_but_redone_with_a_notice(sample: Sample, tmp
                 decode(blob)  # every stored value is this run's
 
 
+def test_work_an_upgrade_dropped_gives_its_space_back(sample: Sample, tmp_path: Path) -> None:
+    """After an upgrade every stored value is filed under keys of the old code: the run reads every
+    file again, drops the old work, and the state file is as small as a fresh one, not the old work and
+    the new together."""
+    state = sample.fresh(tmp_path / "out")
+    fresh = state.stat().st_size
+    with closing(sqlite3.connect(state)) as db, db:
+        for table in ("extracts", "results"):
+            db.execute(f"UPDATE {table} SET key = 'older-code:' || key")
+    run = run_serial(sample.files, sample.config(tmp_path / "out"))
+    assert run.report.read == len(sample.files)
+    with closing(sqlite3.connect(state)) as db:
+        for table in ("extracts", "results"):
+            keys = {key for (key,) in db.execute(f"SELECT key FROM {table}")}
+            assert keys and not any(key.startswith("older-code:") for key in keys)
+        assert db.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert state.stat().st_size < 1.2 * fresh
+
+
 def test_a_library_upgrade_changes_the_keys_it_may_change(monkeypatch: pytest.MonkeyPatch) -> None:
     """PyThaiNLP's word lists are the dictionaries: a new release re-reads and re-parses; a new regex
     re-parses only; a new pypdfium2 re-reads (and so re-parses)."""

@@ -134,6 +134,7 @@ def _ingest(
             hashes = [item.sha256 for item in plan.items]
             state.record_output(fingerprint(files, hashes, rkey), rkey, summary, inputs)
             state.prune(ekey, rkey)
+            state.reclaim()
         report.files, report.log, report.out_dir = len(files), log.path, out
         report.notices = list(state.notices)
         report.not_read = [path_text(p) for p in not_read]

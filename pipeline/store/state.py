@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 from pipeline.errors import FREE_SPACE, OutputError, is_disk_full
 from pipeline.paths import path_text
 from pipeline.store import codec
+from pipeline.store.compact import compact
 from pipeline.store.names import STATE_DIR, STATE_FILE
 from pipeline.store.state_errors import Transaction, said_errors
 from pipeline.store.versions import layout_code
@@ -373,6 +374,11 @@ class RunState:
                 "DELETE FROM results WHERE key != ?", (_RESULTS.filed(result_key, formats),)
             ).rowcount
         return gone
+
+    def reclaim(self) -> int:
+        """Give the space of dropped work back to the disk (:func:`pipeline.store.compact.compact`);
+        returns the bytes given back."""
+        return compact(self._db)
 
     def _transaction(self) -> Transaction:
         return Transaction(self._db, self._path)
