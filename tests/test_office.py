@@ -15,7 +15,7 @@ from parsers.assemble import parse_document
 from pipeline.config import Config
 from pipeline.read.docx import read_docx
 from pipeline.read.identity import identify
-from pipeline.read.office import OLE_SIGNATURE
+from pipeline.read.package import OLE_SIGNATURE
 from pipeline.read.sources import read_source
 from pipeline.read.xlsx import read_xlsx
 from pipeline.run.worker import ingest_file

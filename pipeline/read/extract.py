@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 from parsers.document.inputs import PageInput
 from pipeline.config import Config
 from pipeline.read.identity import FORMAT_BY_SUFFIX, LEGACY_OFFICE, TEXT_SUFFIXES, FileId, unreadable_id
-from pipeline.read.office import OfficeKind
+from pipeline.read.package import OfficeKind
 from pipeline.read.problems import ReadProblem
 from pipeline.read.sources import SourceFile, read_source
 from schemas.codes import FindingCode

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from pipeline.read.office import Package, package_of
+from pipeline.read.package import Package, package_of
 from schemas.enums import SourceFormat
 
 #: the one table of file names raingan reads, and the format each promises

@@ -23,44 +23,18 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from typing import IO, Final, Literal
+from typing import Final
 
 from parsers.document.inputs import CellInput, TableInput
+from pipeline.read.package import MAIN_PART, OLE_SIGNATURE, ZIP_SIGNATURE, OfficeKind
 from pipeline.read.problems import ReadProblem, problem
 from schemas.codes import FindingCode
 from schemas.enums import TableMethod
 
-ZIP_SIGNATURE: Final = b"PK\x03\x04"
-OLE_SIGNATURE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: the stream an encrypted Office file's OLE container holds (its name as stored: UTF-16LE)
 _ENCRYPTED_STREAM: Final = "EncryptedPackage".encode("utf-16-le")
-OfficeKind = Literal["docx", "xlsx"]
-#: what a package holds, by its content: a Word or Excel package, another ZIP, an OLE container
-Package = Literal["docx", "xlsx", "zip", "ole"]
-#: the part that makes a ZIP a Word document, an Excel workbook
-MAIN_PART: Final[dict[OfficeKind, str]] = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 
 _NAMES: Final = {"docx": ("a Word", ".docx", ".doc"), "xlsx": ("an Excel", ".xlsx", ".xls")}
-
-
-def package_of(head: bytes, data: IO[bytes] | None = None) -> Package | None:
-    """What an Office-like file holds, from its first bytes and (for a ZIP) its list of parts; None when
-    it is neither a ZIP nor an OLE container."""
-    if head.startswith(OLE_SIGNATURE):
-        return "ole"
-    if not head.startswith(ZIP_SIGNATURE):
-        return None
-    if data is None:
-        return "zip"
-    try:
-        with zipfile.ZipFile(data) as z:
-            names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"
-    for kind, part in MAIN_PART.items():
-        if part in names:
-            return kind
-    return "zip"
 
 
 def refusal(kind: OfficeKind, data: bytes, max_bytes: int) -> ReadProblem | None:
