@@ -123,3 +123,17 @@ def test_the_output_folder_is_never_read(tree: Path) -> None:
     assert found.loops == []  # archive/sub/up is in the output folder: not even looked at
     with pytest.raises(NoInputError, match="no report files"):
         collect_inputs([Path("archive/sub")], Config(out_dir=out))
+
+
+def test_a_folder_named_like_the_output_folder_is_read(tree: Path) -> None:
+    """Only the output folder and what is in it are left out: not a folder whose name starts with its
+    name (``out2`` beside ``out``), nor one the output folder's name starts with."""
+    for name in ("out2", "ou", "out.old"):
+        (tree / "archive" / name).mkdir()
+        (tree / "archive" / name / f"{name}.txt").write_text(name)
+    (tree / "archive" / "out").mkdir()
+    (tree / "archive" / "out" / "inside.txt").write_text("no")
+    found = collect_inputs([Path("archive")], Config(out_dir=Path("archive/out")))
+    names = [p.name for p in found.files]
+    assert {"out2.txt", "ou.txt", "out.old.txt"} <= set(names) and "inside.txt" not in names
+    assert [str(p) for p in found.excluded] == ["archive/out"]

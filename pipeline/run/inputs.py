@@ -94,17 +94,40 @@ class RealPaths:
 
 
 def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tuple[Path, Path]]:
-    """The files under ``top``, each with its resolved path, following linked folders once each."""
+    """The files under ``top``, each with its resolved path, following linked folders once each.
+
+    As ``os.walk(top, followlinks=True)`` walks, depth first with each folder's subfolders in name
+    order, but from the entries of ``os.scandir``: whether a name is a link or a folder is known from
+    its folder's listing, without a system call per file, and a file's resolved path is its folder's
+    with its name added (a link, rare, is resolved whole)."""
     if _inside(real.folder(top), out):
         found.excluded.append(top)
         return
     walked: set[tuple[int, int]] = set()
-    for folder, dirs, names in os.walk(top, followlinks=True):
-        here = Path(folder)
-        st = here.stat()
+    pending = [top]
+    while pending:
+        here = pending.pop()
+        try:
+            st = here.stat()
+            with os.scandir(here) as listing:
+                entries = list(listing)
+        except OSError:  # gone, or not to be listed: as os.walk, nothing under it
+            continue
         walked.add((st.st_dev, st.st_ino))
+        base = real.folder(here)
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(entry.name)
+            elif not entry.name.startswith("."):
+                path = here / entry.name
+                yield path, (path.resolve() if _is_link(entry) else base / entry.name)
         keep = []
-        for name in sorted(dirs):
+        for name in sorted(subfolders):
             sub = here / name
             try:
                 sub_st = sub.stat()
@@ -115,14 +138,20 @@ def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tupl
             elif (sub_st.st_dev, sub_st.st_ino) in walked:
                 found.loops.append(sub)
             else:
-                keep.append(name)
-        dirs[:] = keep
-        for name in names:
-            if not name.startswith("."):
-                path = here / name
-                yield path, real(path)
+                keep.append(sub)
+        pending.extend(reversed(keep))  # the first in name order is walked next
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _inside(resolved: Path, out: Path) -> bool:
-    """Whether a resolved path is the (resolved) output folder or in it."""
-    return resolved == out or out in resolved.parents
+    """Whether a resolved path is the (resolved) output folder or in it (compared as text: both are
+    absolute and normalised, and building ``resolved.parents`` for every folder of an archive cost more
+    than the rest of looking at it)."""
+    at, top = str(resolved), str(out)
+    return at == top or at.startswith(top if top.endswith(os.sep) else top + os.sep)
