@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import regex
 
-from pipeline.audit.registry import audit_finding
+from pipeline.audit.registry import audit_finding, figure
 from pipeline.audit.spans import entry_head, entry_label
 from pipeline.audit.tables import DocView
 from schemas.codes import FindingCode
@@ -62,10 +62,6 @@ def _figures(doc: DocView, entry_no: int | None) -> tuple[tuple[float, str], ...
     )
 
 
-def _fmt(value: float, unit: str) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
-
-
 def check_frozen(doc: DocView) -> Iterator[Finding]:
     """The same figures in several periods' entries while the report gives other figures for the same
     units elsewhere (its year summary): the periods were not measured, they were copied."""
@@ -96,10 +92,10 @@ def check_frozen(doc: DocView) -> Iterator[Finding]:
         yield audit_finding(
             doc.doc_id,
             FindingCode.FROZEN_METRICS,
-            f"the figures {', '.join(_fmt(v, u) for v, u in figures)} are the same in {len(entries)} "
+            f"the figures {', '.join(figure(v, u) for v, u in figures)} are the same in {len(entries)} "
             f"periods ({_names(entries)}) while the report gives "
-            f"{', '.join(_fmt(v, u) for v, u in others[:6])} elsewhere: the periods' figures look copied",
-            evidence="; ".join(_fmt(v, u) for v, u in figures),
+            f"{', '.join(figure(v, u) for v, u in others[:6])} elsewhere: the periods' figures look copied",
+            evidence="; ".join(figure(v, u) for v, u in figures),
             entry_no=entries[1].entry_no,
             count=len(entries),
             **where.kw(),

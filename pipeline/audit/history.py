@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from parsers.thai.lexicon import THAI_TO_ARABIC
-from pipeline.audit.registry import audit_finding
+from pipeline.audit.registry import audit_finding, figure
 from schemas.codes import FindingCode
 from schemas.enums import Form
 from schemas.records import Document, Finding, KpiHistory
@@ -153,9 +153,7 @@ def build_history(summaries: list[DocSummary]) -> list[KpiHistory]:
 
 
 def _fmt(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "none"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    return "none" if value is None else figure(value, unit)
 
 
 def _year_pairs(rows: list[KpiHistory]) -> Iterator[tuple[KpiHistory, KpiHistory]]:

@@ -82,3 +82,13 @@ def audit_finding(
         char_start=char_start,
         char_end=char_end,
     )
+
+
+def figure(value: float, unit: str | None = None) -> str:
+    """A value as a finding's message writes it: thousands separated, at most two decimals, no trailing
+    zeros, and its unit after it when it has one.
+
+    >>> figure(1900.0), figure(12.5, "ร้อยละ"), figure(0.125)
+    ('1,900', '12.5 ร้อยละ', '0.12')
+    """
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pipeline.audit.history import normalise
-from pipeline.audit.registry import audit_finding
+from pipeline.audit.registry import audit_finding, figure
 from pipeline.audit.tables import DocView
 from schemas.codes import FindingCode
 from schemas.enums import Form
@@ -90,7 +90,7 @@ def _apart(a: float, b: float) -> bool:
 
 
 def _fmt(m: Metric) -> str:
-    return f"{m.value:,.2f}".rstrip("0").rstrip(".") + (f" {m.unit}" if m.unit else "")
+    return figure(m.value, m.unit)
 
 
 def check_target_rows(view: DocView) -> Iterator[Finding]:

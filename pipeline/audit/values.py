@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from parsers.thai.lexicon import CHANGE_WORDS, SHARE_WORDS
-from pipeline.audit.registry import audit_finding
+from pipeline.audit.registry import audit_finding, figure
 from pipeline.audit.spans import Where, entry_label, field_at, value_at
 from pipeline.audit.tables import DocView
 from schemas.codes import FindingCode
@@ -23,10 +23,6 @@ SCALE_SLACK = 0.05
 ARITHMETIC_REACH = 400
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def check_progress_down(doc: DocView) -> Iterator[Finding]:
     """Progress is cumulative: a report below the one before it is a typo or a restated plan."""
     previous: tuple[float, Entry] | None = None
@@ -39,9 +35,9 @@ def check_progress_down(doc: DocView) -> Iterator[Finding]:
             yield audit_finding(
                 doc.doc_id,
                 FindingCode.PROGRESS_DOWN,
-                f"progress goes down from {_fmt(before)} % ({entry_label(earlier)}) to {_fmt(now)} % "
+                f"progress goes down from {figure(before)} % ({entry_label(earlier)}) to {figure(now)} % "
                 f"({entry_label(entry)})",
-                evidence=f"{_fmt(before)} → {_fmt(now)}",
+                evidence=f"{figure(before)} → {figure(now)}",
                 entry_no=entry.entry_no,
                 **value_at(doc, entry, now).kw(),
             )
@@ -62,9 +58,9 @@ def check_final_result(doc: DocView) -> Iterator[Finding]:
     yield audit_finding(
         d.doc_id,
         FindingCode.FINAL_MISMATCH,
-        f"the result achieved is {_fmt(d.achieved_value)} {unit} but {entry_label(last)}, the last of "
-        f"the year, reports {_fmt(last.progress_pct)}",
-        evidence=f"achieved {_fmt(d.achieved_value)} {unit}; quarter 4 {_fmt(last.progress_pct)}",
+        f"the result achieved is {figure(d.achieved_value)} {unit} but {entry_label(last)}, the last of "
+        f"the year, reports {figure(last.progress_pct)}",
+        evidence=f"achieved {figure(d.achieved_value)} {unit}; quarter 4 {figure(last.progress_pct)}",
         entry_no=last.entry_no,
         **value_at(doc, last, last.progress_pct, ("percent", "score", "count")).kw(),
     )
@@ -86,8 +82,8 @@ def check_target_scale(doc: DocView) -> Iterator[Finding]:
     factor = _scale_factor(d.target_value, d.achieved_value)
     if not units_differ and factor is None:
         return
-    target = f"{_fmt(d.target_value)} {d.target_unit or ''}".strip()
-    achieved = f"{_fmt(d.achieved_value)} {d.achieved_unit or ''}".strip()
+    target = figure(d.target_value, d.target_unit)
+    achieved = figure(d.achieved_value, d.achieved_unit)
     why = (
         f"the target is in {d.target_unit} and the result in {d.achieved_unit}"
         if units_differ
@@ -96,7 +92,7 @@ def check_target_scale(doc: DocView) -> Iterator[Finding]:
         "another scale"
     )
     quarters = [e.progress_pct for e in doc.entries if e.progress_pct is not None]
-    seen = f"; the quarter results run {_fmt(min(quarters))} – {_fmt(max(quarters))}" if quarters else ""
+    seen = f"; the quarter results run {figure(min(quarters))} – {figure(max(quarters))}" if quarters else ""
     yield audit_finding(
         d.doc_id,
         FindingCode.TARGET_SCALE,
@@ -113,8 +109,8 @@ def check_scores(doc: DocView) -> Iterator[Finding]:
             yield audit_finding(
                 doc.doc_id,
                 FindingCode.SCORE_INCONSISTENT,
-                f"{entry_label(entry)} has a result of {_fmt(entry.progress_pct)} but a score of 0",
-                evidence=f"result {_fmt(entry.progress_pct)}; score 0",
+                f"{entry_label(entry)} has a result of {figure(entry.progress_pct)} but a score of 0",
+                evidence=f"result {figure(entry.progress_pct)}; score 0",
                 entry_no=entry.entry_no,
                 **value_at(doc, entry, 0.0, ("score", "percent", "count")).kw(),
             )
@@ -140,11 +136,13 @@ def check_arithmetic(doc: DocView) -> Iterator[Finding]:
         problems = []
         if abs(abs(a.value - b.value) - c.value) > 1e-9:
             problems.append(
-                f"{_fmt(a.value)} − {_fmt(b.value)} = {_fmt(abs(a.value - b.value))}, not {_fmt(c.value)}"
+                f"{figure(a.value)} − {figure(b.value)} = {figure(abs(a.value - b.value))}, "
+                f"not {figure(c.value)}"
             )
         if a.value > 0 and abs(c.value / a.value * 100 - p.value) > 0.01 + 1e-9:
             problems.append(
-                f"{_fmt(c.value)} / {_fmt(a.value)} = {c.value / a.value * 100:.2f} %, not {_fmt(p.value)} %"
+                f"{figure(c.value)} / {figure(a.value)} = {c.value / a.value * 100:.2f} %, "
+                f"not {figure(p.value)} %"
             )
         if problems:
             yield audit_finding(
@@ -177,9 +175,9 @@ def check_budget(doc: DocView) -> Iterator[Finding]:
     yield audit_finding(
         d.doc_id,
         FindingCode.BUDGET_OVERSPENT,
-        f"{said} gives {_fmt(amount)} baht spent of a budget of {_fmt(received)} baht received "
+        f"{said} gives {figure(amount)} baht spent of a budget of {figure(received)} baht received "
         f"({amount / received * 100:.0f} %)",
-        evidence=f"spent {_fmt(amount)} บาท; received {_fmt(received)} บาท",
+        evidence=f"spent {figure(amount)} บาท; received {figure(received)} บาท",
         entry_no=entry.entry_no if entry else None,
         **where.kw(),
     )
