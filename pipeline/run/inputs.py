@@ -81,9 +81,14 @@ class RealPaths:
 
     def __call__(self, path: Path) -> Path:
         name = path.name
-        if name in ("", ".", "..") or os.path.islink(path):  # a root, a step up, a link: resolved whole
+        if name in ("", ".", ".."):  # a root, a step up: resolved whole
             return path.resolve()
-        return self.folder(path.parent) / name
+        return self.child(path.parent, name, os.path.islink(path))
+
+    def child(self, folder: Path, name: str, link: bool) -> Path:
+        """The resolved ``folder / name`` when whether it is a link is known (a folder's listing says):
+        a link is resolved whole, any other name is its folder's resolved path with the name added."""
+        return (folder / name).resolve() if link else self.folder(folder) / name
 
     def folder(self, path: Path) -> Path:
         """The resolved ``path``, kept for the next file in the same folder."""
@@ -98,8 +103,7 @@ def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tupl
 
     As ``os.walk(top, followlinks=True)`` walks, depth first with each folder's subfolders in name
     order, but from the entries of ``os.scandir``: whether a name is a link or a folder is known from
-    its folder's listing, without a system call per file, and a file's resolved path is its folder's
-    with its name added (a link, rare, is resolved whole)."""
+    its folder's listing, without a system call per file (:meth:`RealPaths.child`)."""
     if _inside(real.folder(top), out):
         found.excluded.append(top)
         return
@@ -114,7 +118,6 @@ def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tupl
         except OSError:  # gone, or not to be listed: as os.walk, nothing under it
             continue
         walked.add((st.st_dev, st.st_ino))
-        base = real.folder(here)
         subfolders = []
         for entry in entries:
             try:
@@ -124,8 +127,7 @@ def _walk(top: Path, out: Path, found: Inputs, real: RealPaths) -> Iterator[tupl
             if is_dir:
                 subfolders.append(entry.name)
             elif not entry.name.startswith("."):
-                path = here / entry.name
-                yield path, (path.resolve() if _is_link(entry) else base / entry.name)
+                yield here / entry.name, real.child(here, entry.name, _is_link(entry))
         keep = []
         for name in sorted(subfolders):
             sub = here / name
